@@ -1,0 +1,8 @@
+import { describe, expect, it } from 'vitest';
+import { linkedModules } from './linked-modules.js';
+
+describe('checkout-service', () => {
+  it('links exactly the checkout module, so every other module is reached through its contract', () => {
+    expect(linkedModules.map((m) => m.name)).toEqual(['checkout']);
+  });
+});

@@ -1,0 +1,5 @@
+import { checkoutModule } from '@paybench/payments-checkout';
+import type { ModuleDefinition } from '@paybench/platform-host';
+
+/** The checkout microservice links only the checkout module; the modules it calls are reached over HTTP. */
+export const linkedModules: readonly ModuleDefinition[] = [checkoutModule];

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEV_AUTH_SECRET } from '@paybench/payments-dataset';
+import { startTopology, type RunningTopology } from '@paybench/platform-runtime';
+import { loadTopology, resolveTopology } from '@paybench/platform-topology';
+
+export const SEED = 42;
+export const CONSUMERS = 300;
+
+export interface System {
+  readonly url: string;
+  readonly running: RunningTopology;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a topology as real processes on real ports, the way `paybench up` does, with a fresh
+ * data directory. Ports come from a random block so a leftover listener cannot collide twice.
+ */
+export async function startSystem(topologyName: string): Promise<System> {
+  const dataDir = mkdtempSync(join(tmpdir(), `paybench-e2e-${topologyName}-`));
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const basePort = 20_000 + 200 * Math.floor(Math.random() * 150);
+    const topology = resolveTopology(loadTopology(topologyName), { basePort, dataDir });
+    try {
+      const running = await startTopology(topology, {
+        settings: { seed: SEED, consumers: CONSUMERS, authSecret: DEV_AUTH_SECRET },
+        logDir: join(dataDir, 'logs'),
+      });
+      return {
+        url: topology.entry.url,
+        running,
+        stop: async () => {
+          await running.stop();
+          rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
+    } catch (error) {
+      lastError = error;
+      if (!/already in use/.test(String(error))) break;
+    }
+  }
+  throw lastError;
+}

@@ -1,0 +1,25 @@
+import { Command } from 'commander';
+import { registerUp } from './commands/up.js';
+import { EXIT } from './exit-codes.js';
+
+export function buildProgram(): Command {
+  const program = new Command('paybench')
+    .description('Measure a modular monolith against microservices on one realistic payment flow.')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride((error) => {
+      // Usage errors exit 2; --help and --version exit 0.
+      if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') throw error;
+      throw Object.assign(error, { exitCode: EXIT.usage });
+    })
+    .addHelpText(
+      'after',
+      `
+Exit codes: ${EXIT.ok} ok, ${EXIT.failed} failed or invalid, ${EXIT.usage} usage error.
+
+Examples:
+  npm start -- --topology monolith         start the monolith on http://127.0.0.1:3000
+  npm start -- --topology microservices    one process per module, HTTP between them`,
+    );
+  registerUp(program);
+  return program;
+}

@@ -1,0 +1,17 @@
+import { defineModule } from '@paybench/platform-host';
+import { parseAuthSettings } from './auth-settings.js';
+import { createAuthenticate } from './authenticate.js';
+import { openConsumerDirectory } from './consumer-directory.js';
+import { authContract } from './contract.js';
+
+/** Auth verifies consumer tokens against its own table of consumers. */
+export const authModule = defineModule({
+  name: 'auth',
+  contract: authContract,
+  dependencies: {},
+  create: ({ db, logger, settings }) => {
+    const { seed, consumers, authSecret } = parseAuthSettings(settings);
+    const directory = openConsumerDirectory(db, { seed, consumers });
+    return { authenticate: createAuthenticate({ directory, secret: authSecret, logger }) };
+  },
+});

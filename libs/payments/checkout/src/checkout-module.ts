@@ -1,0 +1,23 @@
+import { defineModule } from '@paybench/platform-host';
+import { checkoutContract } from './contract.js';
+import { checkoutDependencies } from './flow/dependencies.js';
+import { runCheckout } from './flow/run-checkout.js';
+import { paymentOptionsFileFrom } from './payment-options/settings.js';
+import { loadPaymentOptions } from './payment-options/load-payment-options.js';
+
+/**
+ * The purchase flow. Which payment options exist, in which markets, with which steps and
+ * parameters, is read once at start-up from the payment options file: a new option is a
+ * configuration change, not a code change. An invalid file stops the process before it serves.
+ */
+export const checkoutModule = defineModule({
+  name: 'checkout',
+  contract: checkoutContract,
+  dependencies: checkoutDependencies,
+  create: ({ deps, logger, settings }) => {
+    const file = paymentOptionsFileFrom(settings);
+    const config = loadPaymentOptions(file);
+    logger.info({ file, options: Object.keys(config.options), markets: Object.keys(config.markets) }, 'payment options loaded');
+    return { checkout: (request) => runCheckout(request, { config, deps, logger }) };
+  },
+});

@@ -1,0 +1,111 @@
+import { defineContract, DomainError } from '@paybench/platform-contract';
+import { z } from 'zod';
+
+export const LineItem = z.object({
+  sku: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  quantity: z.number().int().positive().max(1000),
+  /** Minor units (cents, öre). */
+  unitPrice: z.number().int().nonnegative(),
+});
+export type LineItem = z.infer<typeof LineItem>;
+
+/** How the order is paid: decided by the payment option's configuration. */
+export const SettlementTerms = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('capture') }),
+  z.object({ kind: z.literal('invoice'), dueInDays: z.number().int().positive().max(365) }),
+  z.object({
+    kind: z.literal('installments'),
+    count: z.number().int().min(2).max(48),
+    intervalDays: z.number().int().positive().max(92),
+    /** Annual percentage rate in basis points (0 = interest-free). */
+    aprBps: z.number().int().nonnegative().max(10_000).default(0),
+  }),
+]);
+export type SettlementTerms = z.infer<typeof SettlementTerms>;
+
+export const Settlement = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('capture'), capturedAmount: z.number().int(), capturedAt: z.string() }),
+  z.object({ kind: z.literal('invoice'), dueDate: z.string() }),
+  z.object({
+    kind: z.literal('installments'),
+    aprBps: z.number().int(),
+    totalPayable: z.number().int(),
+    installments: z.array(z.object({ number: z.number().int(), dueDate: z.string(), amount: z.number().int() })),
+  }),
+]);
+
+/** The fields that identify a purchase: same idempotency key + same fields = same order. */
+export const OrderRequest = z.object({
+  consumerId: z.string().min(1),
+  merchantId: z.string().min(1),
+  market: z.string().min(1),
+  paymentOption: z.string().min(1),
+  amount: z.number().int().positive(),
+  currency: z.string().length(3),
+  items: z.array(LineItem).min(1),
+});
+export type OrderRequest = z.infer<typeof OrderRequest>;
+
+export const Order = OrderRequest.extend({
+  id: z.string(),
+  status: z.enum(['captured', 'awaiting_payment', 'in_installments']),
+  fundingSource: z.object({ id: z.string(), type: z.string() }),
+  riskScore: z.number().int(),
+  settlement: Settlement,
+  createdAt: z.string(),
+});
+export type Order = z.infer<typeof Order>;
+
+export const CreateOrderInput = z.object({
+  idempotencyKey: z.string().min(1).max(128),
+  request: OrderRequest,
+  fundingSource: z.object({ id: z.string(), type: z.string() }),
+  riskScore: z.number().int(),
+  terms: SettlementTerms,
+});
+
+export const FindByIdempotencyKeyInput = z.object({ idempotencyKey: z.string().min(1).max(128), request: OrderRequest });
+export const FindByIdempotencyKeyOutput = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('new') }),
+  z.object({ status: z.literal('replay'), order: Order }),
+]);
+
+export const RecentActivityInput = z.object({
+  consumerId: z.string().min(1),
+  windowMinutes: z.number().int().positive().max(60 * 24 * 90),
+});
+export const RecentActivity = z.object({ orders: z.number().int(), amount: z.number().int() });
+
+export const ordersContract = defineContract({
+  name: 'orders',
+  operations: {
+    /** Creates the order, or returns the original for a repeated key with the same request. */
+    createOrder: { input: CreateOrderInput, output: Order },
+    /** Replay check before a flow starts: 'replay' with the order, 'new', or an idempotency conflict. */
+    findByIdempotencyKey: { input: FindByIdempotencyKeyInput, output: FindByIdempotencyKeyOutput, idempotent: true },
+    getOrder: { input: z.object({ orderId: z.string().min(1).max(64) }), output: Order, idempotent: true },
+    /** Orders and amount a consumer placed in the last `windowMinutes` (risk velocity). */
+    recentActivity: { input: RecentActivityInput, output: RecentActivity, idempotent: true },
+  },
+  publicRoutes: [
+    {
+      method: 'get',
+      path: '/v1/orders/:id',
+      operation: 'getOrder',
+      successStatus: 200,
+      toInput: ({ params }) => ({ orderId: params['id'] }),
+    },
+  ],
+});
+
+export const ordersErrors = {
+  orderNotFound: (orderId: string) => new DomainError('order_not_found', 404, `order ${orderId} does not exist`, { orderId }),
+  idempotencyConflict: (idempotencyKey: string) =>
+    new DomainError(
+      'idempotency_conflict',
+      409,
+      `idempotency key ${idempotencyKey} was already used with a different request`,
+      { idempotencyKey },
+    ),
+};

@@ -1,0 +1,2 @@
+export * from './contract.js';
+export { ordersModule } from './orders-module.js';

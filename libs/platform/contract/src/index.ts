@@ -1,0 +1,15 @@
+export { DomainError, isDomainError, commonErrors, type ErrorBody } from './domain-error.js';
+export {
+  defineContract,
+  type Contract,
+  type ContractApi,
+  type ContractImplementation,
+  type ParsedInputOf,
+  type OperationSpec,
+  type OperationMap,
+  type PublicRoute,
+  type InputOf,
+  type OutputOf,
+} from './contract.js';
+export { bindLocal, parseInput } from './bind-local.js';
+export { describeZodError } from './describe-zod-error.js';

@@ -1,0 +1,59 @@
+import { defineContract, type Contract, type ContractApi } from '@paybench/platform-contract';
+import { createLogger } from '@paybench/platform-logging';
+import { openDatabase } from '@paybench/platform-storage';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { composeModules, defineModule } from './index.js';
+
+const num = z.object({ n: z.number() });
+const leafContract = defineContract({ name: 'leaf', operations: { double: { input: num, output: num } } });
+const rootContract = defineContract({ name: 'root', operations: { quadruple: { input: num, output: num } } });
+
+const leaf = defineModule({
+  name: 'leaf',
+  contract: leafContract,
+  dependencies: {},
+  create: () => ({ double: async ({ n }) => ({ n: n * 2 }) }),
+});
+const root = defineModule({
+  name: 'root',
+  contract: rootContract,
+  dependencies: { leaf: leafContract },
+  create: ({ deps }) => ({
+    quadruple: async ({ n }) => deps.leaf.double(await deps.leaf.double({ n })),
+  }),
+});
+
+const base = () => ({
+  db: openDatabase(':memory:'),
+  logger: createLogger({ processName: 't', level: 'silent' }).logger,
+  settings: {},
+  modules: [leaf, root],
+});
+
+describe('composeModules', () => {
+  it('wires dependencies in-process when both modules are hosted', async () => {
+    const apis = await composeModules({ ...base(), hosted: ['root', 'leaf'] });
+    await expect(apis.get('root')!.quadruple({ n: 3 })).resolves.toEqual({ n: 12 });
+  });
+
+  it('asks for a remote binding for a dependency hosted elsewhere', async () => {
+    const asked: string[] = [];
+    const remote = (contract: Contract) => {
+      asked.push(contract.name);
+      return { double: async ({ n }: { n: number }) => ({ n: n * 10 }) } as unknown as ContractApi<Contract>;
+    };
+    const apis = await composeModules({ ...base(), hosted: ['root'], remote });
+    expect(asked).toEqual(['leaf']);
+    expect(apis.has('leaf')).toBe(false);
+    await expect(apis.get('root')!.quadruple({ n: 1 })).resolves.toEqual({ n: 100 });
+  });
+
+  it('names the module it cannot host', async () => {
+    await expect(composeModules({ ...base(), hosted: ['risk'] })).rejects.toThrow(/host module "risk"/);
+  });
+
+  it('fails clearly when a dependency is neither hosted nor reachable', async () => {
+    await expect(composeModules({ ...base(), hosted: ['root'] })).rejects.toThrow(/depends on "leaf"/);
+  });
+});

@@ -1,0 +1,71 @@
+import { bindLocal, type Contract, type ContractApi } from '@paybench/platform-contract';
+import type { Logger } from '@paybench/platform-logging';
+import type { Database } from '@paybench/platform-storage';
+import type { ModuleDefinition, Settings } from './module-definition.js';
+
+export interface ComposeOptions {
+  /** Every module definition linked into this process. */
+  readonly modules: readonly ModuleDefinition[];
+  /** The names of the modules this process hosts (a subset of `modules`). */
+  readonly hosted: readonly string[];
+  /** Binds a module this process does not host (an HTTP client in a distributed topology). */
+  readonly remote?: (contract: Contract) => ContractApi<Contract>;
+  readonly db: Database;
+  readonly logger: Logger;
+  readonly settings: Settings;
+}
+
+export type ComposedApis = ReadonlyMap<string, ContractApi<Contract>>;
+
+/**
+ * Instantiates the hosted modules in dependency order and wires each dependency either to the
+ * in-process implementation (when hosted here) or to `remote` (when hosted elsewhere). This
+ * one function is what makes the topology configuration: the modules never know which.
+ */
+export async function composeModules(options: ComposeOptions): Promise<ComposedApis> {
+  const byName = new Map(options.modules.map((m) => [m.name, m]));
+  for (const name of options.hosted) {
+    if (!byName.has(name)) {
+      throw new Error(
+        `this process is asked to host module "${name}" but only links: ${[...byName.keys()].join(', ') || '(none)'}`,
+      );
+    }
+  }
+  const hosted = new Set(options.hosted);
+  const apis = new Map<string, ContractApi<Contract>>();
+  const visiting: string[] = [];
+
+  const resolve = async (name: string): Promise<ContractApi<Contract>> => {
+    const existing = apis.get(name);
+    if (existing) return existing;
+    if (visiting.includes(name)) throw new Error(`module dependency cycle: ${[...visiting, name].join(' -> ')}`);
+    const definition = byName.get(name);
+    if (!definition) throw new Error(`unknown module "${name}"`);
+    visiting.push(name);
+    const deps: Record<string, ContractApi<Contract>> = {};
+    for (const [depName, contract] of Object.entries(definition.dependencies)) {
+      deps[depName] = hosted.has(depName) ? await resolve(depName) : bindRemote(contract, name);
+    }
+    const implementation = await definition.create({
+      db: options.db,
+      logger: options.logger.child({ module: name }),
+      deps: deps as never,
+      settings: options.settings,
+    });
+    visiting.pop();
+    const api = bindLocal(definition.contract, implementation);
+    apis.set(name, api);
+    return api;
+  };
+
+  const bindRemote = (contract: Contract, caller: string): ContractApi<Contract> => {
+    if (!options.remote) {
+      throw new Error(`module "${caller}" depends on "${contract.name}", which this process does not host and cannot reach`);
+    }
+    const api = options.remote(contract);
+    return api;
+  };
+
+  for (const name of options.hosted) await resolve(name);
+  return apis;
+}

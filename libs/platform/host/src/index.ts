@@ -1,0 +1,9 @@
+export {
+  defineModule,
+  type ModuleDefinition,
+  type ModuleContext,
+  type DependencyApis,
+  type Settings,
+} from './module-definition.js';
+export { composeModules, type ComposeOptions, type ComposedApis } from './compose-modules.js';
+export { runProcess, main, type RunningProcess } from './run-process.js';

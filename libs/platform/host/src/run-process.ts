@@ -1,0 +1,146 @@
+import type { Server } from 'node:http';
+import type { Contract, ContractApi } from '@paybench/platform-contract';
+import {
+  closeServer,
+  createPool,
+  createServerApp,
+  listen,
+  remoteContract,
+  serveContractRpc,
+  servePublicRoutes,
+  traceLogFields,
+} from '@paybench/platform-http';
+import { createLogger } from '@paybench/platform-logging';
+import { openDatabase } from '@paybench/platform-storage';
+import { readProcessConfig, type ProcessConfig } from '@paybench/platform-topology';
+import type { Pool } from 'undici';
+import { composeModules } from './compose-modules.js';
+import { exitWhenSupervisorDies } from './lifeline.js';
+import { mountHealthRoutes } from './health-routes.js';
+import type { ModuleDefinition } from './module-definition.js';
+
+export interface RunningProcess {
+  readonly config: ProcessConfig;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one process of a topology: opens its database, composes the modules it hosts (binding
+ * the others to HTTP clients), and serves the public API and the internal RPC listener.
+ * Every app's main.ts is a call to this with the modules it links.
+ */
+export async function runProcess(linked: readonly ModuleDefinition[], config: ProcessConfig = readProcessConfig()): Promise<RunningProcess> {
+  const log = createLogger({
+    processName: config.process,
+    mode: config.logger.mode,
+    level: config.logger.level as 'info',
+    context: traceLogFields,
+  });
+  const logger = log.logger;
+  const db = openDatabase(config.databaseFile);
+
+  const pools = new Map<string, Pool>();
+  const remote = <C extends Contract>(contract: C): ContractApi<C> => {
+    const origin = config.moduleUrls[contract.name];
+    if (!origin) throw new Error(`no process of topology ${config.topology} hosts module "${contract.name}"`);
+    let pool = pools.get(origin);
+    if (!pool) pools.set(origin, (pool = createPool(origin)));
+    return remoteContract(contract, pool, { timeoutMs: config.callTimeoutMs });
+  };
+
+  const apis = await composeModules({
+    modules: linked,
+    hosted: config.modules,
+    remote,
+    db,
+    logger,
+    settings: config.settings,
+  });
+
+  // The entry process serves the whole public API: its own modules' routes and, through their
+  // contracts, those of every module it can reach. Other processes serve their own modules' routes.
+  const publicContracts = new Map<string, { contract: Contract; api: ContractApi<Contract> }>();
+  for (const definition of linked) {
+    const api = apis.get(definition.name);
+    if (api) publicContracts.set(definition.name, { contract: definition.contract, api });
+  }
+  if (config.isEntry) {
+    for (const definition of linked) {
+      for (const contract of [definition.contract, ...Object.values(definition.dependencies)]) {
+        if (!publicContracts.has(contract.name) && contract.publicRoutes.length > 0 && config.moduleUrls[contract.name]) {
+          publicContracts.set(contract.name, { contract, api: remote(contract) });
+        }
+      }
+    }
+  }
+  const peers = [...new Set(Object.entries(config.moduleUrls).filter(([m]) => !config.modules.includes(m)).map(([, url]) => url))];
+
+  const publicApp = createServerApp({
+    logger,
+    routes: (app) => {
+      mountHealthRoutes(app, { process: config.process, db, peers });
+      for (const { contract, api } of publicContracts.values()) servePublicRoutes(app, contract, api);
+    },
+  });
+  const internalApp = createServerApp({
+    logger,
+    routes: (app) => {
+      app.get('/healthz', (_req, res) => {
+        res.json({ status: 'ok', process: config.process });
+      });
+      for (const definition of linked) {
+        const api = apis.get(definition.name);
+        if (api) serveContractRpc(app, definition.contract, api);
+      }
+    },
+  });
+
+  const servers: Server[] = [];
+  try {
+    servers.push(await listen(publicApp, config.host, config.port));
+    servers.push(await listen(internalApp, config.host, config.internalPort));
+  } catch (error) {
+    await Promise.all(servers.map(closeServer));
+    db.close();
+    throw error;
+  }
+  logger.info(
+    { event: 'process_ready', modules: config.modules, port: config.port, internalPort: config.internalPort, topology: config.topology },
+    'process ready',
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await Promise.all(servers.map(closeServer));
+      await Promise.all([...pools.values()].map((pool) => pool.close()));
+      db.close();
+      logger.info({ event: 'process_stopped' }, 'process stopped');
+      log.flush();
+    })());
+  return { config, stop };
+}
+
+/**
+ * The whole of an app's main: run the process, stop cleanly on SIGTERM/SIGINT, and exit
+ * non-zero with one clear line on stderr if it cannot start (bad config, port in use...).
+ */
+export function main(linked: readonly ModuleDefinition[]): void {
+  exitWhenSupervisorDies();
+  runProcess(linked).then(
+    (running) => {
+      const shutdown = () => {
+        running.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGTERM', shutdown);
+      process.once('SIGINT', shutdown);
+    },
+    (error: unknown) => {
+      process.stderr.write(`paybench: process failed to start: ${(error as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,32 @@
+import type { Logger } from '@paybench/platform-logging';
+import express, { type Express } from 'express';
+import { errorHandler, notFound, requireJsonBody } from './error-responses.js';
+import { runWithTrace, traceFromHeader } from './trace-context.js';
+
+export interface ServerAppOptions {
+  logger: Logger;
+  /** Largest accepted request body (default 64 KiB: a checkout is well under 10 KiB). */
+  bodyLimit?: string;
+  /** Adds the routes; runs after the shared middleware, before the 404 and error handlers. */
+  routes: (app: Express) => void;
+}
+
+/** An express app with the behaviour every paybench listener shares. */
+export function createServerApp(options: ServerAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.set('query parser', 'simple');
+  app.use((req, res, next) => {
+    const trace = traceFromHeader(req.header('traceparent'));
+    res.setHeader('x-trace-id', trace.traceId);
+    runWithTrace(trace, next);
+  });
+  app.use(requireJsonBody);
+  // Non-strict: a body of `null` or `42` is valid JSON and gets a schema error naming the problem.
+  app.use(express.json({ limit: options.bodyLimit ?? '64kb', strict: false }));
+  options.routes(app);
+  app.use(notFound);
+  app.use(errorHandler(options.logger));
+  return app;
+}

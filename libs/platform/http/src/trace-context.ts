@@ -1,0 +1,42 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
+
+/** W3C Trace Context: one trace id for a whole purchase, a new span id per hop. */
+export interface TraceContext {
+  readonly traceId: string;
+  readonly spanId: string;
+}
+
+const storage = new AsyncLocalStorage<TraceContext>();
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
+
+export function currentTrace(): TraceContext | undefined {
+  return storage.getStore();
+}
+
+export function runWithTrace<T>(context: TraceContext, fn: () => T): T {
+  return storage.run(context, fn);
+}
+
+/** Continues the caller's trace from a `traceparent` header, or starts a new one. */
+export function traceFromHeader(header: string | undefined): TraceContext {
+  const match = header ? TRACEPARENT.exec(header) : null;
+  const traceId = match?.[1];
+  return {
+    traceId: traceId && !/^0+$/.test(traceId) ? traceId : randomBytes(16).toString('hex'),
+    spanId: randomBytes(8).toString('hex'),
+  };
+}
+
+/** The header an outgoing call carries: same trace, a fresh span for the hop. */
+export function outgoingTraceparent(): string | undefined {
+  const context = storage.getStore();
+  if (!context) return undefined;
+  return `00-${context.traceId}-${randomBytes(8).toString('hex')}-01`;
+}
+
+/** Fields for every log line written while handling a request. */
+export function traceLogFields(): Record<string, string> {
+  const context = storage.getStore();
+  return context ? { trace: context.traceId, span: context.spanId } : {};
+}

@@ -1,0 +1,1 @@
+export { openDatabase, transaction, migrate, type Database } from './open-database.js';

@@ -1,0 +1,10 @@
+export { TopologySpec, ProcessSpec } from './topology-schema.js';
+export { BUILT_IN_TOPOLOGIES, PAYMENT_MODULES } from './built-in-topologies.js';
+export {
+  loadTopology,
+  resolveTopology,
+  type ResolvedTopology,
+  type ResolvedProcess,
+  type ResolveOptions,
+} from './resolve-topology.js';
+export { ProcessConfig, PROCESS_CONFIG_ENV, LIFELINE_FD_ENV, readProcessConfig, processConfigFor } from './process-config.js';

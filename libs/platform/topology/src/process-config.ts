@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { ResolvedProcess, ResolvedTopology } from './resolve-topology.js';
+
+/** The environment variable through which a supervisor hands a process its configuration. */
+export const PROCESS_CONFIG_ENV = 'PAYBENCH_PROCESS_CONFIG';
+
+/** Names the fd of a pipe from the supervisor: when it closes, the supervisor is gone. */
+export const LIFELINE_FD_ENV = 'PAYBENCH_LIFELINE_FD';
+
+/** Everything one process needs to know to start: what it hosts, where it listens, its peers. */
+export const ProcessConfig = z.object({
+  topology: z.string(),
+  process: z.string(),
+  modules: z.array(z.string()).min(1),
+  host: z.string(),
+  port: z.number().int().min(0).max(65535),
+  internalPort: z.number().int().min(0).max(65535),
+  databaseFile: z.string(),
+  isEntry: z.boolean(),
+  /** Internal URL of every module of the topology. */
+  moduleUrls: z.record(z.string(), z.string()),
+  settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  logger: z.object({ mode: z.enum(['sync', 'async']).default('async'), level: z.string().default('info') }).default({ mode: 'async', level: 'info' }),
+  /** Per-call deadline for calls to other processes. */
+  callTimeoutMs: z.number().int().positive().default(10_000),
+});
+export type ProcessConfig = z.infer<typeof ProcessConfig>;
+
+export function processConfigFor(
+  topology: ResolvedTopology,
+  process: ResolvedProcess,
+  extra: Pick<ProcessConfig, 'settings'> & Partial<Pick<ProcessConfig, 'logger' | 'callTimeoutMs'>>,
+): ProcessConfig {
+  return ProcessConfig.parse({
+    topology: topology.name,
+    process: process.name,
+    modules: process.modules,
+    host: process.host,
+    port: process.port,
+    internalPort: process.internalPort,
+    databaseFile: process.databaseFile,
+    isEntry: process.isEntry,
+    moduleUrls: topology.moduleUrls,
+    ...extra,
+  });
+}
+
+/** Reads and validates the configuration a supervisor passed in the environment. */
+export function readProcessConfig(env: NodeJS.ProcessEnv = process.env): ProcessConfig {
+  const raw = env[PROCESS_CONFIG_ENV];
+  if (!raw) {
+    throw new Error(
+      `${PROCESS_CONFIG_ENV} is not set: paybench processes are started by the runtime (npm start -- --topology <name>), not by hand`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new Error(`${PROCESS_CONFIG_ENV} is not valid JSON`);
+  }
+  const parsed = ProcessConfig.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`${PROCESS_CONFIG_ENV} is invalid: ${issues}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve as resolvePath } from 'node:path';
+import { BUILT_IN_TOPOLOGIES } from './built-in-topologies.js';
+import { TopologySpec } from './topology-schema.js';
+
+export interface ResolvedProcess {
+  readonly name: string;
+  readonly app: string;
+  readonly modules: readonly string[];
+  readonly host: string;
+  /** Public API listener (`/v1/*`, `/healthz`, `/readyz`). */
+  readonly port: number;
+  readonly url: string;
+  /** Internal listener (module RPC); always loopback-only unless the host says otherwise. */
+  readonly internalPort: number;
+  readonly internalUrl: string;
+  readonly databaseFile: string;
+  readonly isEntry: boolean;
+}
+
+export interface ResolvedTopology {
+  readonly name: string;
+  readonly description: string;
+  readonly processes: readonly ResolvedProcess[];
+  readonly entry: ResolvedProcess;
+  /** Internal URL of the process hosting each module. */
+  readonly moduleUrls: Readonly<Record<string, string>>;
+}
+
+export interface ResolveOptions {
+  /** Address every listener binds to (default 127.0.0.1: loopback only). */
+  host?: string;
+  /**
+   * First public port. The entry process gets it in every topology (so one URL serves the
+   * public API whatever the deployment); the others follow in file order. Internal ports are
+   * the public ones + 100.
+   */
+  basePort?: number;
+  /** Where each process keeps its database. */
+  dataDir: string;
+}
+
+/** Loads a topology by built-in name or from a JSON file, with errors naming the file and field. */
+export function loadTopology(nameOrFile: string): TopologySpec {
+  const builtIn = BUILT_IN_TOPOLOGIES[nameOrFile];
+  if (builtIn) return TopologySpec.parse(builtIn);
+  if (!nameOrFile.endsWith('.json')) {
+    throw new Error(
+      `unknown topology "${nameOrFile}": use one of ${Object.keys(BUILT_IN_TOPOLOGIES).join(', ')} or a .json file`,
+    );
+  }
+  const file = resolvePath(nameOrFile);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read topology file ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  const parsed = TopologySpec.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');
+    throw new Error(`invalid topology file ${file}:\n${issues}`);
+  }
+  return parsed.data;
+}
+
+/** Assigns addresses, ports and database files to every process of a topology. */
+export function resolveTopology(spec: TopologySpec, options: ResolveOptions): ResolvedTopology {
+  const host = options.host ?? '127.0.0.1';
+  const basePort = options.basePort ?? 3000;
+  const entryName = spec.entry ?? spec.processes.find((p) => p.modules.includes('checkout'))?.name ?? spec.processes[0]?.name;
+  const portOrder = [...spec.processes].sort((a, b) => Number(b.name === entryName) - Number(a.name === entryName));
+  const processes = spec.processes.map((process): ResolvedProcess => {
+    const slot = portOrder.indexOf(process);
+    const port = basePort + slot;
+    const internalPort = basePort + 100 + slot;
+    const only = process.modules.length === 1 ? process.modules[0] : undefined;
+    return {
+      name: process.name,
+      app: process.app ?? (only ? `${only}-service` : 'monolith'),
+      modules: process.modules,
+      host,
+      port,
+      url: `http://${urlHost(host)}:${port}`,
+      internalPort,
+      internalUrl: `http://${urlHost(host)}:${internalPort}`,
+      databaseFile: join(options.dataDir, `${process.name}.db`),
+      isEntry: process.name === entryName,
+    };
+  });
+  const entry = processes.find((p) => p.isEntry);
+  if (!entry) throw new Error(`topology ${spec.name} has no entry process`);
+  const moduleUrls: Record<string, string> = {};
+  for (const process of processes) for (const module of process.modules) moduleUrls[module] = process.internalUrl;
+  return { name: spec.name, description: spec.description ?? '', processes, entry, moduleUrls };
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}

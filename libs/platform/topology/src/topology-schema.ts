@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
+
+export const ProcessSpec = z.object({
+  name,
+  /** The modules this process hosts, e.g. ["risk"] or all five. */
+  modules: z.array(name).min(1),
+  /** The app (composition root) that runs it; default: `<module>-service` for one module, else `monolith`. */
+  app: name.optional(),
+});
+
+/** Which modules run together in which process: the only thing that differs between deployments. */
+export const TopologySpec = z
+  .object({
+    name,
+    description: z.string().optional(),
+    processes: z.array(ProcessSpec).min(1),
+    /** The process that serves the whole public API; default: the one hosting `checkout`. */
+    entry: name.optional(),
+  })
+  .superRefine((topology, ctx) => {
+    const seenProcesses = new Set<string>();
+    const hostOf = new Map<string, string>();
+    topology.processes.forEach((process, i) => {
+      if (seenProcesses.has(process.name)) {
+        ctx.addIssue({ code: 'custom', path: ['processes', i, 'name'], message: `duplicate process "${process.name}"` });
+      }
+      seenProcesses.add(process.name);
+      process.modules.forEach((module, j) => {
+        const other = hostOf.get(module);
+        if (other) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['processes', i, 'modules', j],
+            message: `module "${module}" is already hosted by process "${other}"`,
+          });
+        }
+        hostOf.set(module, process.name);
+      });
+    });
+    if (topology.entry && !seenProcesses.has(topology.entry)) {
+      ctx.addIssue({ code: 'custom', path: ['entry'], message: `entry "${topology.entry}" is not a process of this topology` });
+    }
+  });
+export type TopologySpec = z.infer<typeof TopologySpec>;
+export type ProcessSpec = z.infer<typeof ProcessSpec>;
