@@ -24,12 +24,13 @@ describe('paybench command line', () => {
   it('exits 2 with a message naming the option for a bad port', () => {
     const result = run(['up', '--port', 'abc']);
     expect(result.exitCode).toBe(EXIT.usage);
-    expect(result.err).toMatch(/--port[\s\S]*expected an integer from 1024 to 65000/);
+    expect(result.err).toMatch(/--port[\s\S]*expected an integer from 1024 to 64000/);
   });
 
   it('exits 2 for an unknown command and for a bad logger mode', () => {
     expect(run(['launch']).exitCode).toBe(EXIT.usage);
-    expect(run(['up', '--logger-mode', 'fast']).err).toMatch(/Allowed choices are sync, async/);
+    expect(run(['up', '--logger-mode', 'fast']).err).toMatch(/Allowed choices are sync, async, async-bounded/);
+    expect(run(['up', '--driver', 'lossy']).exitCode).toBe(EXIT.usage);
   });
 
   it('shows help with examples and exits 0', () => {

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import { registerList } from './commands/list.js';
 import { registerUp } from './commands/up.js';
+import { registerValidate } from './commands/validate.js';
 import { EXIT } from './exit-codes.js';
 
 export function buildProgram(): Command {
@@ -21,5 +23,7 @@ Examples:
   npm start -- --topology microservices    one process per module, HTTP between them`,
     );
   registerUp(program);
+  registerList(program);
+  registerValidate(program);
   return program;
 }

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startTopology } from '@paybench/platform-runtime';
-import { BUILT_IN_TOPOLOGIES, loadTopology, resolveTopology } from '@paybench/platform-topology';
+import { serveRuntimeControl, startTopology, type LogDriverMode } from '@paybench/platform-runtime';
+import { BUILT_IN_TOPOLOGIES, loadTopology, resolveTopology, type ResolvedTopology } from '@paybench/platform-topology';
 import { Option, type Command } from 'commander';
 import { deploymentSettings } from '../deployment-settings.js';
 import { EXIT } from '../exit-codes.js';
@@ -12,33 +13,49 @@ interface UpOptions {
   topology: string;
   host: string;
   port: number;
+  controlPort?: number;
   dataDir?: string;
   seed: number;
   consumers: number;
-  loggerMode: 'sync' | 'async';
+  loggerMode: 'sync' | 'async' | 'async-bounded';
+  loggerBuffer: number;
+  logPipeline: boolean;
+  driver: LogDriverMode;
+  driverBuffer: number;
+  forwarderWhenFull: 'block' | 'drop_newest';
+  forwarderMaxEvents: number;
 }
 
 export function registerUp(program: Command): void {
   program
     .command('up')
-    .description('start a deployment of the payment system on this machine and keep it running until Ctrl-C')
+    .description('start a deployment of the payment system, with its log pipeline, and keep it running until Ctrl-C')
     .option('-t, --topology <name|file.json>', `built-in (${Object.keys(BUILT_IN_TOPOLOGIES).join(', ')}) or a topology file`, 'monolith')
-    .option('--host <address>', 'address to bind (loopback by default)', '127.0.0.1')
-    .option('-p, --port <port>', 'public API port (the entry process); other processes take the next ports, internal RPC ports are +100', integerIn(1024, 65000), 3000)
+    .option('--host <address>', 'address the public API binds to (loopback by default)', '127.0.0.1')
+    .option('-p, --port <port>', 'public API port (the entry process); other processes take the next ports, internal RPC ports are +100', integerIn(1024, 64000), 3000)
+    .option('--control-port <port>', 'runtime control API, always on 127.0.0.1 (default: port + 90)', integerIn(1024, 65000))
     .option('--data-dir <dir>', 'keep the databases and process logs here (default: a temporary directory removed on exit)')
     .option('--seed <n>', 'seed of the generated consumers and funding sources', integerIn(0, 2 ** 31), 42)
     .option('--consumers <n>', 'number of seeded consumers', integerIn(1, 1_000_000), 1000)
-    .addOption(new Option('--logger-mode <mode>', 'how processes write logs: sync blocks on a full pipe, async buffers in memory').choices(['sync', 'async']).default('async'))
+    .addOption(new Option('--logger-mode <mode>', "the app's logger: sync stalls on a full pipe, async buffers without bound, async-bounded drops").choices(['sync', 'async', 'async-bounded']).default('async'))
+    .option('--logger-buffer <bytes>', 'buffer bound of async-bounded', integerIn(1024, 2 ** 30), 1024 * 1024)
+    .addOption(new Option('--driver <mode>', 'log driver: blocking (Docker default) stops reading when the forwarder pushes back; non-blocking drops the newest line').choices(['blocking', 'non-blocking']).default('blocking'))
+    .option('--driver-buffer <bytes>', "non-blocking driver's ring buffer (Docker's max-buffer-size)", integerIn(1024, 2 ** 30), 1024 * 1024)
+    .addOption(new Option('--forwarder-when-full <policy>', "forwarder buffer policy (Vector's when_full)").choices(['block', 'drop_newest']).default('block'))
+    .option('--forwarder-max-events <n>', "forwarder buffer size in events (Vector's default 500)", integerIn(1, 10_000_000), 500)
+    .option('--no-log-pipeline', 'write stdout to files instead of shipping it through drivers to the forwarder')
     .addHelpText(
       'after',
       `
 Examples:
   npm start -- --topology monolith
-  npm start -- --topology microservices --port 4000
+  npm start -- --topology microservices --logger-mode sync --driver blocking --forwarder-when-full block
   npm start -- --topology ./my-partition.json --data-dir ./tmp/run1
 
-Then, from another terminal:
-  curl -H 'content-type: application/json' -d @examples/checkout.json http://127.0.0.1:3000/v1/checkout`,
+Then, from another terminal (port 3000, control on 3090 by default):
+  curl -H 'content-type: application/json' -d @examples/checkout.json http://127.0.0.1:3000/v1/checkout
+  curl -X PUT -H 'content-type: application/json' -d '{"sink":{"mode":"stall"}}' http://127.0.0.1:3090/logs/forwarder
+  curl http://127.0.0.1:3090/logs/accounting`,
     )
     .action(async (options: UpOptions) => {
       process.exitCode = await up(options);
@@ -51,23 +68,41 @@ async function up(options: UpOptions): Promise<number> {
   const topology = resolveTopology(spec, { host: options.host, basePort: options.port, dataDir });
   process.stdout.write(`starting ${topology.name} (${topology.processes.length} process${topology.processes.length > 1 ? 'es' : ''}) on Node ${process.version}...\n`);
 
-  let failed: ((code: number) => void) | undefined;
-  const finished = new Promise<number>((resolveExit) => (failed = resolveExit));
+  let finish: ((code: number) => void) | undefined;
+  const finished = new Promise<number>((resolveExit) => (finish = resolveExit));
   const running = await startTopology(topology, {
     settings: deploymentSettings(options),
-    logger: { mode: options.loggerMode, level: 'info' },
+    logger: { mode: options.loggerMode, maxBufferBytes: options.loggerBuffer, level: 'info' },
+    logPipeline: options.logPipeline
+      ? {
+          driver: { mode: options.driver, maxBufferBytes: options.driverBuffer },
+          forwarder: { whenFull: options.forwarderWhenFull, maxEvents: options.forwarderMaxEvents },
+        }
+      : null,
     logDir: join(dataDir, 'logs'),
     onUnexpectedExit: (name, info, stderr) => {
       process.stderr.write(`process "${name}" exited unexpectedly (code ${info.code ?? '-'}, signal ${info.signal ?? '-'})\n${stderr}\n`);
-      failed?.(EXIT.failed);
+      finish?.(EXIT.failed);
     },
   });
-
-  printAddresses(topology, dataDir);
-  process.once('SIGINT', () => failed?.(EXIT.ok));
-  process.once('SIGTERM', () => failed?.(EXIT.ok));
+  let control: Server | undefined;
+  try {
+    control = await serveRuntimeControl(running, options.controlPort ?? options.port + 90);
+  } catch (error) {
+    await running.stop();
+    throw error;
+  }
+  const controlPort = (control.address() as { port: number }).port;
+  printAddresses(topology, dataDir, controlPort, options);
+  process.once('SIGINT', () => finish?.(EXIT.ok));
+  process.once('SIGTERM', () => finish?.(EXIT.ok));
   const code = await finished;
   process.stdout.write('stopping...\n');
+  control.close();
+  if (running.forwarder) {
+    const accounting = await running.logAccounting().catch(() => undefined);
+    if (accounting) process.stdout.write(`log lines: ${accounting.holds ? 'accounted for' : 'ACCOUNTING DOES NOT HOLD'}${accounting.settled ? '' : ' (some still in flight)'}\n`);
+  }
   const results = await running.stop();
   for (const [name, result] of Object.entries(results)) {
     if (result.killed) process.stdout.write(`  ${name} ignored SIGTERM and was killed\n`);
@@ -76,7 +111,10 @@ async function up(options: UpOptions): Promise<number> {
   return code;
 }
 
-function printAddresses(topology: ReturnType<typeof resolveTopology>, dataDir: string): void {
+function printAddresses(topology: ResolvedTopology, dataDir: string, controlPort: number, options: UpOptions): void {
+  const pipeline = options.logPipeline
+    ? `logger ${options.loggerMode} -> driver ${options.driver} -> forwarder ${options.forwarderWhenFull} (${options.forwarderMaxEvents} events)`
+    : `logger ${options.loggerMode} -> files (no log pipeline)`;
   const lines = [
     `${topology.name} is up. Public API (entry process "${topology.entry.name}"):`,
     `  POST ${topology.entry.url}/v1/checkout`,
@@ -84,7 +122,9 @@ function printAddresses(topology: ReturnType<typeof resolveTopology>, dataDir: s
     `  GET  ${topology.entry.url}/readyz`,
     'Processes:',
     ...topology.processes.map((p) => `  ${p.name.padEnd(10)} ${p.url.padEnd(24)} internal ${p.internalUrl.padEnd(24)} modules: ${p.modules.join(', ')}`),
-    `Data and process logs: ${dataDir}`,
+    `Logs: ${pipeline}`,
+    `Runtime control (loopback only): http://127.0.0.1:${controlPort}  (GET /logs/accounting, PUT /logs/forwarder, PUT /logs/drivers, POST /processes/<name>/restart)`,
+    `Data and process stderr: ${dataDir}`,
     'Press Ctrl-C to stop.',
   ];
   process.stdout.write(lines.join('\n') + '\n');

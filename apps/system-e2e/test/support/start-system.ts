@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEV_AUTH_SECRET } from '@paybench/payments-dataset';
-import { startTopology, type RunningTopology } from '@paybench/platform-runtime';
+import { startTopology, type RunningTopology, type StartOptions } from '@paybench/platform-runtime';
 import { loadTopology, resolveTopology } from '@paybench/platform-topology';
 
 export const SEED = 42;
@@ -18,7 +18,10 @@ export interface System {
  * Starts a topology as real processes on real ports, the way `paybench up` does, with a fresh
  * data directory. Ports come from a random block so a leftover listener cannot collide twice.
  */
-export async function startSystem(topologyName: string): Promise<System> {
+export async function startSystem(
+  topologyName: string,
+  options: Pick<StartOptions, 'logger' | 'logPipeline'> = {},
+): Promise<System> {
   const dataDir = mkdtempSync(join(tmpdir(), `paybench-e2e-${topologyName}-`));
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -28,6 +31,7 @@ export async function startSystem(topologyName: string): Promise<System> {
       const running = await startTopology(topology, {
         settings: { seed: SEED, consumers: CONSUMERS, authSecret: DEV_AUTH_SECRET },
         logDir: join(dataDir, 'logs'),
+        ...options,
       });
       return {
         url: topology.entry.url,

@@ -12,11 +12,11 @@ import {
 } from '@paybench/platform-http';
 import { createLogger } from '@paybench/platform-logging';
 import { openDatabase } from '@paybench/platform-storage';
-import { readProcessConfig, type ProcessConfig } from '@paybench/platform-topology';
+import { exitWhenSupervisorDies, readProcessConfig, type ProcessConfig } from '@paybench/platform-topology';
 import type { Pool } from 'undici';
 import { composeModules } from './compose-modules.js';
-import { exitWhenSupervisorDies } from './lifeline.js';
 import { mountHealthRoutes } from './health-routes.js';
+import { mountProcessMetrics } from './process-metrics.js';
 import type { ModuleDefinition } from './module-definition.js';
 
 export interface RunningProcess {
@@ -33,6 +33,7 @@ export async function runProcess(linked: readonly ModuleDefinition[], config: Pr
   const log = createLogger({
     processName: config.process,
     mode: config.logger.mode,
+    maxBufferBytes: config.logger.maxBufferBytes,
     level: config.logger.level as 'info',
     context: traceLogFields,
   });
@@ -88,6 +89,7 @@ export async function runProcess(linked: readonly ModuleDefinition[], config: Pr
       app.get('/healthz', (_req, res) => {
         res.json({ status: 'ok', process: config.process });
       });
+      mountProcessMetrics(app, { process: config.process, loggerStats: log.stats });
       for (const definition of linked) {
         const api = apis.get(definition.name);
         if (api) serveContractRpc(app, definition.contract, api);
@@ -117,6 +119,9 @@ export async function runProcess(linked: readonly ModuleDefinition[], config: Pr
       db.close();
       logger.info({ event: 'process_stopped' }, 'process stopped');
       log.flush();
+      // The final counts go to stderr, which bypasses the log pipeline, so the harness can close
+      // its accounting even when stdout is backed up.
+      process.stderr.write(`${JSON.stringify({ event: 'logger_final', process: config.process, ...log.stats() })}\n`);
     })());
   return { config, stop };
 }

@@ -22,7 +22,7 @@ describe('createLogger', () => {
     expect(lines.map((l) => l.seq)).toEqual([1, 2]);
     expect(lines.every((l) => l.proc === 'risk' && l.trace === 't1')).toBe(true);
     expect(lines[1]).toMatchObject({ module: 'risk', step: 'assess', msg: 'b', level: 'info' });
-    expect(log.emitted()).toBe(2);
+    expect(log.stats()).toEqual({ mode: 'async', emitted: 2, dropped: 0 });
   });
 
   it('does not count lines below the level', () => {
@@ -31,6 +31,6 @@ describe('createLogger', () => {
     log.logger.info('hidden');
     log.logger.warn('shown');
     expect(lines).toHaveLength(1);
-    expect(log.emitted()).toBe(1);
+    expect(log.stats().emitted).toBe(1);
   });
 });

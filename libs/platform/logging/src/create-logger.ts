@@ -1,17 +1,24 @@
 import pino, { type Logger } from 'pino';
 
 /**
- * How the process writes its log lines to stdout. This is one of the three switches of the
- * 2021 incident (app logger, log driver, forwarder buffer):
- * - `sync`: pino's synchronous destination: a write that cannot complete blocks the event loop;
- * - `async`: pino's default asynchronous destination: unwritten output queues in memory, unbounded.
+ * How the process writes its log lines to stdout: the third switch of the 2021 incident, next
+ * to the log driver's mode and the forwarder's buffer policy (CONTEXT.md section 3).
+ * - `sync`: pino's synchronous destination. A write that cannot complete blocks the event loop:
+ *   when the pipe is full, the process stops serving requests.
+ * - `async`: pino's default asynchronous destination. Unwritten output queues in the process's
+ *   memory without bound: the process keeps serving while its memory grows.
+ * - `async-bounded`: asynchronous with a bounded buffer (sonic-boom's `maxLength`): when the
+ *   buffer is full the newest line is dropped in-process, and counted.
  */
-export type LoggerMode = 'sync' | 'async';
+export type LoggerMode = 'sync' | 'async' | 'async-bounded';
+export const LOGGER_MODES: readonly LoggerMode[] = ['sync', 'async', 'async-bounded'];
 
 export interface LoggerOptions {
   /** The process name carried by every line (`proc`). */
   processName: string;
   mode?: LoggerMode;
+  /** Buffer bound for `async-bounded`, in bytes (default 1 MiB). */
+  maxBufferBytes?: number;
   level?: pino.LevelWithSilent;
   /** Adds fields to every line (used for the current trace id). */
   context?: () => Record<string, unknown>;
@@ -19,21 +26,36 @@ export interface LoggerOptions {
   destination?: pino.DestinationStream;
 }
 
+/** What the logger knows about its own lines, for the pipeline's end-to-end accounting. */
+export interface LoggerStats {
+  mode: LoggerMode;
+  /** Lines handed to the destination (= the last `seq` stamped). */
+  emitted: number;
+  /** Lines the bounded buffer refused (`async-bounded` only). */
+  dropped: number;
+}
+
 export interface ProcessLogger {
   logger: Logger;
-  /** Lines handed to the destination so far (the next line's `seq` is this number + 1). */
-  emitted(): number;
+  stats(): LoggerStats;
   flush(): void;
 }
 
+export const DEFAULT_LOGGER_BUFFER_BYTES = 1024 * 1024;
+
 /**
- * Creates the process logger: JSON lines on stdout, each with the process name and a
+ * Creates the process logger: JSON lines on stdout, each with the process name and a gap-free
  * per-process sequence number, so the pipeline can account for every line end to end.
  */
 export function createLogger(options: LoggerOptions): ProcessLogger {
+  const mode = options.mode ?? 'async';
   let seq = 0;
-  const destination =
-    options.destination ?? pino.destination({ dest: 1, sync: (options.mode ?? 'async') === 'sync', minLength: 0 });
+  let dropped = 0;
+  const destination = options.destination ?? stdoutDestination(mode, options.maxBufferBytes ?? DEFAULT_LOGGER_BUFFER_BYTES);
+  // sonic-boom emits 'drop' once per refused write; pino writes one line per call.
+  (destination as Partial<NodeJS.EventEmitter>).on?.('drop', () => {
+    dropped++;
+  });
   const context = options.context;
   const logger = pino(
     {
@@ -48,7 +70,7 @@ export function createLogger(options: LoggerOptions): ProcessLogger {
   );
   return {
     logger,
-    emitted: () => seq,
+    stats: () => ({ mode, emitted: seq, dropped }),
     flush: () => {
       const flushable = destination as { flushSync?: () => void };
       try {
@@ -58,6 +80,12 @@ export function createLogger(options: LoggerOptions): ProcessLogger {
       }
     },
   };
+}
+
+function stdoutDestination(mode: LoggerMode, maxBufferBytes: number): pino.DestinationStream {
+  if (mode === 'sync') return pino.destination({ dest: 1, sync: true });
+  if (mode === 'async') return pino.destination({ dest: 1, sync: false });
+  return pino.destination({ dest: 1, sync: false, maxLength: maxBufferBytes });
 }
 
 export type { Logger };

@@ -1,1 +1,10 @@
-export { createLogger, type Logger, type LoggerMode, type LoggerOptions, type ProcessLogger } from './create-logger.js';
+export {
+  createLogger,
+  LOGGER_MODES,
+  DEFAULT_LOGGER_BUFFER_BYTES,
+  type Logger,
+  type LoggerMode,
+  type LoggerOptions,
+  type LoggerStats,
+  type ProcessLogger,
+} from './create-logger.js';

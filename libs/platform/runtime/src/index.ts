@@ -1,4 +1,9 @@
-export { startTopology, type StartOptions, type RunningTopology } from './supervisor.js';
-export { SupervisedProcess, type ExitInfo } from './supervised-process.js';
+export { startTopology, DEFAULT_LOG_PIPELINE, type StartOptions, type RunningTopology, type LogPipelineOptions } from './supervisor.js';
+export { SupervisedProcess, type ExitInfo, type StdoutSink } from './supervised-process.js';
+export { startForwarderProcess, type ForwarderProcess, type ForwarderSettings } from './forwarder-process.js';
+export { readLogAccounting, accountFor, type LogAccounting, type ProcessLogAccount } from './log-accounting.js';
 export { locateApp } from './locate-app.js';
 export { waitForHttp } from './wait-for-http.js';
+export * from './log-driver/index.js';
+export { createStdoutPipe, type StdoutPipe } from './stdout-pipe.js';
+export { serveRuntimeControl } from './control-api.js';

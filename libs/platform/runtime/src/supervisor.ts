@@ -1,66 +1,149 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { PROCESS_CONFIG_ENV, processConfigFor, type ProcessConfig, type ResolvedProcess, type ResolvedTopology } from '@paybench/platform-topology';
+import type { ConfigPatch, SinkConfig } from '@paybench/platform-log-forwarder';
+import {
+  PROCESS_CONFIG_ENV,
+  processConfigFor,
+  type ProcessConfig,
+  type ProcessConfigInput,
+  type ResolvedProcess,
+  type ResolvedTopology,
+} from '@paybench/platform-topology';
+import { startForwarderProcess, type ForwarderProcess } from './forwarder-process.js';
 import { locateApp } from './locate-app.js';
-import { SupervisedProcess, type ExitInfo } from './supervised-process.js';
+import { readLogAccounting, type LogAccounting } from './log-accounting.js';
+import type { LogDriverMode, LogDriverStats } from './log-driver/index.js';
+import { SupervisedProcess, type ExitInfo, type StdoutSink } from './supervised-process.js';
 import { waitForHttp } from './wait-for-http.js';
+
+/** The log pipeline a topology runs with: the driver per process, and the forwarder they feed. */
+export interface LogPipelineOptions {
+  readonly driver: { readonly mode: LogDriverMode; readonly maxBufferBytes?: number };
+  readonly forwarder: { readonly whenFull: 'block' | 'drop_newest'; readonly maxEvents?: number; readonly sink?: SinkConfig };
+}
 
 export interface StartOptions {
   readonly settings: ProcessConfig['settings'];
-  readonly logger?: ProcessConfig['logger'];
+  readonly logger?: ProcessConfigInput['logger'];
   readonly callTimeoutMs?: number;
-  /** Where process output goes (`<name>.stdout.log`, `<name>.stderr.log`). */
+  /** Where process output goes (stderr always; stdout too when there is no log pipeline). */
   readonly logDir: string;
+  /** Ship stdout through drivers to a log-forwarder (the default); `null` writes it to files. */
+  readonly logPipeline?: LogPipelineOptions | null;
+  /** CPU list (`taskset -c`) for every process of the topology and the forwarder. */
+  readonly cpuList?: string | null;
   readonly readyTimeoutMs?: number;
   /** Called when a process exits while the topology is meant to be running. */
   readonly onUnexpectedExit?: (name: string, info: ExitInfo, stderr: string) => void;
 }
 
+export const DEFAULT_LOG_PIPELINE: LogPipelineOptions = {
+  driver: { mode: 'blocking' },
+  forwarder: { whenFull: 'block', maxEvents: 500, sink: { mode: 'normal' } },
+};
+
 export interface RunningTopology {
   readonly topology: ResolvedTopology;
   readonly processes: ReadonlyMap<string, SupervisedProcess>;
+  readonly forwarder: ForwarderProcess | undefined;
+  /** Changes the forwarder (sink cost, buffer policy) and/or every driver's mode while running. */
+  setLogOptions(options: { forwarder?: ConfigPatch; driverMode?: LogDriverMode }): Promise<void>;
+  driverStats(): Record<string, LogDriverStats>;
+  /** Every line of every process: delivered, dropped where, or still in flight (see log-accounting.ts). */
+  logAccounting(): Promise<LogAccounting>;
+  /** Stops one process and starts it again with the same configuration. */
+  restart(name: string, graceMs?: number): Promise<void>;
   /** Stops every process (SIGTERM, SIGKILL after the grace period) and reports how each ended. */
   stop(graceMs?: number): Promise<Record<string, ExitInfo & { killed: boolean }>>;
 }
 
 /**
- * Starts every process of a topology the way a container runtime would, waits until each
- * answers its liveness probe and the entry process reports ready, and returns a handle to stop
- * them. If any process fails to start, the others are stopped and the error names the process
- * and quotes its stderr.
+ * Starts a topology the way a container runtime would: first the log-forwarder, then every
+ * process with its stdout on a real pipe read by a log driver; waits until each answers its
+ * liveness probe and the entry process reports ready. If anything fails to start, everything
+ * started so far is stopped and the error names the process and quotes its stderr.
  */
 export async function startTopology(topology: ResolvedTopology, options: StartOptions): Promise<RunningTopology> {
   mkdirSync(options.logDir, { recursive: true });
+  const pipeline = options.logPipeline === undefined ? DEFAULT_LOG_PIPELINE : options.logPipeline;
   const processes = new Map<string, SupervisedProcess>();
+  const restarting = new Set<string>();
   let stopping = false;
+  let forwarder: ForwarderProcess | undefined;
+
+  const stdoutSink = (): StdoutSink =>
+    pipeline && forwarder
+      ? { kind: 'driver', ...pipeline.driver, forwarder: { host: '127.0.0.1', port: forwarder.dataPort } }
+      : { kind: 'file' };
+
+  const spawnOne = (resolved: ResolvedProcess): SupervisedProcess => {
+    const supervised = spawnProcess(topology, resolved, options, stdoutSink());
+    processes.set(resolved.name, supervised);
+    void supervised.exited.then((info) => {
+      if (!stopping && !restarting.has(resolved.name)) options.onUnexpectedExit?.(resolved.name, info, supervised.stderr());
+    });
+    return supervised;
+  };
 
   const stop = async (graceMs = 5_000) => {
     stopping = true;
     const results = await Promise.all([...processes.values()].map(async (p) => [p.name, await p.stop(graceMs)] as const));
+    await forwarder?.stop();
     return Object.fromEntries(results);
   };
 
+  const timeoutMs = options.readyTimeoutMs ?? 30_000;
   try {
-    for (const resolved of topology.processes) {
-      const supervised = spawnProcess(topology, resolved, options);
-      processes.set(resolved.name, supervised);
-      void supervised.exited.then((info) => {
-        if (!stopping) options.onUnexpectedExit?.(resolved.name, info, supervised.stderr());
-      });
+    if (pipeline) {
+      forwarder = await startForwarderProcess(
+        { maxEvents: pipeline.forwarder.maxEvents ?? 500, whenFull: pipeline.forwarder.whenFull, sink: pipeline.forwarder.sink ?? { mode: 'normal' } },
+        { logDir: options.logDir, cpuList: options.cpuList ?? null },
+      );
     }
-    const timeoutMs = options.readyTimeoutMs ?? 30_000;
-    await Promise.all(
-      topology.processes.map((p) => waitForHttp(`${p.url}/healthz`, { timeoutMs, process: processes.get(p.name) as SupervisedProcess })),
-    );
+    for (const resolved of topology.processes) spawnOne(resolved);
+    await Promise.all(topology.processes.map((p) => waitForHttp(`${p.url}/healthz`, { timeoutMs, process: processes.get(p.name) as SupervisedProcess })));
     await waitForHttp(`${topology.entry.url}/readyz`, { timeoutMs, process: processes.get(topology.entry.name) as SupervisedProcess });
   } catch (error) {
     await stop(2_000);
     throw error;
   }
-  return { topology, processes, stop };
+
+  return {
+    topology,
+    processes,
+    forwarder,
+    stop,
+    async setLogOptions(change) {
+      if (change.forwarder) {
+        if (!forwarder) throw new Error('this topology runs without a log pipeline');
+        await forwarder.client.setConfig(change.forwarder);
+      }
+      if (change.driverMode) for (const p of processes.values()) p.driver?.setMode(change.driverMode);
+    },
+    driverStats() {
+      const stats: Record<string, LogDriverStats> = {};
+      for (const [name, p] of processes) if (p.driver) stats[name] = p.driver.stats();
+      return stats;
+    },
+    logAccounting() {
+      return readLogAccounting(topology, processes, forwarder);
+    },
+    async restart(name, graceMs = 5_000) {
+      const current = processes.get(name);
+      const resolved = topology.processes.find((p) => p.name === name);
+      if (!current || !resolved) throw new Error(`no process "${name}" in topology ${topology.name}`);
+      restarting.add(name);
+      try {
+        await current.stop(graceMs);
+        const fresh = spawnOne(resolved);
+        await waitForHttp(`${resolved.url}/healthz`, { timeoutMs, process: fresh });
+      } finally {
+        restarting.delete(name);
+      }
+    },
+  };
 }
 
-function spawnProcess(topology: ResolvedTopology, resolved: ResolvedProcess, options: StartOptions): SupervisedProcess {
+function spawnProcess(topology: ResolvedTopology, resolved: ResolvedProcess, options: StartOptions, stdout: StdoutSink): SupervisedProcess {
   const config = processConfigFor(topology, resolved, {
     settings: options.settings,
     ...(options.logger ? { logger: options.logger } : {}),
@@ -70,6 +153,8 @@ function spawnProcess(topology: ResolvedTopology, resolved: ResolvedProcess, opt
     name: resolved.name,
     script: locateApp(resolved.app),
     env: { [PROCESS_CONFIG_ENV]: JSON.stringify(config) },
-    logDir: join(options.logDir),
+    logDir: options.logDir,
+    stdout,
+    cpuList: options.cpuList ?? null,
   });
 }

@@ -20,16 +20,25 @@ export const ProcessConfig = z.object({
   /** Internal URL of every module of the topology. */
   moduleUrls: z.record(z.string(), z.string()),
   settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
-  logger: z.object({ mode: z.enum(['sync', 'async']).default('async'), level: z.string().default('info') }).default({ mode: 'async', level: 'info' }),
+  logger: z
+    .object({
+      mode: z.enum(['sync', 'async', 'async-bounded']).default('async'),
+      /** Buffer bound of `async-bounded`, in bytes. */
+      maxBufferBytes: z.number().int().positive().default(1024 * 1024),
+      level: z.string().default('info'),
+    })
+    .default({ mode: 'async', maxBufferBytes: 1024 * 1024, level: 'info' }),
   /** Per-call deadline for calls to other processes. */
   callTimeoutMs: z.number().int().positive().default(10_000),
 });
 export type ProcessConfig = z.infer<typeof ProcessConfig>;
+/** What a supervisor may pass: defaults may be left out. */
+export type ProcessConfigInput = z.input<typeof ProcessConfig>;
 
 export function processConfigFor(
   topology: ResolvedTopology,
   process: ResolvedProcess,
-  extra: Pick<ProcessConfig, 'settings'> & Partial<Pick<ProcessConfig, 'logger' | 'callTimeoutMs'>>,
+  extra: Pick<ProcessConfig, 'settings'> & Partial<Pick<ProcessConfigInput, 'logger' | 'callTimeoutMs'>>,
 ): ProcessConfig {
   return ProcessConfig.parse({
     topology: topology.name,

@@ -1,5 +1,5 @@
 import { Socket } from 'node:net';
-import { LIFELINE_FD_ENV } from '@paybench/platform-topology';
+import { LIFELINE_FD_ENV } from './process-config.js';
 
 /**
  * Called in a supervised child: exits as soon as the supervisor's end of the lifeline pipe

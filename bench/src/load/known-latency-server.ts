@@ -1,0 +1,81 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+
+/**
+ * An HTTP server whose latency is known by construction, to check that a load generator reports
+ * the truth (calibration, and this folder's tests). Every answer is delayed by `delayMs`; during
+ * a stall, answers are held until the stall ends and then all released; while hung, requests are
+ * never answered. `?status=422` answers with that status.
+ */
+export interface KnownLatencyServer {
+  origin: string;
+  /** Requests received so far. */
+  readonly received: number;
+  /** From now, hold every answer (including those already waiting) until `forMs` from now. */
+  stall(forMs: number): void;
+  /** From now, never answer (until close). */
+  hang(): void;
+  close(): Promise<void>;
+}
+
+export async function startKnownLatencyServer(options: { delayMs: number }): Promise<KnownLatencyServer> {
+  let stalledUntil = 0;
+  let hung = false;
+  let received = 0;
+  const timers = new Set<NodeJS.Timeout>();
+
+  const later = (ms: number, action: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      action();
+    }, ms);
+    timers.add(timer);
+  };
+  const answerWhenFree = (request: IncomingMessage, response: ServerResponse) => {
+    if (hung) return;
+    const held = stalledUntil - performance.now();
+    if (held > 0) return later(held, () => answerWhenFree(request, response));
+    const status = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('status') ?? 200);
+    response.writeHead(status, { 'content-type': 'application/json' }).end('{"ok":true}');
+  };
+
+  const server = createServer((request, response) => {
+    received++;
+    request.resume();
+    request.on('end', () => {
+      if (options.delayMs > 0) later(options.delayMs, () => answerWhenFree(request, response));
+      else answerWhenFree(request, response);
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    get received() {
+      return received;
+    },
+    stall(forMs) {
+      stalledUntil = performance.now() + forMs;
+    },
+    hang() {
+      hung = true;
+    },
+    async close() {
+      for (const timer of timers) clearTimeout(timer);
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
+
+/** An origin on which nothing listens: a port that was just free. */
+export async function closedPortOrigin(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}

@@ -1,0 +1,196 @@
+import { setMaxListeners } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'undici';
+import { OpenLoopRecorder } from './open-loop-recorder.js';
+import type { OpenLoopResult, SecondSample } from './open-loop-result.js';
+import { classifyStatus, type TrafficClass } from './request-spec.js';
+import { sendRequest } from './send-request.js';
+import { createTrafficMix } from './traffic-mix.js';
+
+export interface OpenLoopOptions {
+  /** Where requests go: one origin, or one per class (e.g. a class that targets another service). */
+  origin: string | ((className: string) => string);
+  /** Constant arrival rate: request n is due at start + n / ratePerSecond, whatever the answers. */
+  ratePerSecond: number;
+  /** Length of the measured window, after warm-up. */
+  durationMs: number;
+  /** Requests due in this first stretch are sent (to warm connections, JITs, caches) but not counted. */
+  warmupMs?: number;
+  classes: TrafficClass[];
+  /** Fixes the class of every request, hence the whole request sequence. */
+  seed: number;
+  /**
+   * Concurrency cap: a request that falls due while this many are outstanding is not sent and is
+   * counted as dropped (the generator must not queue without bound, and must not hide it).
+   */
+  maxInFlight: number;
+  /** A request with no complete answer this long after it was sent is abandoned as a timeout. */
+  timeoutMs: number;
+  /**
+   * Keep-alive connections per origin (default 64). Requests beyond it wait in the client for a
+   * free connection, and that wait is part of their latency, as it would be for a real client.
+   */
+  connections?: number;
+  /**
+   * The generator is declared the bottleneck when its schedule lag p99 exceeds this (default 10
+   * ms). Node's timers have about 1 ms granularity, so a healthy generator stays at 1-2 ms; 10 ms
+   * means its event loop was repeatedly blocked or starved of CPU.
+   */
+  maxScheduleLagMs?: number;
+  /** Called as each second of the measured window closes: live progress. */
+  onSecond?(sample: SecondSample): void;
+  /** Stops the run early: nothing more is sent and outstanding requests are cancelled. */
+  signal?: AbortSignal;
+}
+
+const DEFAULT_CONNECTIONS = 64;
+const DEFAULT_MAX_SCHEDULE_LAG_MS = 10;
+// After the schedule ends, seconds of the drain are still published while it lasts.
+const DRAIN_PUBLISH_INTERVAL_MS = 250;
+
+/**
+ * Offers load at a constant arrival rate (open loop, like wrk2 or k6's constant-arrival-rate) and
+ * measures each request's latency from its intended start time, so that a stalled system shows
+ * its whole stall in the tail instead of making the generator wait (coordinated omission).
+ */
+export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
+  validate(options);
+  const warmupMs = options.warmupMs ?? 0;
+  const { ratePerSecond, durationMs, maxInFlight, timeoutMs, classes } = options;
+  const intervalMs = 1000 / ratePerSecond;
+  // Request n is due at n * intervalMs; the run holds every n due before warm-up + duration.
+  const total = Math.ceil(((warmupMs + durationMs) * ratePerSecond) / 1000 - 1e-9);
+  const firstMeasured = Math.ceil((warmupMs * ratePerSecond) / 1000 - 1e-9);
+
+  const pools = new Map<string, Pool>();
+  const classPools = classes.map((trafficClass) => {
+    const origin = typeof options.origin === 'function' ? options.origin(trafficClass.name) : options.origin;
+    let pool = pools.get(origin);
+    if (pool === undefined) {
+      // Timeouts are enforced per request by sendRequest; undici's own would only race with it.
+      pool = new Pool(origin, {
+        connections: options.connections ?? DEFAULT_CONNECTIONS,
+        pipelining: 1,
+        headersTimeout: 0,
+        bodyTimeout: 0,
+      });
+      pools.set(origin, pool);
+    }
+    return pool;
+  });
+  const classifiers = classes.map((trafficClass) => trafficClass.classify?.bind(trafficClass) ?? classifyStatus);
+  const recorder = new OpenLoopRecorder(
+    classes.map((trafficClass) => trafficClass.name),
+    options.onSecond,
+  );
+  const nextPick = createTrafficMix(classes, options.seed);
+
+  // One listener per outstanding request on the run's signal; their number is bounded by maxInFlight.
+  const run = new AbortController();
+  setMaxListeners(0, run.signal);
+  const outstanding = new Set<Promise<void>>();
+  let inFlight = 0;
+  let next = 0;
+  let aborted = false;
+
+  const t0 = performance.now();
+  const measureStart = t0 + warmupMs;
+
+  const fire = (n: number): void => {
+    const pick = nextPick();
+    const intendedAt = t0 + n * intervalMs;
+    const measured = n >= firstMeasured;
+    if (inFlight >= maxInFlight) {
+      if (measured) recorder.recordDropped(pick.classIndex, intendedAt - measureStart);
+      return;
+    }
+    const spec = classes[pick.classIndex].next(pick.classRequestIndex);
+    if (measured) recorder.recordSent(pick.classIndex, intendedAt - measureStart, performance.now() - intendedAt);
+    inFlight++;
+    const request = sendRequest(
+      classPools[pick.classIndex],
+      spec,
+      classifiers[pick.classIndex],
+      timeoutMs,
+      run.signal,
+    ).then((ending) => {
+      const endedAt = performance.now();
+      inFlight--;
+      outstanding.delete(request);
+      if (measured) recorder.recordEnding(pick.classIndex, endedAt - measureStart, endedAt - intendedAt, ending);
+    });
+    outstanding.add(request);
+  };
+
+  await new Promise<void>((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    const stop = () => {
+      aborted = true;
+      clearTimeout(timer);
+      run.abort();
+      resolve();
+    };
+    if (options.signal?.aborted) return stop();
+    options.signal?.addEventListener('abort', stop, { once: true });
+
+    // Each tick sends every request due by now, so a late tick catches up in a burst instead of
+    // shifting the rest of the schedule, then sleeps until the next request is due.
+    const tick = () => {
+      const elapsed = performance.now() - t0;
+      const due = Math.min(total, Math.floor(elapsed / intervalMs) + 1);
+      while (next < due) fire(next++);
+      recorder.closeSecondsBefore(performance.now() - measureStart);
+      if (next >= total) {
+        options.signal?.removeEventListener('abort', stop);
+        return resolve();
+      }
+      timer = setTimeout(tick, Math.max(0, Math.ceil(t0 + next * intervalMs - performance.now())));
+    };
+    tick();
+  });
+
+  // Every outstanding request ends within timeoutMs (or at once if the run was aborted).
+  const drainPublisher = setInterval(
+    () => recorder.closeSecondsBefore(performance.now() - measureStart),
+    DRAIN_PUBLISH_INTERVAL_MS,
+  );
+  await Promise.all(outstanding);
+  clearInterval(drainPublisher);
+  recorder.closeAll();
+  await Promise.all([...pools.values()].map((pool) => pool.destroy()));
+
+  const scheduleLag = recorder.scheduleLag();
+  const lagLimitMicros = (options.maxScheduleLagMs ?? DEFAULT_MAX_SCHEDULE_LAG_MS) * 1000;
+  const generatorLimited = scheduleLag.p99 > lagLimitMicros;
+  return {
+    classes: recorder.classResults(durationMs),
+    perSecond: recorder.perSecond(),
+    scheduleLag,
+    generatorLimited,
+    ...(generatorLimited && {
+      reason:
+        `schedule lag p99 ${(scheduleLag.p99 / 1000).toFixed(1)} ms exceeds ${lagLimitMicros / 1000} ms: ` +
+        'the generator could not send on time, so latencies include its own delay',
+    }),
+    aborted,
+    durationMs,
+    warmupMs,
+    ratePerSecond,
+    seed: options.seed,
+  };
+}
+
+function validate(options: OpenLoopOptions): void {
+  const positive = { ratePerSecond: options.ratePerSecond, durationMs: options.durationMs, timeoutMs: options.timeoutMs };
+  for (const [name, value] of Object.entries(positive)) {
+    if (!(value > 0) || !Number.isFinite(value)) throw new RangeError(`${name} must be a positive number, got ${value}`);
+  }
+  const counts = { maxInFlight: options.maxInFlight, connections: options.connections ?? DEFAULT_CONNECTIONS };
+  for (const [name, value] of Object.entries(counts)) {
+    if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be an integer >= 1, got ${value}`);
+  }
+  const warmupMs = options.warmupMs ?? 0;
+  if (!(warmupMs >= 0) || !Number.isFinite(warmupMs)) throw new RangeError(`warmupMs must be >= 0, got ${warmupMs}`);
+  const names = new Set(options.classes.map((trafficClass) => trafficClass.name));
+  if (names.size !== options.classes.length) throw new RangeError('traffic class names must be unique');
+}

@@ -1,0 +1,66 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtInScenarioNames, loadScenario } from './load-scenario.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'paybench-scenario-'));
+const write = (name: string, text: string) => {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+};
+
+describe('scenarios', () => {
+  it('ships incident, architecture and quick, all valid', () => {
+    expect(builtInScenarioNames()).toEqual(['architecture', 'incident', 'quick']);
+    for (const name of builtInScenarioNames()) expect(loadScenario(name).scenario.name).toBe(name);
+  });
+
+  it('parses durations and fills defaults', () => {
+    const { scenario } = loadScenario('incident');
+    expect(scenario.duration).toBe(50_000);
+    expect(scenario.faults.map((f) => [f.at, f.phase])).toEqual([
+      [10_000, 'cardinality'],
+      [25_000, 'stall'],
+      [35_000, 'recovery'],
+    ]);
+    expect(scenario.logging[0]?.forwarder.maxEvents).toBe(500);
+  });
+
+  it('names the file, the field path and the expectation of every mistake', () => {
+    const file = write(
+      'bad.yaml',
+      ['name: bad', 'description: x', 'topologies: [monolith]', 'logging:', '  - name: a', '    logger: { mode: loud }', '    driver: { mode: blocking }', '    forwarder: { whenFull: block }', 'load: [{ kind: open, rate: -1 }]', 'duration: 10 seconds'].join('\n'),
+    );
+    const error = (() => {
+      try {
+        loadScenario(file);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    })();
+    expect(error).toContain(file);
+    expect(error).toMatch(/logging\.0\.logger\.mode: .*sync.*async/);
+    expect(error).toMatch(/load\.0\.rate: /);
+    expect(error).toMatch(/duration: expected a duration such as 500ms, 30s or 2m/);
+  });
+
+  it('rejects faults out of order or after the end', () => {
+    const file = write(
+      'faults.json',
+      JSON.stringify({
+        name: 'f', description: 'x', topologies: ['monolith'], duration: '10s',
+        logging: [{ name: 'a', logger: { mode: 'sync' }, driver: { mode: 'blocking' }, forwarder: { whenFull: 'block' } }],
+        load: [{ kind: 'closed', connections: 8 }],
+        faults: [{ at: '5s', phase: 'stall', forwarder: { sink: { mode: 'stall' } } }, { at: '4s', phase: 'b', forwarder: {} }, { at: '20s', phase: 'c', forwarder: {} }],
+      }),
+    );
+    expect(() => loadScenario(file)).toThrow(/faults\.1\.at: fault times must increase[\s\S]*faults\.2\.at: must be before the end/);
+  });
+
+  it('says which scenarios exist when the name is unknown', () => {
+    expect(() => loadScenario('nope')).toThrow(/architecture, incident, quick/);
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from './load-scenario.js';
+import { planCells } from './plan-cells.js';
+
+describe('planCells', () => {
+  it('crosses topologies, logging configurations and load points', () => {
+    const { scenario } = loadScenario('incident');
+    expect(planCells(scenario).map((c) => c.key)).toEqual([
+      'monolith/broken/open-100',
+      'microservices/broken/open-100',
+      'monolith/fixed/open-100',
+      'microservices/fixed/open-100',
+    ]);
+  });
+
+  it('interleaves repeats and alternates the topology that runs first', () => {
+    const { scenario } = loadScenario('quick');
+    const cells = planCells({ ...scenario, repeat: 3 });
+    expect(cells.map((c) => `${c.repeat}:${c.topology}`)).toEqual([
+      '1:monolith',
+      '1:microservices',
+      '2:microservices',
+      '2:monolith',
+      '3:monolith',
+      '3:microservices',
+    ]);
+  });
+
+  it('honours a topology override', () => {
+    const { scenario } = loadScenario('architecture');
+    const cells = planCells(scenario, { topologies: ['extract-risk'] });
+    expect(new Set(cells.map((c) => c.topology))).toEqual(new Set(['extract-risk']));
+    expect(cells).toHaveLength(5);
+  });
+});

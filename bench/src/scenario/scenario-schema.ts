@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { Duration } from './duration.js';
+
+const Name = z.string().regex(/^[a-z][a-z0-9-_]*$/, 'lowercase letters, digits, dashes and underscores');
+
+/** How the forwarder's sink processes events: the fault this whole harness is about. */
+export const SinkConfig = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('normal') }).strict(),
+  z.object({ mode: z.literal('fixed'), perEventUs: z.number().positive() }).strict(),
+  z.object({ mode: z.literal('rate'), eventsPerSecond: z.number().positive() }).strict(),
+  z
+    .object({
+      mode: z.literal('cardinality'),
+      baseUs: z.number().nonnegative(),
+      perSeriesNs: z.number().nonnegative(),
+      labels: z.array(z.string()).min(1),
+    })
+    .strict(),
+  z.object({ mode: z.literal('stall') }).strict(),
+]);
+export type SinkConfig = z.infer<typeof SinkConfig>;
+
+/** One logging configuration: the three switches of the incident. */
+export const LoggingConfig = z
+  .object({
+    name: Name,
+    logger: z
+      .object({
+        mode: z.enum(['sync', 'async', 'async-bounded']),
+        maxBufferBytes: z.number().int().positive().default(1024 * 1024),
+      })
+      .strict(),
+    driver: z
+      .object({
+        mode: z.enum(['blocking', 'non-blocking']),
+        maxBufferBytes: z.number().int().positive().default(1024 * 1024),
+      })
+      .strict(),
+    forwarder: z
+      .object({
+        whenFull: z.enum(['block', 'drop_newest']),
+        maxEvents: z.number().int().positive().default(500),
+      })
+      .strict(),
+  })
+  .strict();
+export type LoggingConfig = z.infer<typeof LoggingConfig>;
+
+export const TrafficMix = z
+  .object({
+    checkout: z.number().nonnegative(),
+    orderStatus: z.number().nonnegative(),
+  })
+  .strict()
+  .refine((mix) => mix.checkout + mix.orderStatus > 0, 'at least one traffic class needs a positive weight');
+
+/** One load level; a scenario lists one or more, and each becomes its own cell. */
+export const LoadPoint = z.discriminatedUnion('kind', [
+  z
+    .object({
+      /** Open loop: a fixed offered rate, latency measured from each request's intended start. */
+      kind: z.literal('open'),
+      rate: z.number().positive().max(50_000),
+      /** Requests due while this many are outstanding are not sent, and counted as dropped. */
+      maxInFlight: z.number().int().positive().default(512),
+    })
+    .strict(),
+  z
+    .object({
+      /** Closed loop (autocannon): maximum throughput at a given concurrency. */
+      kind: z.literal('closed'),
+      connections: z.number().int().positive().max(4096),
+    })
+    .strict(),
+]);
+export type LoadPoint = z.infer<typeof LoadPoint>;
+
+/** At `at` seconds into the measured window, change the forwarder; `phase` names what follows. */
+export const FaultEvent = z
+  .object({
+    at: Duration,
+    phase: Name,
+    forwarder: z
+      .object({
+        sink: SinkConfig.optional(),
+        whenFull: z.enum(['block', 'drop_newest']).optional(),
+      })
+      .strict(),
+  })
+  .strict();
+export type FaultEvent = z.infer<typeof FaultEvent>;
+
+export const ScenarioSchema = z
+  .object({
+    name: Name,
+    description: z.string().min(1),
+    topologies: z.array(z.string().min(1)).min(1),
+    logging: z.array(LoggingConfig).min(1),
+    load: z.array(LoadPoint).min(1),
+    duration: Duration,
+    warmup: Duration.default(5_000),
+    mix: TrafficMix.default({ checkout: 80, orderStatus: 20 }),
+    timeout: Duration.default(2_000),
+    faults: z.array(FaultEvent).default([]),
+    slo: z.object({ p99Ms: z.number().positive() }).strict().default({ p99Ms: 250 }),
+    repeat: z.number().int().min(1).max(50).default(1),
+    seed: z.number().int().min(0).default(42),
+    population: z.number().int().min(10).max(1_000_000).default(10_000),
+  })
+  .strict()
+  .superRefine((scenario, ctx) => {
+    const names = new Set<string>();
+    scenario.logging.forEach((logging, i) => {
+      if (names.has(logging.name)) ctx.addIssue({ code: 'custom', path: ['logging', i, 'name'], message: `duplicate logging name "${logging.name}"` });
+      names.add(logging.name);
+    });
+    let previous = -1;
+    scenario.faults.forEach((fault, i) => {
+      if (fault.at <= previous) ctx.addIssue({ code: 'custom', path: ['faults', i, 'at'], message: 'fault times must increase' });
+      if (fault.at >= scenario.duration) ctx.addIssue({ code: 'custom', path: ['faults', i, 'at'], message: `must be before the end of the run (duration ${scenario.duration} ms)` });
+      previous = fault.at;
+    });
+  });
+export type Scenario = z.infer<typeof ScenarioSchema>;
+export type ScenarioInput = z.input<typeof ScenarioSchema>;

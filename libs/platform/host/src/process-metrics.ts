@@ -1,0 +1,39 @@
+import type { LoggerStats } from '@paybench/platform-logging';
+import type { Express } from 'express';
+import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
+
+/**
+ * Prometheus metrics of one process, served on the internal listener only (`GET /metrics`):
+ * prom-client's defaults (CPU seconds, resident memory, heap, event-loop delay percentiles)
+ * plus the logger's own line counters, which the harness scrapes during every run.
+ */
+export function mountProcessMetrics(app: Express, options: { process: string; loggerStats: () => LoggerStats }): void {
+  const registry = new Registry();
+  registry.setDefaultLabels({ proc: options.process });
+  // A 10 ms event-loop-delay resolution is fine enough to see a stall and cheap to keep.
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
+  new Counter({
+    name: 'paybench_log_lines_emitted_total',
+    help: 'Log lines the process handed to its logger destination',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(options.loggerStats().emitted);
+    },
+  });
+  new Counter({
+    name: 'paybench_log_lines_dropped_total',
+    help: "Log lines dropped by the process's own bounded logger buffer",
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(options.loggerStats().dropped);
+    },
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(registry.contentType).send(await registry.metrics());
+  });
+  app.get('/stats/logging', (_req, res) => {
+    res.json({ process: options.process, ...options.loggerStats(), memory: process.memoryUsage() });
+  });
+}

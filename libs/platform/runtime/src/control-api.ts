@@ -1,0 +1,65 @@
+import type { Server } from 'node:http';
+import { ForwarderRequestError } from '@paybench/platform-log-forwarder';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { LOG_DRIVER_MODES } from './log-driver/index.js';
+import type { RunningTopology } from './supervisor.js';
+
+const DriverChange = z.object({ mode: z.enum(LOG_DRIVER_MODES as [string, ...string[]]) }).strict();
+
+/**
+ * The runtime's control surface for a running topology: log accounting, driver and forwarder
+ * settings, restarts. It always binds to 127.0.0.1 and is never part of the public API.
+ */
+export function serveRuntimeControl(running: RunningTopology, port: number): Promise<Server> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '16kb' }));
+  const wrap = (handler: (req: Request, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) => {
+    handler(req, res).catch(next);
+  };
+  app.get('/topology', (_req, res) => {
+    res.json(running.topology);
+  });
+  app.get('/logs/accounting', wrap(async (_req, res) => res.json(await running.logAccounting())));
+  app.get('/logs/drivers', (_req, res) => {
+    res.json(running.driverStats());
+  });
+  app.get('/logs/forwarder', wrap(async (_req, res) => res.json(await requireForwarder(running).client.stats())));
+  app.put('/logs/forwarder', wrap(async (req, res) => res.json(await requireForwarder(running).client.setConfig(req.body))));
+  app.put('/logs/drivers', (req, res) => {
+    const parsed = DriverChange.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: { code: 'invalid_request', message: `mode: expected one of ${LOG_DRIVER_MODES.join(', ')}`, details: {} } });
+      return;
+    }
+    void running.setLogOptions({ driverMode: parsed.data.mode as (typeof LOG_DRIVER_MODES)[number] }).then(() => res.json(running.driverStats()));
+  });
+  app.post('/processes/:name/restart', wrap(async (req, res) => {
+    await running.restart(String(req.params['name']));
+    res.json({ restarted: req.params['name'] });
+  }));
+  app.use((req, res) => {
+    res.status(404).json({ error: { code: 'route_not_found', message: `no route for ${req.method} ${req.path}`, details: {} } });
+  });
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (error instanceof ForwarderRequestError) {
+      res.status(error.status).json(error.body);
+      return;
+    }
+    const message = (error as Error).message;
+    res.status(/no process/.test(message) ? 404 : 500).json({ error: { code: 'control_failed', message, details: {} } });
+  });
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, '127.0.0.1');
+    server.once('listening', () => resolve(server));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new Error(`cannot listen on 127.0.0.1:${port} for the control API: ${error.code === 'EADDRINUSE' ? 'the port is already in use' : error.message}`)),
+    );
+  });
+}
+
+function requireForwarder(running: RunningTopology) {
+  if (!running.forwarder) throw new Error('this topology runs without a log pipeline');
+  return running.forwarder;
+}

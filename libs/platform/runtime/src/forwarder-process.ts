@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { FORWARDER_CONFIG_ENV, FORWARDER_READY_EVENT, ForwarderClient, type ForwarderConfig, type ForwarderReady } from '@paybench/platform-log-forwarder';
+import { LIFELINE_FD_ENV } from '@paybench/platform-topology';
+import { locateApp } from './locate-app.js';
+
+export type ForwarderSettings = Omit<ForwarderConfig, 'host' | 'dataPort' | 'controlPort'>;
+
+/** The log-forwarder as a supervised child: it listens on ports the kernel picks and says which. */
+export interface ForwarderProcess {
+  readonly dataPort: number;
+  readonly controlPort: number;
+  readonly client: ForwarderClient;
+  stop(graceMs?: number): Promise<void>;
+}
+
+export async function startForwarderProcess(settings: ForwarderSettings, options: { logDir: string; cpuList?: string | null }): Promise<ForwarderProcess> {
+  const config: ForwarderConfig = { host: '127.0.0.1', dataPort: 0, controlPort: 0, ...settings };
+  const script = locateApp('log-forwarder');
+  const [command, args] = options.cpuList ? ['taskset', ['-c', options.cpuList, process.execPath, script]] : [process.execPath, [script]];
+  const child = spawn(command as string, args as string[], {
+    env: { ...process.env, [FORWARDER_CONFIG_ENV]: JSON.stringify(config), [LIFELINE_FD_ENV]: '3' },
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+  });
+  const stderrFile = createWriteStream(join(options.logDir, 'log-forwarder.stderr.log'));
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderrFile.write(chunk);
+    stderr += chunk.toString();
+  });
+  const ready = await readyLine(child, () => stderr);
+  const client = new ForwarderClient(ready.controlPort);
+  return {
+    dataPort: ready.dataPort,
+    controlPort: ready.controlPort,
+    client,
+    stop: async (graceMs = 3_000) => {
+      await client.close();
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        await once(child, 'exit');
+        clearTimeout(timer);
+      }
+      stderrFile.end();
+    },
+  };
+}
+
+async function readyLine(child: ChildProcess, stderr: () => string): Promise<ForwarderReady> {
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const exited = once(child, 'exit').then(() => {
+    throw new Error(`the log-forwarder exited before it was ready: ${stderr().trim() || '(no stderr)'}`);
+  });
+  const first = once(lines, 'line').then(([line]) => JSON.parse(line as string) as ForwarderReady);
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the log-forwarder was not ready within 10 s')), 10_000).unref());
+  try {
+    const ready = await Promise.race([first, exited, timeout]);
+    if (ready.event !== FORWARDER_READY_EVENT) throw new Error(`unexpected first line from the log-forwarder: ${JSON.stringify(ready)}`);
+    return ready;
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  } finally {
+    lines.close();
+    // Anything after the ready line is diagnostic; keep the pipe drained so the forwarder never blocks on it.
+    child.stdout?.resume();
+  }
+}

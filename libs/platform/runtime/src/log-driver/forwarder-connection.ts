@@ -1,0 +1,155 @@
+import { connect, type Socket } from 'node:net';
+
+export interface ForwarderAddress {
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface ForwarderConnectionOptions {
+  /** Called whenever the connection may have started or stopped taking lines: connected, drained, lost. */
+  readonly onChange: () => void;
+  /** First wait before reconnecting (default 100 ms), doubled after each failure... */
+  readonly minBackoffMs?: number;
+  /** ...up to this (default 1 s). */
+  readonly maxBackoffMs?: number;
+}
+
+const DEFAULT_MIN_BACKOFF_MS = 100;
+const DEFAULT_MAX_BACKOFF_MS = 1_000;
+
+/**
+ * A TCP connection to the log-forwarder that keeps itself up: when it cannot connect or the
+ * connection drops, it tries again after a backoff, for as long as it is open. It says when it
+ * can take lines (`writable`) and calls back when that may have changed; it never queues lines
+ * of its own beyond the socket's buffer, so the driver alone decides what waits and what drops.
+ *
+ * The protocol has no acknowledgements (newline-delimited JSON, as Vector's socket source
+ * reads it): lines already handed to a connection that then breaks may be lost with it, as
+ * with Docker's network log drivers.
+ */
+export class ForwarderConnection {
+  private readonly address: ForwarderAddress;
+  private readonly onChange: () => void;
+  private readonly minBackoffMs: number;
+  private readonly maxBackoffMs: number;
+  private socket: Socket | undefined;
+  private isConnected = false;
+  private mustWaitForDrain = false;
+  private attempts = 0;
+  private backoffMs: number;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private lastErrorMessage: string | undefined;
+
+  constructor(address: ForwarderAddress, options: ForwarderConnectionOptions) {
+    this.address = address;
+    this.onChange = options.onChange;
+    this.minBackoffMs = options.minBackoffMs ?? DEFAULT_MIN_BACKOFF_MS;
+    this.maxBackoffMs = options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;
+    this.backoffMs = this.minBackoffMs;
+    this.connect();
+  }
+
+  get connected(): boolean {
+    return this.isConnected;
+  }
+
+  /** True while connected and the socket has not asked the writer to wait for 'drain'. */
+  get writable(): boolean {
+    return this.isConnected && !this.mustWaitForDrain;
+  }
+
+  /** Connection attempts after the first one (each retry counts, successful or not). */
+  get reconnects(): number {
+    return this.attempts;
+  }
+
+  /** Why the last connection failed or broke, for diagnostics. */
+  get lastError(): string | undefined {
+    return this.lastErrorMessage;
+  }
+
+  /**
+   * Hands one line to the socket. Only call while `writable`. Returns false once the socket's
+   * buffer is full: the caller must then wait for `onChange` (the socket's 'drain').
+   */
+  write(line: Buffer): boolean {
+    const socket = this.socket as Socket;
+    if (socket.write(line)) return true;
+    this.mustWaitForDrain = true;
+    return false;
+  }
+
+  /** Runs `writeLines` with the socket corked, so the lines it writes leave in one system call. */
+  batch(writeLines: () => void): void {
+    const socket = this.isConnected ? this.socket : undefined;
+    socket?.cork();
+    try {
+      writeLines();
+    } finally {
+      socket?.uncork();
+    }
+  }
+
+  /**
+   * Stops reconnecting and ends the connection: what the socket still holds is sent if the
+   * forwarder takes it within `timeoutMs`, after which the socket is destroyed.
+   */
+  async close(timeoutMs: number): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.reconnectTimer);
+    const socket = this.socket;
+    if (!socket) return;
+    if (!this.isConnected) {
+      socket.destroy();
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => socket.destroy(), timeoutMs);
+      socket.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      socket.end();
+    });
+  }
+
+  private connect(): void {
+    const socket = connect({ host: this.address.host, port: this.address.port });
+    this.socket = socket;
+    socket.once('connect', () => {
+      this.isConnected = true;
+      this.mustWaitForDrain = false;
+      this.backoffMs = this.minBackoffMs;
+      this.onChange();
+    });
+    socket.on('drain', () => {
+      this.mustWaitForDrain = false;
+      this.onChange();
+    });
+    // A failed or broken connection is retried, not thrown: 'close' always follows 'error'.
+    socket.on('error', (error) => {
+      this.lastErrorMessage = error.message;
+    });
+    socket.on('close', () => {
+      if (this.socket !== socket) return;
+      this.socket = undefined;
+      const wasConnected = this.isConnected;
+      this.isConnected = false;
+      this.mustWaitForDrain = false;
+      if (!this.closed) this.scheduleReconnect();
+      if (wasConnected) this.onChange();
+    });
+    // The forwarder sends nothing; reading anyway is how a hang-up on its side is noticed.
+    socket.resume();
+  }
+
+  private scheduleReconnect(): void {
+    const delay = this.backoffMs;
+    this.backoffMs = Math.min(this.backoffMs * 2, this.maxBackoffMs);
+    this.reconnectTimer = setTimeout(() => {
+      this.attempts++;
+      this.connect();
+    }, delay);
+  }
+}
