@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerList } from './commands/list.js';
+import { registerRun } from './commands/run.js';
 import { registerUp } from './commands/up.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT } from './exit-codes.js';
@@ -19,9 +20,11 @@ export function buildProgram(): Command {
 Exit codes: ${EXIT.ok} ok, ${EXIT.failed} failed or invalid, ${EXIT.usage} usage error.
 
 Examples:
-  npm start -- --topology monolith         start the monolith on http://127.0.0.1:3000
-  npm start -- --topology microservices    one process per module, HTTP between them`,
+  npm run bench                             run the default scenario (the incident replay)
+  npm run paybench -- list                  the built-in scenarios
+  npm start -- --topology microservices    start a deployment for manual use (paybench up)`,
     );
+  registerRun(program);
   registerUp(program);
   registerList(program);
   registerValidate(program);

@@ -25,7 +25,8 @@ export async function startSystem(
   const dataDir = mkdtempSync(join(tmpdir(), `paybench-e2e-${topologyName}-`));
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const basePort = 20_000 + 200 * Math.floor(Math.random() * 150);
+    // Below 32768: Linux hands out ephemeral ports (outgoing connections) from 32768 up.
+    const basePort = 20_000 + 200 * Math.floor(Math.random() * 60);
     const topology = resolveTopology(loadTopology(topologyName), { basePort, dataDir });
     try {
       const running = await startTopology(topology, {

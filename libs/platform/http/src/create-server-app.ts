@@ -1,5 +1,6 @@
 import type { Logger } from '@paybench/platform-logging';
 import express, { type Express } from 'express';
+import { accessLog } from './access-log.js';
 import { errorHandler, notFound, requireJsonBody } from './error-responses.js';
 import { runWithTrace, traceFromHeader } from './trace-context.js';
 
@@ -7,6 +8,8 @@ export interface ServerAppOptions {
   logger: Logger;
   /** Largest accepted request body (default 64 KiB: a checkout is well under 10 KiB). */
   bodyLimit?: string;
+  /** One line per request served, as pino-http would write (default on). */
+  accessLog?: boolean;
   /** Adds the routes; runs after the shared middleware, before the 404 and error handlers. */
   routes: (app: Express) => void;
 }
@@ -22,6 +25,7 @@ export function createServerApp(options: ServerAppOptions): Express {
     res.setHeader('x-trace-id', trace.traceId);
     runWithTrace(trace, next);
   });
+  if (options.accessLog !== false) app.use(accessLog(options.logger));
   app.use(requireJsonBody);
   // Non-strict: a body of `null` or `42` is valid JSON and gets a schema error naming the problem.
   app.use(express.json({ limit: options.bodyLimit ?? '64kb', strict: false }));

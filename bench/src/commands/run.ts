@@ -1,0 +1,118 @@
+import { resolve } from 'node:path';
+import { DEV_AUTH_SECRET } from '@paybench/payments-dataset';
+import { InvalidArgumentError, type Command } from 'commander';
+import { EXIT } from '../exit-codes.js';
+import { integerIn } from '../parse-options.js';
+import { choosePinning } from '../run/environment.js';
+import { runScenario } from '../run/run-scenario.js';
+import { Duration } from '../scenario/duration.js';
+import { loadScenario, ScenarioError } from '../scenario/load-scenario.js';
+const renderTerminalSummary = (r: { cells: { key: string; status: string; problems: string[] }[] }) => r.cells.map((c) => `${c.key} ${c.status} ${c.problems.join(';')}`).join('\n');
+
+interface RunCommandOptions {
+  topology?: string[];
+  repeat?: number;
+  duration?: number;
+  warmup?: number;
+  seed?: number;
+  population?: number;
+  out: string;
+  pin: 'auto' | 'off' | { sut: string; load: string };
+}
+
+function durationArg(value: string): number {
+  const parsed = Duration.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError('expected a duration such as 500ms, 30s or 2m');
+  return parsed.data;
+}
+
+function pinArg(value: string): RunCommandOptions['pin'] {
+  if (value === 'auto' || value === 'off') return value;
+  const match = /^([0-9,-]+):([0-9,-]+)$/.exec(value);
+  if (!match) throw new InvalidArgumentError('expected auto, off, or SUT_CPUS:LOAD_CPUS such as 1:0 or 2-3:0-1');
+  return { sut: match[1] as string, load: match[2] as string };
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('run a scenario: every cell (topology x logging x load) with its fault timeline; print a summary and write the results')
+    .argument('[scenario|file]', 'a built-in scenario (see `list`) or a YAML/JSON scenario file', 'incident')
+    .option('-t, --topology <name...>', 'run only these topologies (built-in names or topology files)')
+    .option('-r, --repeat <n>', 'repeat every cell n times, interleaved', integerIn(1, 50))
+    .option('-d, --duration <duration>', 'measured window of every cell, e.g. 30s (fault times must fit in it)', durationArg)
+    .option('-w, --warmup <duration>', 'warm-up before the measured window, e.g. 5s', durationArg)
+    .option('--seed <n>', 'seed of the population and of the request sequence', integerIn(0, 2 ** 31))
+    .option('--population <n>', 'number of seeded consumers', integerIn(10, 1_000_000))
+    .option('-o, --out <dir>', 'parent directory of the run directory', 'results')
+    .option('--pin <auto|off|SUT:LOAD>', 'CPU pinning with taskset: auto splits the cores between system under test and load generator', pinArg, 'auto')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  npm run bench                                   the incident replay (the default scenario)
+  npm run paybench -- run architecture            healthy comparison: latency at fixed rates, saturation
+  npm run paybench -- run quick --repeat 3        CI smoke, three interleaved repeats
+  npm run paybench -- run incident --topology microservices --duration 40s
+  npm run paybench -- run ./my-scenario.yaml --out /tmp/results
+
+Results: <out>/<timestamp>-<scenario>/result.json (raw histograms and per-second series)
+and process logs under logs/. Exit code 0 when every cell ran and is valid, 1 otherwise.`,
+    )
+    .action(async (nameOrFile: string, options: RunCommandOptions) => {
+      process.exitCode = await run(nameOrFile, options);
+    });
+}
+
+async function run(nameOrFile: string, options: RunCommandOptions): Promise<number> {
+  let loaded;
+  try {
+    loaded = loadScenario(nameOrFile);
+  } catch (error) {
+    if (error instanceof ScenarioError) {
+      process.stderr.write(`${error.message}\n`);
+      return EXIT.failed;
+    }
+    throw error;
+  }
+  const overrides = {
+    ...(options.repeat ? { repeat: options.repeat } : {}),
+    ...(options.duration ? { duration: options.duration } : {}),
+    ...(options.warmup !== undefined ? { warmup: options.warmup } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.population ? { population: options.population } : {}),
+  };
+  const scenario = { ...loaded.scenario, ...overrides };
+  const late = scenario.faults.find((f) => f.at >= scenario.duration);
+  if (late) {
+    process.stderr.write(`--duration ${scenario.duration} ms is too short: the fault "${late.phase}" is at ${late.at} ms\n`);
+    return EXIT.usage;
+  }
+  const controller = new AbortController();
+  const interrupt = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      process.stderr.write('second interrupt: exiting now (supervised processes exit with us)\n');
+      process.exit(EXIT.failed);
+    }
+    process.stderr.write(`\n${signal}: stopping the load and every process, then writing what was measured...\n`);
+    controller.abort(signal);
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+  const pinning = choosePinning(options.pin);
+  process.stderr.write(`paybench run ${scenario.name} on Node ${process.version}; ${pinning.note}\n`);
+  const { result, dir } = await runScenario({
+    scenario,
+    scenarioFile: loaded.file,
+    ...(options.topology ? { topologies: options.topology } : {}),
+    resultsRoot: resolve(options.out),
+    pinning,
+    authSecret: process.env['PAYBENCH_AUTH_SECRET'] || DEV_AUTH_SECRET,
+    signal: controller.signal,
+  });
+  process.stdout.write(`${renderTerminalSummary(result)}\n`);
+  process.stdout.write(`results: ${dir}/result.json\n`);
+  const allValid = result.complete && result.cells.every((c) => c.status === 'ok');
+  if (!allValid) process.stderr.write(result.complete ? 'some cells are invalid or failed: see the table above\n' : 'the run is INCOMPLETE\n');
+  return allValid ? EXIT.ok : EXIT.failed;
+}

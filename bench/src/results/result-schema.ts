@@ -1,0 +1,104 @@
+// The run result written to results/<timestamp>-<scenario>/result.json. Versioned: a change that
+// renames or re-means a field bumps RESULT_SCHEMA_VERSION. Every figure says how it was measured.
+import type { LogAccounting } from '@paybench/platform-runtime';
+import type { OpenLoopResult, SaturationResult } from '../load/index.js';
+import type { RunEnvironment } from '../run/environment.js';
+import type { LoadPoint, LoggingConfig, Scenario, SinkConfig } from '../scenario/scenario-schema.js';
+
+export const RESULT_SCHEMA = 'paybench/run-result';
+export const RESULT_SCHEMA_VERSION = 1;
+
+export interface RunResult {
+  schema: typeof RESULT_SCHEMA;
+  version: typeof RESULT_SCHEMA_VERSION;
+  runId: string;
+  /** The scenario after validation and command-line overrides: exactly what ran. */
+  scenario: Scenario;
+  scenarioFile: string;
+  startedAt: string;
+  finishedAt: string;
+  /** False when the run was interrupted (Ctrl-C, SIGTERM) or a cell could not run: figures are partial. */
+  complete: boolean;
+  interruption: string | null;
+  environment: RunEnvironment;
+  cells: CellResult[];
+}
+
+/** A named stretch of the measured window, from one fault event to the next. */
+export interface Phase {
+  name: string;
+  /** Milliseconds from the start of the measured window (after warm-up). */
+  fromMs: number;
+  toMs: number;
+}
+
+export interface AppliedFault {
+  phase: string;
+  /** When the scenario asked for it, ms from the start of the measured window. */
+  plannedAtMs: number;
+  /** When the forwarder acknowledged it, ms from the start of the measured window. */
+  appliedAtMs: number | null;
+  change: { sink?: SinkConfig; whenFull?: 'block' | 'drop_newest' };
+  error: string | null;
+}
+
+/**
+ * One process in one second, scraped from its Prometheus endpoint (internal listener) and from
+ * its log driver. `reachable` is false when the scrape did not answer within 500 ms (a stalled
+ * process): its CPU and memory are then unknown for that second, not zero.
+ */
+export interface ProcessSample {
+  second: number;
+  process: string;
+  reachable: boolean;
+  /** process_cpu_seconds_total (user + system), cumulative. */
+  cpuSeconds: number | null;
+  /** process_resident_memory_bytes. */
+  rssBytes: number | null;
+  /** nodejs_eventloop_lag_p99_seconds in ms (prom-client's monitorEventLoopDelay, 10 ms resolution). */
+  eventLoopP99Ms: number | null;
+  driver: { linesRead: number; linesDropped: number; bufferedBytes: number; readingPaused: boolean } | null;
+}
+
+export interface ForwarderSample {
+  second: number;
+  buffered: number;
+  processed: number;
+  dropped: number;
+  series: number;
+  pausedSockets: boolean;
+}
+
+export type CellLoadResult = { kind: 'open'; result: OpenLoopResult } | { kind: 'closed'; result: SaturationResult };
+
+export type CellStatus =
+  /** Ran to the end; figures are valid. */
+  | 'ok'
+  /** Ran, but a figure cannot be trusted (generator-limited, accounting did not hold...): see problems. */
+  | 'invalid'
+  /** Could not run or crashed: see problems. */
+  | 'failed'
+  /** Stopped by Ctrl-C/SIGTERM: figures cover only the part that ran. */
+  | 'interrupted';
+
+export interface CellResult {
+  key: string;
+  topology: string;
+  logging: LoggingConfig;
+  load: LoadPoint;
+  repeat: number;
+  startedAt: string;
+  /** Wall time of the whole cell: start-up, warm-up, measured window, drain, stop. */
+  wallMs: number;
+  status: CellStatus;
+  problems: string[];
+  phases: Phase[];
+  faults: AppliedFault[];
+  /** Processes of the topology and the CPU list they ran on. */
+  processes: { name: string; modules: string[] }[];
+  loadResult: CellLoadResult | null;
+  samples: ProcessSample[];
+  forwarderSamples: ForwarderSample[];
+  /** Taken after the load stopped, faults were lifted and the pipeline drained (up to 20 s). */
+  logAccounting: LogAccounting | null;
+}

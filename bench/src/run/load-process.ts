@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { SecondSample } from '../load/index.js';
+import type { CellLoadResult } from '../results/result-schema.js';
+import type { WorkerMessage, WorkerStart } from './load-worker.js';
+
+const WORKER = fileURLToPath(new URL('./load-worker.js', import.meta.url));
+
+export interface LoadProcess {
+  /** Resolves when the worker has started its schedule (epoch ms of that moment). */
+  readonly started: Promise<number>;
+  readonly result: Promise<CellLoadResult>;
+  abort(): void;
+}
+
+/**
+ * Runs one load in the worker process, pinned with taskset to the load generator's CPUs when
+ * `cpuList` is given. Per-second samples arrive through `onSecond` for live progress.
+ */
+export function startLoadProcess(start: WorkerStart, options: { cpuList: string | null; onSecond?: (sample: SecondSample) => void }): LoadProcess {
+  const [command, args] = options.cpuList ? ['taskset', ['-c', options.cpuList, process.execPath, WORKER]] : [process.execPath, [WORKER]];
+  const child = spawn(command as string, args as string[], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let resolveStarted: (epochMs: number) => void = () => undefined;
+  const started = new Promise<number>((resolve) => (resolveStarted = resolve));
+  const result = new Promise<CellLoadResult>((resolve, reject) => {
+    let settled = false;
+    child.on('message', (message: WorkerMessage) => {
+      if (message.type === 'started') resolveStarted(message.epochMs);
+      else if (message.type === 'second') options.onSecond?.(message.sample);
+      else if (message.type === 'result') {
+        settled = true;
+        resolve(message.kind === 'open' ? { kind: 'open', result: message.result } : { kind: 'closed', result: message.result });
+      } else if (message.type === 'error') {
+        settled = true;
+        reject(new Error(`the load generator failed: ${message.message}`));
+      }
+    });
+    child.on('exit', (code, signal) => {
+      if (!settled) reject(new Error(`the load generator exited without a result (code ${code ?? '-'}, signal ${signal ?? '-'})`));
+    });
+    child.on('error', (error) => reject(new Error(`cannot start the load generator: ${error.message}`)));
+  });
+  child.send(start);
+  return {
+    started,
+    result,
+    abort: () => {
+      if (child.connected) child.send({ type: 'abort' });
+      // A worker that does not finish promptly after an abort is not waited for.
+      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+    },
+  };
+}

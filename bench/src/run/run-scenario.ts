@@ -1,0 +1,105 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RESULT_SCHEMA, RESULT_SCHEMA_VERSION, type CellResult, type RunResult } from '../results/result-schema.js';
+import { planCells, type Cell } from '../scenario/plan-cells.js';
+import type { Scenario } from '../scenario/scenario-schema.js';
+import { describeEnvironment, type Pinning } from './environment.js';
+import { phasesOf } from './phases.js';
+import { Progress } from './progress.js';
+import { runCell } from './run-cell.js';
+
+export interface RunOptions {
+  scenario: Scenario;
+  scenarioFile: string;
+  topologies?: readonly string[];
+  resultsRoot: string;
+  pinning: Pinning;
+  authSecret: string;
+  signal: AbortSignal;
+}
+
+export interface RunOutcome {
+  result: RunResult;
+  dir: string;
+}
+
+/**
+ * Runs every cell of a scenario in order and writes result.json after each one, so an
+ * interrupted run keeps everything measured so far (marked incomplete).
+ */
+export async function runScenario(options: RunOptions): Promise<RunOutcome> {
+  const { scenario } = options;
+  const cells = planCells(scenario, options.topologies ? { topologies: options.topologies } : {});
+  const startedAt = new Date();
+  const runId = `${startedAt.toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z')}-${scenario.name}`;
+  const dir = join(options.resultsRoot, runId);
+  mkdirSync(dir, { recursive: true });
+  pinSelf(options.pinning.sut);
+
+  const result: RunResult = {
+    schema: RESULT_SCHEMA,
+    version: RESULT_SCHEMA_VERSION,
+    runId,
+    scenario: options.topologies ? { ...scenario, topologies: [...options.topologies] } : scenario,
+    scenarioFile: options.scenarioFile,
+    startedAt: startedAt.toISOString(),
+    finishedAt: startedAt.toISOString(),
+    complete: false,
+    interruption: null,
+    environment: describeEnvironment(options.pinning),
+    cells: [],
+  };
+  const save = () => {
+    result.finishedAt = new Date().toISOString();
+    const file = join(dir, 'result.json');
+    writeFileSync(`${file}.tmp`, `${JSON.stringify(result, null, 1)}\n`);
+    renameSync(`${file}.tmp`, file);
+  };
+  save();
+
+  const progress = new Progress(cells.length, scenario.warmup + scenario.duration + 15_000);
+  const phases = phasesOf(scenario);
+  for (const [index, cell] of cells.entries()) {
+    if (options.signal.aborted) break;
+    progress.cell(index, describe(cell));
+    const cellResult: CellResult = await runCell({
+      scenario,
+      cell,
+      index,
+      runTag: runId,
+      authSecret: options.authSecret,
+      pinning: options.pinning,
+      logDir: join(dir, 'logs', `${String(index + 1).padStart(2, '0')}-${cell.key.replace(/\//g, '_')}-r${cell.repeat}`),
+      signal: options.signal,
+      onSecond: (sample) => progress.second(sample, phases, scenario.duration),
+      onStage: (stage) => progress.stage(stage),
+    });
+    progress.cellDone();
+    if (cellResult.status !== 'ok') progress.stage(`${cellResult.status.toUpperCase()}: ${cellResult.problems.join('; ')}`);
+    result.cells.push(cellResult);
+    save();
+  }
+  result.interruption = options.signal.aborted ? String(options.signal.reason ?? 'interrupted') : null;
+  result.complete = !options.signal.aborted && result.cells.length === cells.length;
+  save();
+  return { result, dir };
+}
+
+function describe(cell: Cell): string {
+  const load = cell.load.kind === 'open' ? `open loop ${cell.load.rate} req/s` : `closed loop ${cell.load.connections} connections`;
+  return `${cell.topology} / logging ${cell.logging.name} / ${load} / repeat ${cell.repeat}`;
+}
+
+/**
+ * The bench process runs the supervisor, hence every log driver: it belongs with the system
+ * under test, on the SUT's CPUs, away from the load generator's.
+ */
+function pinSelf(cpuList: string | null): void {
+  if (!cpuList) return;
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', cpuList, String(process.pid)], { stdio: 'ignore' });
+  } catch {
+    // Pinning is best effort; the environment block records what was asked for.
+  }
+}

@@ -1,0 +1,66 @@
+import type { CellResult, CellStatus } from '../results/result-schema.js';
+import { loadLabel } from '../scenario/plan-cells.js';
+import { summarizeClosedLoop, type ClosedLoopSummary } from './closed-loop-summary.js';
+import { logLineFigures, type LogLineFigures } from './log-lines.js';
+import { summarizeOpenLoop, type OpenLoopSummary } from './open-loop-summary.js';
+
+/** Everything derived from one cell; the cell's raw data stays in its CellResult next to it. */
+export interface CellSummary {
+  key: string;
+  topology: string;
+  /** The logging configuration's name. */
+  logging: string;
+  /** The load point's label, e.g. `open-100` or `closed-32`. */
+  load: string;
+  repeat: number;
+  status: CellStatus;
+  /** status === 'ok': only then can the figures be trusted (they are summarized anyway, and shown marked). */
+  valid: boolean;
+  /** The cell's own problems, as the run recorded them. */
+  problems: string[];
+  /** What this summary had to approximate or could not compute. */
+  notes: string[];
+  sloP99Ms: number;
+  /** null when the cell has no load result (it failed before or during the load). */
+  traffic: OpenLoopSummary | ClosedLoopSummary | null;
+  logLines: LogLineFigures | null;
+}
+
+/**
+ * Summarizes one cell against the SLO. `requestTimeoutMs` (the scenario's timeout) lets
+ * availability within the SLO count a timeout once instead of twice (see WithinSlo); without it
+ * the figure is a looser lower bound and a note says so.
+ */
+export function summarizeCell(cell: CellResult, sloP99Ms: number, options: { requestTimeoutMs?: number } = {}): CellSummary {
+  const notes: string[] = [];
+  const processNames = cell.processes.map((p) => p.name);
+  let traffic: CellSummary['traffic'] = null;
+  if (cell.loadResult?.kind === 'open') {
+    const requestTimeoutMs = options.requestTimeoutMs ?? null;
+    if (requestTimeoutMs === null) notes.push('request timeout unknown: availability within the SLO counts a timeout as both an error and a slow answer (a looser lower bound)');
+    traffic = summarizeOpenLoop(cell.loadResult.result, cell.phases, cell.samples, processNames, { sloP99Ms, requestTimeoutMs });
+    notes.push(...traffic.notes, ...traffic.phases.flatMap((p) => p.resources.notes), ...traffic.overall.resources.notes);
+    if (cell.status === 'ok' && traffic.generator.limited) notes.push('the load generator could not keep its schedule, yet the cell is marked ok');
+    if (cell.status === 'ok' && traffic.generator.aborted) notes.push('the load was stopped early, yet the cell is marked ok');
+  } else if (cell.loadResult?.kind === 'closed') {
+    traffic = summarizeClosedLoop(cell.loadResult.result, cell.samples, processNames);
+    notes.push(...traffic.resources.notes);
+    if (cell.phases.length > 1) notes.push(`closed loop has no per-second data: its ${cell.phases.length} phases cannot be told apart, every figure covers the whole window`);
+  } else {
+    notes.push('no load result: nothing was measured');
+  }
+  return {
+    key: cell.key,
+    topology: cell.topology,
+    logging: cell.logging.name,
+    load: loadLabel(cell.load),
+    repeat: cell.repeat,
+    status: cell.status,
+    valid: cell.status === 'ok',
+    problems: [...cell.problems],
+    notes: [...new Set(notes)],
+    sloP99Ms,
+    traffic,
+    logLines: logLineFigures(cell.logAccounting),
+  };
+}
