@@ -61,7 +61,12 @@ describe('paybench run', () => {
     const { stdout, stderr } = output();
     expect(code, stderr).toBe(0);
     expect(stderr).toMatch(/\[1\/2\] monolith[\s\S]*\[2\/2\] microservices/);
-    expect(stdout).toMatch(/microservices/);
+    // The summary table: a block per logging configuration and load, rows per topology and phase,
+    // the ratio line and the how-measured footer.
+    expect(stdout).toMatch(/== logging broken .* \| load open-40/);
+    expect(stdout).toMatch(/monolith[\s\S]*microservices/);
+    expect(stdout).toMatch(/microservices\/monolith|microservices vs monolith|x\d/);
+    expect(stdout).toMatch(/open loop/i);
     const result = readResult(out);
     expect(result).toMatchObject({ schema: 'paybench/run-result', version: 1, complete: true, interruption: null });
     expect(result.environment.node).toMatch(/^v24\./);

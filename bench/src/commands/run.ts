@@ -7,7 +7,7 @@ import { choosePinning } from '../run/environment.js';
 import { runScenario } from '../run/run-scenario.js';
 import { Duration } from '../scenario/duration.js';
 import { loadScenario, ScenarioError } from '../scenario/load-scenario.js';
-const renderTerminalSummary = (r: { cells: { key: string; status: string; problems: string[] }[] }) => r.cells.map((c) => `${c.key} ${c.status} ${c.problems.join(';')}`).join('\n');
+import { renderTerminalSummary } from '../summary/index.js';
 
 interface RunCommandOptions {
   topology?: string[];

@@ -19,11 +19,11 @@ describe('scenarios', () => {
 
   it('parses durations and fills defaults', () => {
     const { scenario } = loadScenario('incident');
-    expect(scenario.duration).toBe(60_000);
+    expect(scenario.duration).toBe(65_000);
     expect(scenario.faults.map((f) => [f.at, f.phase])).toEqual([
       [10_000, 'cardinality'],
       [30_000, 'stall'],
-      [45_000, 'recovery'],
+      [50_000, 'recovery'],
     ]);
     expect(scenario.logging[0]?.forwarder.maxEvents).toBe(500);
   });
