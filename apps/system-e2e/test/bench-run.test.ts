@@ -48,6 +48,8 @@ function readResult(out: string) {
     complete: boolean;
     interruption: string | null;
     environment: { node: string; pinning: { note: string } };
+    summaries: { key: string; valid: boolean }[];
+    comparisons: unknown[];
     cells: { key: string; status: string; problems: string[]; phases: { name: string }[]; faults: { appliedAtMs: number | null }[]; loadResult: { kind: string; result: { classes: Record<string, { count: number; histogram: string; success: number }> } } | null; samples: unknown[]; logAccounting: { holds: boolean; settled: boolean } | null }[];
   };
 }
@@ -70,6 +72,11 @@ describe('paybench run', () => {
     const result = readResult(out);
     expect(result).toMatchObject({ schema: 'paybench/run-result', version: 1, complete: true, interruption: null });
     expect(result.environment.node).toMatch(/^v24\./);
+    expect(result.summaries.map((s) => [s.key, s.valid])).toEqual([
+      ['monolith/broken/open-40', true],
+      ['microservices/broken/open-40', true],
+    ]);
+    expect(result.comparisons).toHaveLength(1);
     expect(result.cells.map((c) => [c.key, c.status])).toEqual([
       ['monolith/broken/open-40', 'ok'],
       ['microservices/broken/open-40', 'ok'],

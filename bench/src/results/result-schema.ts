@@ -3,6 +3,7 @@
 import type { LogAccounting } from '@paybench/platform-runtime';
 import type { OpenLoopResult, SaturationResult } from '../load/index.js';
 import type { RunEnvironment } from '../run/environment.js';
+import type { CellSummary, TopologyComparison } from '../summary/index.js';
 import type { LoadPoint, LoggingConfig, Scenario, SinkConfig } from '../scenario/scenario-schema.js';
 
 export const RESULT_SCHEMA = 'paybench/run-result';
@@ -22,6 +23,13 @@ export interface RunResult {
   interruption: string | null;
   environment: RunEnvironment;
   cells: CellResult[];
+  /**
+   * Figures derived from the raw data below by bench/src/summary (phase percentiles from merged
+   * histograms, availability, time to impact/recover, CPU per request, ratios), stored so a
+   * reader need not recompute them; recomputing from `cells` gives the same numbers.
+   */
+  summaries: CellSummary[];
+  comparisons: TopologyComparison[];
 }
 
 /** A named stretch of the measured window, from one fault event to the next. */

@@ -3,6 +3,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RESULT_SCHEMA, RESULT_SCHEMA_VERSION, type CellResult, type RunResult } from '../results/result-schema.js';
 import { planCells, type Cell } from '../scenario/plan-cells.js';
+import { compareTopologies, summarizeCell } from '../summary/index.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 import { describeEnvironment, type Pinning } from './environment.js';
 import { phasesOf } from './phases.js';
@@ -49,6 +50,8 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
     interruption: null,
     environment: describeEnvironment(options.pinning),
     cells: [],
+    summaries: [],
+    comparisons: [],
   };
   const save = () => {
     result.finishedAt = new Date().toISOString();
@@ -78,6 +81,8 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
     progress.cellDone();
     if (cellResult.status !== 'ok') progress.stage(`${cellResult.status.toUpperCase()}: ${cellResult.problems.join('; ')}`);
     result.cells.push(cellResult);
+    result.summaries.push(summarizeCell(cellResult, scenario.slo.p99Ms, { requestTimeoutMs: scenario.timeout }));
+    result.comparisons = compareTopologies(result.summaries, { topologies: result.scenario.topologies });
     save();
   }
   result.interruption = options.signal.aborted ? String(options.signal.reason ?? 'interrupted') : null;

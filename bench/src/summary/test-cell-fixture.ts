@@ -198,6 +198,8 @@ export function runResult(cells: CellResult[], overrides: Partial<RunResult> = {
       ci: false,
     },
     cells,
+    summaries: [],
+    comparisons: [],
     ...overrides,
   };
 }
