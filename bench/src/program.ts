@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerList } from './commands/list.js';
+import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerUp } from './commands/up.js';
 import { registerValidate } from './commands/validate.js';
@@ -28,5 +29,6 @@ Examples:
   registerUp(program);
   registerList(program);
   registerValidate(program);
+  registerReport(program);
   return program;
 }

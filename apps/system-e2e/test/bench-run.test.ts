@@ -1,5 +1,5 @@
 // `paybench run` as a user runs it: a real (tiny) scenario end to end, and an interrupted one.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,6 +71,19 @@ describe('paybench run', () => {
     expect(stdout).toMatch(/open loop/i);
     const result = readResult(out);
     expect(result).toMatchObject({ schema: 'paybench/run-result', version: 1, complete: true, interruption: null });
+    const [runDir] = readdirSync(out);
+    const markdown = readFileSync(join(out, runDir as string, 'summary.md'), 'utf8');
+    expect(markdown).toMatch(/^# paybench `tiny`/);
+    expect(markdown).toMatch(/## Verdicts[\s\S]*\*\*broken\*\* logging configuration/);
+    expect(markdown).toMatch(/\| monolith \| 1 \| healthy \|/);
+
+    // `report` regenerates the summaries from result.json alone, and refuses what is not a run.
+    const report = spawnSync(process.execPath, [CLI, 'report', join(out, runDir as string)], { encoding: 'utf8' });
+    expect(report.status, report.stderr).toBe(0);
+    expect(report.stdout).toMatch(/== logging broken[\s\S]*wrote .*summary\.md/);
+    const notARun = spawnSync(process.execPath, [CLI, 'report', dir], { encoding: 'utf8' });
+    expect(notARun.status).toBe(1);
+    expect(notARun.stderr).toMatch(/has no result\.json/);
     expect(result.environment.node).toMatch(/^v24\./);
     expect(result.summaries.map((s) => [s.key, s.valid])).toEqual([
       ['monolith/broken/open-40', true],

@@ -7,6 +7,7 @@ import { choosePinning } from '../run/environment.js';
 import { runScenario } from '../run/run-scenario.js';
 import { Duration } from '../scenario/duration.js';
 import { loadScenario, ScenarioError } from '../scenario/load-scenario.js';
+import { writeReports } from '../results/write-reports.js';
 import { renderTerminalSummary } from '../summary/index.js';
 
 interface RunCommandOptions {
@@ -56,8 +57,9 @@ Examples:
   npm run paybench -- run incident --topology microservices --duration 40s
   npm run paybench -- run ./my-scenario.yaml --out /tmp/results
 
-Results: <out>/<timestamp>-<scenario>/result.json (raw histograms and per-second series)
-and process logs under logs/. Exit code 0 when every cell ran and is valid, 1 otherwise.`,
+Results: <out>/<timestamp>-<scenario>/result.json (raw histograms and per-second series),
+summary.md (verdicts and tables, for a pull request or $GITHUB_STEP_SUMMARY), and process logs
+under logs/. Exit code 0 when every cell ran and is valid, 1 otherwise.`,
     )
     .action(async (nameOrFile: string, options: RunCommandOptions) => {
       process.exitCode = await run(nameOrFile, options);
@@ -111,7 +113,8 @@ async function run(nameOrFile: string, options: RunCommandOptions): Promise<numb
     signal: controller.signal,
   });
   process.stdout.write(`${renderTerminalSummary(result)}\n`);
-  process.stdout.write(`results: ${dir}/result.json\n`);
+  const reports = writeReports(result, dir);
+  process.stdout.write(`results: ${dir}/result.json (raw data), ${reports.map((f) => f.slice(dir.length + 1)).join(', ')}\n`);
   const allValid = result.complete && result.cells.every((c) => c.status === 'ok');
   if (!allValid) process.stderr.write(result.complete ? 'some cells are invalid or failed: see the table above\n' : 'the run is INCOMPLETE\n');
   return allValid ? EXIT.ok : EXIT.failed;

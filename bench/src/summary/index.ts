@@ -14,3 +14,4 @@ export type { FaultPhaseComparison, MedianBasis, TopologyComparison, TopologyFig
 export { compareTopologies } from './compare-topologies.js';
 export { renderTerminalSummary } from './render-terminal-summary.js';
 export { formatMicrosAsMs, formatMiB, formatMs, formatPercent, formatRate, formatRatio, formatSeconds } from './format-units.js';
+export { renderMarkdownSummary } from './render-markdown-summary.js';

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdownSummary } from './render-markdown-summary.js';
+import { cellResult, incidentCell, runResult, steadyCell } from './test-cell-fixture.js';
+
+const MiB = 2 ** 20;
+const withLogging = (name: string) => ({ name, logger: { mode: 'sync' as const, maxBufferBytes: MiB }, driver: { mode: 'blocking' as const, maxBufferBytes: MiB }, forwarder: { whenFull: 'block' as const, maxEvents: 500 } });
+
+describe('renderMarkdownSummary', () => {
+  it('says how far each topology degraded in its worst fault phase', () => {
+    const run = runResult([
+      incidentCell({ topology: 'monolith', logging: withLogging('broken') }),
+      incidentCell({ topology: 'microservices', logging: withLogging('broken'), slowBy: 2 }),
+    ]);
+    const text = renderMarkdownSummary(run);
+    expect(text).toMatch(/## Verdicts[\s\S]*Under the \*\*broken\*\* logging configuration at open-100: monolith p99 rose x\d+ during `\w+` \(5\.\d+ -> \d+ ms, availability [\d.]+%\); microservices p99 rose/);
+    expect(text).toMatch(/\| monolith \| 1 \| healthy \| 100 \|/);
+    expect(text).toMatch(/microservices \/ monolith: p50 x/);
+  });
+
+  it('says the SLO held, and how many lines were dropped, when every phase stayed within it', () => {
+    const fixed = (topology: string) => {
+      const cell = incidentCell({ topology, logging: withLogging('fixed') });
+      const healthy = steadyCell({ topology, latencyMs: 5, cpuPerSecond: 0.1, rssBytes: 100 * MiB, seconds: 25 });
+      return {
+        ...cell,
+        loadResult: healthy.loadResult,
+        logAccounting: { at: '', holds: true, settled: true, processes: [{ process: topology, emitted: 1000, delivered: 900, droppedByLogger: 0, droppedByDriver: 0, droppedByForwarder: 100, inFlight: { inProcess: 0, inDriver: 0, onConnection: 0, inForwarder: 0, total: 0 }, forwarderSeqGaps: 0, holds: true, problems: [] }] },
+      };
+    };
+    const text = renderMarkdownSummary(runResult([fixed('monolith'), fixed('microservices')]));
+    expect(text).toMatch(/Under the \*\*fixed\*\* logging configuration at open-100, every topology stayed within the SLO \(p99 <= 250 ms\) in every phase; 200 log lines were dropped and counted\./);
+  });
+
+  it('lists every cell that is not valid, with its problems, and draws no conclusion from them', () => {
+    const run = runResult([
+      cellResult({ topology: 'monolith', status: 'failed', problems: ['could not create any order before the run'] }),
+      steadyCell({ topology: 'microservices', latencyMs: 30, cpuPerSecond: 0.3, rssBytes: 400 * MiB, status: 'invalid', problems: ['lag'] }),
+    ]);
+    const text = renderMarkdownSummary(run);
+    expect(text).toMatch(/## Cells that are not valid[\s\S]*`monolith\/.*`.*\*\*failed\*\*: could not create any order before the run/);
+    expect(text).toMatch(/\*\*INVALID\*\*/);
+  });
+});

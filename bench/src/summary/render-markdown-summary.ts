@@ -1,0 +1,64 @@
+import type { RunResult } from '../results/result-schema.js';
+import { compareTopologies } from './compare-topologies.js';
+import { formatMiB, formatMs, formatPercent, formatRate, formatRatio } from './format-units.js';
+import { faultVerdicts } from './markdown-verdicts.js';
+import type { PhaseSummary } from './open-loop-summary.js';
+import { summarizeCell, type CellSummary } from './summarize-cell.js';
+
+/**
+ * summary.md: the run in a form to paste into a pull request or $GITHUB_STEP_SUMMARY: one-line
+ * verdicts, then a table per (logging configuration, load) with a row per topology and phase,
+ * the ratios to the first topology, every problem of every cell that is not ok, and how the
+ * figures were measured. Built from the same summaries as the terminal table.
+ */
+export function renderMarkdownSummary(run: RunResult): string {
+  const summaries = run.summaries?.length === run.cells.length ? run.summaries : run.cells.map((c) => summarizeCell(c, run.scenario.slo.p99Ms, { requestTimeoutMs: run.scenario.timeout }));
+  const comparisons = run.comparisons?.length ? run.comparisons : compareTopologies(summaries, { topologies: run.scenario.topologies });
+  const env = run.environment;
+  const lines = [
+    `# paybench \`${run.scenario.name}\`: ${run.scenario.description}`,
+    '',
+    `Run \`${run.runId}\`${run.complete ? '' : ` — **INCOMPLETE${run.interruption ? ` (${run.interruption})` : ''}**`}. Node ${env.node}, ${env.cores} x ${env.cpuModel}; ${env.pinning.note}; git \`${env.gitCommit?.slice(0, 10) ?? 'unknown'}\`${env.gitDirty ? ' (uncommitted changes)' : ''}. SLO p99 <= ${run.scenario.slo.p99Ms} ms, request timeout ${run.scenario.timeout} ms, ${run.scenario.duration / 1000} s measured after ${run.scenario.warmup / 1000} s warm-up, ${run.scenario.repeat} repeat(s).`,
+    '',
+  ];
+  const verdicts = faultVerdicts({ ...run, comparisons }, summaries);
+  if (verdicts.length > 0) lines.push('## Verdicts', '', ...verdicts.map((v) => `- ${v}`), '');
+  for (const comparison of comparisons) {
+    lines.push(`## Logging \`${comparison.logging}\`, load \`${comparison.load}\``, '');
+    lines.push('| topology | repeat | phase | req/s | p50 ms | p99 ms | max ms | answered % | within SLO % | CPU ms/req | RSS MiB | log lines dropped | status |');
+    lines.push('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+    for (const cell of summaries.filter((s) => s.logging === comparison.logging && s.load === comparison.load)) lines.push(...rows(cell));
+    for (const ratio of comparison.ratios) {
+      lines.push('', `${ratio.topology} / ${ratio.baseline}: p50 ${formatRatio(ratio.p50)}, p99 ${formatRatio(ratio.p99)}, throughput ${formatRatio(ratio.throughput)}, CPU per request ${formatRatio(ratio.cpuPerSuccess)}, peak RSS ${formatRatio(ratio.peakRss)} (medians over valid repeats).`);
+    }
+    lines.push('');
+  }
+  const troubled = summaries.filter((s) => !s.valid);
+  if (troubled.length > 0) {
+    lines.push('## Cells that are not valid', '', ...troubled.map((s) => `- \`${s.key}\` repeat ${s.repeat}: **${s.status}**: ${s.problems.join('; ') || 'no detail'}`), '');
+  }
+  lines.push(
+    '## How these figures were measured',
+    '',
+    '- Open loop at a fixed offered rate; latency runs from each request\'s *intended* start time to its last byte, so a stall counts in full. Percentiles come from merged HDR histograms (µs, within 0.1%), never averaged; the raw histograms are in `result.json`.',
+    '- *answered %* = (2xx + 422) / requests due; *within SLO %* also removes answers slower than the SLO (a lower bound). Closed-loop rows are autocannon saturation: service time from send.',
+    '- CPU ms/req = growth of every process\'s `process_cpu_seconds_total` / 2xx answers; RSS = sum of per-process peaks (Prometheus, scraped once a second). Log lines dropped = by the logger + the driver + the forwarder, from the end-to-end accounting.',
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function rows(cell: CellSummary): string[] {
+  const drops = cell.logLines ? (cell.logLines.droppedByLogger ?? 0) + cell.logLines.droppedByDriver + cell.logLines.droppedByForwarder : null;
+  const status = cell.valid ? 'ok' : `**${cell.status.toUpperCase()}**`;
+  const traffic = cell.traffic;
+  if (!traffic) return [`| ${cell.topology} | ${cell.repeat} | - | - | - | - | - | - | - | - | - | - | ${status} |`];
+  if (traffic.kind === 'closed') {
+    const l = traffic.latency;
+    return [`| ${cell.topology} | ${cell.repeat} | saturation | ${formatRate(traffic.throughputPerSecond)} | ${formatMs(l.p50Ms)} | ${formatMs(l.p99Ms)} | ${formatMs(l.maxMs)} | - | - | ${formatMs(traffic.resources.cpuMsPerSuccess)} | ${formatMiB(traffic.resources.peakRssBytes)} | ${drops ?? '-'} | ${status} |`];
+  }
+  const phases: PhaseSummary[] = traffic.phases.length > 1 ? [...traffic.phases, { ...traffic.overall, name: 'whole window' }] : [traffic.overall];
+  return phases.map((p, i) => {
+    const t = p.traffic;
+    return `| ${i === 0 ? cell.topology : ''} | ${i === 0 ? cell.repeat : ''} | ${p.name} | ${formatRate(t.answeredPerSecond)} | ${formatMs(t.latency.p50Ms)} | ${formatMs(t.latency.p99Ms)} | ${formatMs(t.latency.maxMs)} | ${formatPercent(t.availability)} | ${formatPercent(t.withinSlo.availability)} | ${formatMs(p.resources.cpuMsPerSuccess)} | ${formatMiB(p.resources.peakRssBytes)} | ${i === 0 ? (drops ?? '-') : ''} | ${i === 0 ? status : ''} |`;
+  });
+}
