@@ -1,5 +1,9 @@
 import { Command } from 'commander';
+import { registerBaseline } from './commands/baseline.js';
+import { registerCheck } from './commands/check.js';
+import { registerCompare } from './commands/compare.js';
 import { registerList } from './commands/list.js';
+import { registerProfile } from './commands/profile.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerUp } from './commands/up.js';
@@ -23,12 +27,20 @@ Exit codes: ${EXIT.ok} ok, ${EXIT.failed} failed or invalid, ${EXIT.usage} usage
 Examples:
   npm run bench                             run the default scenario (the incident replay)
   npm run paybench -- list                  the built-in scenarios
-  npm start -- --topology microservices    start a deployment for manual use (paybench up)`,
+  npm start -- --topology microservices    start a deployment for manual use (paybench up)
+  npm run paybench -- compare <a> <b>       two runs figure by figure, with their noise
+  npm run paybench -- baseline <run-dir>    a baseline for check (results/baselines/<scenario>.json)
+  npm run paybench -- check -b <baseline>   the CI gate, on the newest run of the baseline's scenario
+  npm run paybench -- profile --module risk      where the CPU goes: risk's process in each topology, side by side`,
     );
   registerRun(program);
   registerUp(program);
   registerList(program);
   registerValidate(program);
   registerReport(program);
+  registerProfile(program);
+  registerCompare(program);
+  registerBaseline(program);
+  registerCheck(program);
   return program;
 }

@@ -3,11 +3,12 @@ import { DEV_AUTH_SECRET } from '@paybench/payments-dataset';
 import { InvalidArgumentError, type Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { integerIn } from '../parse-options.js';
+import { DEFAULT_SAMPLING_INTERVAL_US, selectProcesses } from '../profile/index.js';
 import { choosePinning } from '../run/environment.js';
 import { runScenario } from '../run/run-scenario.js';
 import { Duration } from '../scenario/duration.js';
 import { loadScenario, ScenarioError } from '../scenario/load-scenario.js';
-import { writeReports } from '../results/write-reports.js';
+import { describeWritten, writeReports } from '../results/write-reports.js';
 import { renderTerminalSummary } from '../summary/index.js';
 
 interface RunCommandOptions {
@@ -18,16 +19,19 @@ interface RunCommandOptions {
   seed?: number;
   population?: number;
   out: string;
-  pin: 'auto' | 'off' | { sut: string; load: string };
+  pin: PinOption;
+  cpuProfile?: boolean;
 }
 
-function durationArg(value: string): number {
+export type PinOption = 'auto' | 'off' | { sut: string; load: string };
+
+export function durationArg(value: string): number {
   const parsed = Duration.safeParse(value);
   if (!parsed.success) throw new InvalidArgumentError('expected a duration such as 500ms, 30s or 2m');
   return parsed.data;
 }
 
-function pinArg(value: string): RunCommandOptions['pin'] {
+export function pinArg(value: string): PinOption {
   if (value === 'auto' || value === 'off') return value;
   const match = /^([0-9,-]+):([0-9,-]+)$/.exec(value);
   if (!match) throw new InvalidArgumentError('expected auto, off, or SUT_CPUS:LOAD_CPUS such as 1:0 or 2-3:0-1');
@@ -47,6 +51,7 @@ export function registerRun(program: Command): void {
     .option('--population <n>', 'number of seeded consumers', integerIn(10, 1_000_000))
     .option('-o, --out <dir>', 'parent directory of the run directory', 'results')
     .option('--pin <auto|off|SUT:LOAD>', 'CPU pinning with taskset: auto splits the cores between system under test and load generator', pinArg, 'auto')
+    .option('--cpu-profile', 'profile every process over every measured window: the CPU breakdown by category (see `profile --help`)')
     .addHelpText(
       'after',
       `
@@ -56,10 +61,13 @@ Examples:
   npm run paybench -- run quick --repeat 3        CI smoke, three interleaved repeats
   npm run paybench -- run incident --topology microservices --duration 40s
   npm run paybench -- run ./my-scenario.yaml --out /tmp/results
+  npm run paybench -- run architecture --cpu-profile   with the CPU breakdown of every process
 
 Results: <out>/<timestamp>-<scenario>/result.json (raw histograms and per-second series),
-summary.md (verdicts and tables, for a pull request or $GITHUB_STEP_SUMMARY), and process logs
-under logs/. Exit code 0 when every cell ran and is valid, 1 otherwise.`,
+summary.md (verdicts and tables, for a pull request or $GITHUB_STEP_SUMMARY), report.html (one
+self-contained page with the verdicts and charts; opens offline) with every chart also under
+charts/*.svg, and process logs under logs/. Exit code 0 when every cell ran and is valid, 1
+otherwise.`,
     )
     .action(async (nameOrFile: string, options: RunCommandOptions) => {
       process.exitCode = await run(nameOrFile, options);
@@ -111,11 +119,21 @@ async function run(nameOrFile: string, options: RunCommandOptions): Promise<numb
     pinning,
     authSecret: process.env['PAYBENCH_AUTH_SECRET'] || DEV_AUTH_SECRET,
     signal: controller.signal,
+    ...(options.cpuProfile ? { profiling: { cpu: { processes: allProcesses(options.topology ?? scenario.topologies), samplingIntervalUs: DEFAULT_SAMPLING_INTERVAL_US } } } : {}),
   });
   process.stdout.write(`${renderTerminalSummary(result)}\n`);
   const reports = writeReports(result, dir);
-  process.stdout.write(`results: ${dir}/result.json (raw data), ${reports.map((f) => f.slice(dir.length + 1)).join(', ')}\n`);
+  process.stdout.write(`results: ${dir}/result.json (raw data), ${describeWritten(reports, dir).join(', ')}\n`);
   const allValid = result.complete && result.cells.every((c) => c.status === 'ok');
   if (!allValid) process.stderr.write(result.complete ? 'some cells are invalid or failed: see the table above\n' : 'the run is INCOMPLETE\n');
   return allValid ? EXIT.ok : EXIT.failed;
+}
+
+/** --cpu-profile: every process of every topology (an unknown topology fails here, as it would in the cell). */
+function allProcesses(topologies: readonly string[]): Record<string, string[]> {
+  try {
+    return selectProcesses(topologies, {}, { single: false });
+  } catch {
+    return {};
+  }
 }

@@ -2,6 +2,7 @@
 // renames or re-means a field bumps RESULT_SCHEMA_VERSION. Every figure says how it was measured.
 import type { LogAccounting } from '@paybench/platform-runtime';
 import type { OpenLoopResult, SaturationResult } from '../load/index.js';
+import type { ClinicRun, ProcessCpuProfile } from '../profile/cpu-profile-types.js';
 import type { RunEnvironment } from '../run/environment.js';
 import type { CellSummary, TopologyComparison } from '../summary/index.js';
 import type { LoadPoint, LoggingConfig, Scenario, SinkConfig } from '../scenario/scenario-schema.js';
@@ -30,6 +31,21 @@ export interface RunResult {
    */
   summaries: CellSummary[];
   comparisons: TopologyComparison[];
+  /**
+   * Optional (absent from runs without profiling; added in version 1, backward compatible): what
+   * `paybench profile` or `run --cpu-profile` asked for. Each cell's results are in its
+   * `cpuProfiles` / `clinic`.
+   */
+  profiling?: RunProfilingInfo;
+}
+
+export interface RunProfilingInfo {
+  /** `cpu` (the built-in breakdown) or a clinic.js tool. */
+  tool: string;
+  /** The profiled processes of each topology. */
+  processes: Record<string, string[]>;
+  /** cpu: V8's sampling interval. */
+  samplingIntervalUs: number | null;
 }
 
 /** A named stretch of the measured window, from one fault event to the next. */
@@ -109,4 +125,15 @@ export interface CellResult {
   forwarderSamples: ForwarderSample[];
   /** Taken after the load stopped, faults were lifted and the pipeline drained (up to 20 s). */
   logAccounting: LogAccounting | null;
+  /**
+   * Optional (profiling runs only; added within version 1): a V8 CPU profile of each profiled
+   * process over the measured window, summarised as its main thread's CPU time (kernel-measured)
+   * shared out by category in proportion to the samples' self frames (business logic, HTTP
+   * server, HTTP client, JSON, logging, database, other; idle apart; rules in
+   * bench/src/profile/categories.ts), with the hottest functions; the raw `.cpuprofile` is in the
+   * run directory under profiles/. See ProcessCpuProfile.
+   */
+  cpuProfiles?: ProcessCpuProfile[];
+  /** Optional (`paybench profile --tool doctor|flame|heapprofiler`; added within version 1): where the clinic.js output went. */
+  clinic?: ClinicRun[];
 }

@@ -1,11 +1,23 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { writeHtmlReport } from '../report/index.js';
 import { renderMarkdownSummary } from '../summary/index.js';
 import type { RunResult } from './result-schema.js';
 
-/** Writes the human-readable companions of result.json into the run directory; returns their paths. */
+/**
+ * Writes the human-readable companions of result.json into the run directory: summary.md, and
+ * report.html with its charts/*.svg. Returns their paths.
+ */
 export function writeReports(result: RunResult, dir: string): string[] {
   const summary = join(dir, 'summary.md');
   writeFileSync(summary, renderMarkdownSummary(result));
-  return [summary];
+  return [summary, ...writeHtmlReport(result, dir)];
+}
+
+/** The written files relative to the run directory, the charts folded into one entry: for the commands' output. */
+export function describeWritten(files: readonly string[], dir: string): string[] {
+  const relativePaths = files.map((f) => relative(dir, f));
+  const charts = relativePaths.filter((f) => f.startsWith(`charts${sep}`));
+  const others = relativePaths.filter((f) => !charts.includes(f));
+  return charts.length > 0 ? [...others, `charts${sep} (${charts.length} SVG charts)`] : others;
 }

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { startTopology, type LogAccounting, type RunningTopology } from '@paybench/platform-runtime';
 import { loadTopology, resolveTopology } from '@paybench/platform-topology';
 import type { SecondSample } from '../load/index.js';
+import { clinicOutcome, clinicWrapper, type ClinicTool } from '../profile/clinic.js';
+import { CpuProfileSession } from '../profile/collect-cpu-profiles.js';
+import type { ClinicRun, ProcessCpuProfile } from '../profile/cpu-profile-types.js';
 import type { AppliedFault, CellLoadResult, CellResult, CellStatus } from '../results/result-schema.js';
 import type { Cell } from '../scenario/plan-cells.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
@@ -27,6 +30,17 @@ export interface CellContext {
   readonly signal: AbortSignal;
   readonly onSecond?: (sample: SecondSample) => void;
   readonly onStage?: (stage: string) => void;
+  readonly profiling?: CellProfiling;
+}
+
+/** What to profile in a cell (see bench/src/profile). */
+export interface CellProfiling {
+  /** V8 CPU profiles of these processes over the measured window, written into `dir`. */
+  readonly cpu?: { readonly processes: readonly string[]; readonly samplingIntervalUs: number; readonly dir: string };
+  /** One process run under a clinic.js tool, writing into `dir`. */
+  readonly clinic?: { readonly tool: ClinicTool; readonly process: string; readonly dir: string; readonly timeoutMs: number };
+  /** The run directory: files are recorded relative to it. */
+  readonly runDir: string;
 }
 
 const PRIMED_ORDERS = 200;
@@ -48,6 +62,11 @@ export async function runCell(ctx: CellContext): Promise<CellResult> {
   let accounting: LogAccounting | null = null;
   let running: RunningTopology | undefined;
   let sampler: ReturnType<typeof startSampler> | undefined;
+  let cpuProfiles: ProcessCpuProfile[] | undefined;
+  let clinicRun: ClinicRun | undefined;
+  let profiler: CpuProfileSession | undefined;
+  let profilerStarted: Promise<void> | undefined;
+  let failedEarly = false;
   const timers: NodeJS.Timeout[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'paybench-cell-'));
   mkdirSync(ctx.logDir, { recursive: true });
@@ -87,6 +106,13 @@ export async function runCell(ctx: CellContext): Promise<CellResult> {
 
     const measuredStart = (await Promise.race([load.started, load.result.then(() => Date.now())])) + scenario.warmup;
     const topology = running;
+    const cpu = ctx.profiling?.cpu;
+    if (cpu) {
+      const targets = running.topology.processes.filter((p) => cpu.processes.includes(p.name)).map((p) => ({ process: p, file: join(cpu.dir, `${p.name}.cpuprofile`) }));
+      const session = new CpuProfileSession(targets, { samplingIntervalUs: cpu.samplingIntervalUs, runDir: ctx.profiling?.runDir ?? ctx.logDir, measuredStartMs: () => measuredStart });
+      profiler = session;
+      timers.push(setTimeout(() => (profilerStarted = session.start()), Math.max(0, measuredStart - Date.now())));
+    }
     timers.push(setTimeout(() => (sampler = startSampler(topology, () => measuredStart)), Math.max(0, measuredStart - Date.now())));
     timers.push(setTimeout(() => ctx.onStage?.('measuring'), Math.max(0, measuredStart - Date.now())));
     for (const fault of scenario.faults) {
@@ -109,6 +135,11 @@ export async function runCell(ctx: CellContext): Promise<CellResult> {
       ctx.signal.removeEventListener('abort', onAbort);
       timers.forEach(clearTimeout);
       await sampler?.stop();
+      if (profiler) {
+        await profilerStarted;
+        cpuProfiles = await profiler.stop();
+        for (const profile of cpuProfiles) if (profile.error) problems.push(`CPU profile of ${profile.process}: ${profile.error}`);
+      }
     }
     const lagProblem = generatorLagProblem(loadResult);
     if (lagProblem) problems.push(lagProblem);
@@ -119,7 +150,8 @@ export async function runCell(ctx: CellContext): Promise<CellResult> {
     else if (!accounting.settled) problems.push(`log lines still in flight ${SETTLE_TIMEOUT_MS / 1000} s after the load stopped`);
   } catch (error) {
     problems.push((error as Error).message);
-    if (!loadResult) return finish('failed');
+    // Failed before the load ended: reported once everything is stopped (and a profiler's output known).
+    if (!loadResult) failedEarly = true;
   } finally {
     timers.forEach(clearTimeout);
     ctx.onStage?.('stopping');
@@ -127,10 +159,16 @@ export async function runCell(ctx: CellContext): Promise<CellResult> {
       problems.push(`stopping failed: ${(error as Error).message}`);
       return undefined;
     });
-    for (const [name, result] of Object.entries(stopped ?? {})) if (result.killed) problems.push(`${name} ignored SIGTERM and was killed`);
+    const clinic = ctx.profiling?.clinic;
+    for (const [name, result] of Object.entries(stopped ?? {})) if (result.killed && name !== clinic?.process) problems.push(`${name} ignored SIGTERM and was killed`);
+    if (clinic && running) {
+      const result = stopped?.[clinic.process];
+      clinicRun = clinicOutcome(clinic.tool, { dir: clinic.dir, name: clinic.process, process: clinic.process, runDir: ctx.profiling?.runDir ?? ctx.logDir, killed: result?.killed ?? false, timeoutMs: clinic.timeoutMs, exit: result ?? null });
+      if (clinicRun.status !== 'ok') problems.push(clinicRun.message);
+    }
     rmSync(dataDir, { recursive: true, force: true });
   }
-  return finish(ctx.signal.aborted ? 'interrupted' : problems.some(isDisqualifying) ? 'invalid' : 'ok');
+  return finish(failedEarly ? 'failed' : ctx.signal.aborted ? 'interrupted' : problems.some(isDisqualifying) ? 'invalid' : 'ok');
 
   function finish(status: CellStatus): CellResult {
     return {
@@ -150,6 +188,8 @@ export async function runCell(ctx: CellContext): Promise<CellResult> {
       samples: sampler?.samples ?? [],
       forwarderSamples: sampler?.forwarderSamples ?? [],
       logAccounting: accounting,
+      ...(cpuProfiles ? { cpuProfiles } : {}),
+      ...(clinicRun ? { clinic: [clinicRun] } : {}),
     };
   }
 }
@@ -160,6 +200,8 @@ function isDisqualifying(problem: string): boolean {
 }
 
 async function startWithFreePorts(spec: ReturnType<typeof loadTopology>, dataDir: string, ctx: CellContext, problems: string[]): Promise<RunningTopology> {
+  const clinic = ctx.profiling?.clinic;
+  if (clinic) mkdirSync(clinic.dir, { recursive: true });
   for (let attempt = 1; ; attempt++) {
     // Below 32768: Linux hands out ephemeral ports (outgoing connections) from 32768 up.
     const basePort = 20_000 + 200 * Math.floor(Math.random() * 60);
@@ -174,6 +216,7 @@ async function startWithFreePorts(spec: ReturnType<typeof loadTopology>, dataDir
         },
         callTimeoutMs: ctx.scenario.timeout,
         logDir: ctx.logDir,
+        ...(clinic ? { processOptions: { [clinic.process]: { wrapper: clinicWrapper(clinic.tool, { dir: clinic.dir, name: clinic.process, timeoutMs: clinic.timeoutMs }) } } } : {}),
         cpuList: ctx.pinning.sut,
         onUnexpectedExit: (name, info, stderr) => problems.push(`process ${name} exited unexpectedly (code ${info.code ?? '-'}, signal ${info.signal ?? '-'}): ${stderr.split('\n').slice(-2).join(' ')}`),
       });

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ClinicTool } from '../profile/clinic.js';
 import { RESULT_SCHEMA, RESULT_SCHEMA_VERSION, type CellResult, type RunResult } from '../results/result-schema.js';
 import { planCells, type Cell } from '../scenario/plan-cells.js';
 import { compareTopologies, summarizeCell } from '../summary/index.js';
@@ -8,7 +9,7 @@ import type { Scenario } from '../scenario/scenario-schema.js';
 import { describeEnvironment, type Pinning } from './environment.js';
 import { phasesOf } from './phases.js';
 import { Progress } from './progress.js';
-import { runCell } from './run-cell.js';
+import { runCell, type CellProfiling } from './run-cell.js';
 
 export interface RunOptions {
   scenario: Scenario;
@@ -18,6 +19,15 @@ export interface RunOptions {
   pinning: Pinning;
   authSecret: string;
   signal: AbortSignal;
+  profiling?: RunProfiling;
+}
+
+/** What to profile in every cell, by the cell's topology (as the scenario names it). */
+export interface RunProfiling {
+  /** Built-in CPU breakdown: V8 CPU profiles of these processes over each measured window. */
+  cpu?: { processes: Readonly<Record<string, readonly string[]>>; samplingIntervalUs: number };
+  /** One process per topology under a clinic.js tool. */
+  clinic?: { tool: ClinicTool; processes: Readonly<Record<string, string>>; timeoutMs: number };
 }
 
 export interface RunOutcome {
@@ -52,6 +62,7 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
     cells: [],
     summaries: [],
     comparisons: [],
+    ...(options.profiling ? { profiling: profilingInfo(options.profiling) } : {}),
   };
   const save = () => {
     result.finishedAt = new Date().toISOString();
@@ -66,6 +77,7 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
   for (const [index, cell] of cells.entries()) {
     if (options.signal.aborted) break;
     progress.cell(index, describe(cell));
+    const cellDir = `${String(index + 1).padStart(2, '0')}-${cell.key.replace(/\//g, '_')}-r${cell.repeat}`;
     const cellResult: CellResult = await runCell({
       scenario,
       cell,
@@ -73,7 +85,8 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
       runTag: runId,
       authSecret: options.authSecret,
       pinning: options.pinning,
-      logDir: join(dir, 'logs', `${String(index + 1).padStart(2, '0')}-${cell.key.replace(/\//g, '_')}-r${cell.repeat}`),
+      logDir: join(dir, 'logs', cellDir),
+      ...(options.profiling ? { profiling: cellProfiling(options.profiling, cell.topology, dir, cellDir) } : {}),
       signal: options.signal,
       onSecond: (sample) => progress.second(sample, phases, scenario.duration),
       onStage: (stage) => progress.stage(stage),
@@ -89,6 +102,23 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
   result.complete = !options.signal.aborted && result.cells.length === cells.length;
   save();
   return { result, dir };
+}
+
+function cellProfiling(profiling: RunProfiling, topology: string, runDir: string, cellDir: string): CellProfiling {
+  const cpu = profiling.cpu?.processes[topology];
+  const clinic = profiling.clinic?.processes[topology];
+  return {
+    runDir,
+    ...(profiling.cpu && cpu && cpu.length > 0 ? { cpu: { processes: cpu, samplingIntervalUs: profiling.cpu.samplingIntervalUs, dir: join(runDir, 'profiles', cellDir) } } : {}),
+    ...(profiling.clinic && clinic ? { clinic: { tool: profiling.clinic.tool, process: clinic, dir: join(runDir, 'clinic', cellDir), timeoutMs: profiling.clinic.timeoutMs } } : {}),
+  };
+}
+
+function profilingInfo(profiling: RunProfiling): NonNullable<RunResult['profiling']> {
+  if (profiling.clinic) {
+    return { tool: profiling.clinic.tool, processes: Object.fromEntries(Object.entries(profiling.clinic.processes).map(([t, p]) => [t, [p]])), samplingIntervalUs: null };
+  }
+  return { tool: 'cpu', processes: Object.fromEntries(Object.entries(profiling.cpu?.processes ?? {}).map(([t, p]) => [t, [...p]])), samplingIntervalUs: profiling.cpu?.samplingIntervalUs ?? null };
 }
 
 function describe(cell: Cell): string {

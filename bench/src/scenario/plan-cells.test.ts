@@ -16,13 +16,19 @@ describe('planCells', () => {
   it('interleaves repeats and alternates the topology that runs first', () => {
     const { scenario } = loadScenario('quick');
     const cells = planCells({ ...scenario, repeat: 3 });
-    expect(cells.map((c) => `${c.repeat}:${c.topology}`)).toEqual([
-      '1:monolith',
-      '1:microservices',
-      '2:microservices',
-      '2:monolith',
-      '3:monolith',
-      '3:microservices',
+    expect(cells.map((c) => `${c.repeat}:${c.logging.name}:${c.topology}`)).toEqual([
+      '1:broken:monolith',
+      '1:broken:microservices',
+      '1:fixed:monolith',
+      '1:fixed:microservices',
+      '2:broken:microservices',
+      '2:broken:monolith',
+      '2:fixed:microservices',
+      '2:fixed:monolith',
+      '3:broken:monolith',
+      '3:broken:microservices',
+      '3:fixed:monolith',
+      '3:fixed:microservices',
     ]);
   });
 

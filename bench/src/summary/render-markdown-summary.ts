@@ -1,9 +1,12 @@
 import type { RunResult } from '../results/result-schema.js';
-import { compareTopologies } from './compare-topologies.js';
+import { cpuBreakdownMarkdown } from './cpu-breakdown.js';
+import { runVerdicts } from './fault-verdicts.js';
 import { formatMiB, formatMs, formatPercent, formatRate, formatRatio } from './format-units.js';
-import { faultVerdicts } from './markdown-verdicts.js';
+import { MEASUREMENT_NOTES } from './measurement-notes.js';
 import type { PhaseSummary } from './open-loop-summary.js';
-import { summarizeCell, type CellSummary } from './summarize-cell.js';
+import { richTextToMarkdown } from './rich-text.js';
+import { runFigures } from './run-figures.js';
+import type { CellSummary } from './summarize-cell.js';
 
 /**
  * summary.md: the run in a form to paste into a pull request or $GITHUB_STEP_SUMMARY: one-line
@@ -12,8 +15,7 @@ import { summarizeCell, type CellSummary } from './summarize-cell.js';
  * figures were measured. Built from the same summaries as the terminal table.
  */
 export function renderMarkdownSummary(run: RunResult): string {
-  const summaries = run.summaries?.length === run.cells.length ? run.summaries : run.cells.map((c) => summarizeCell(c, run.scenario.slo.p99Ms, { requestTimeoutMs: run.scenario.timeout }));
-  const comparisons = run.comparisons?.length ? run.comparisons : compareTopologies(summaries, { topologies: run.scenario.topologies });
+  const { summaries, comparisons } = runFigures(run);
   const env = run.environment;
   const lines = [
     `# paybench \`${run.scenario.name}\`: ${run.scenario.description}`,
@@ -21,8 +23,8 @@ export function renderMarkdownSummary(run: RunResult): string {
     `Run \`${run.runId}\`${run.complete ? '' : ` — **INCOMPLETE${run.interruption ? ` (${run.interruption})` : ''}**`}. Node ${env.node}, ${env.cores} x ${env.cpuModel}; ${env.pinning.note}; git \`${env.gitCommit?.slice(0, 10) ?? 'unknown'}\`${env.gitDirty ? ' (uncommitted changes)' : ''}. SLO p99 <= ${run.scenario.slo.p99Ms} ms, request timeout ${run.scenario.timeout} ms, ${run.scenario.duration / 1000} s measured after ${run.scenario.warmup / 1000} s warm-up, ${run.scenario.repeat} repeat(s).`,
     '',
   ];
-  const verdicts = faultVerdicts({ ...run, comparisons }, summaries);
-  if (verdicts.length > 0) lines.push('## Verdicts', '', ...verdicts.map((v) => `- ${v}`), '');
+  const verdicts = runVerdicts(run, summaries, comparisons);
+  if (verdicts.length > 0) lines.push('## Verdicts', '', ...verdicts.map((v) => `- ${richTextToMarkdown(v.text)}`), '');
   for (const comparison of comparisons) {
     lines.push(`## Logging \`${comparison.logging}\`, load \`${comparison.load}\``, '');
     lines.push('| topology | repeat | phase | req/s | p50 ms | p99 ms | max ms | answered % | within SLO % | CPU ms/req | RSS MiB | log lines dropped | status |');
@@ -37,13 +39,8 @@ export function renderMarkdownSummary(run: RunResult): string {
   if (troubled.length > 0) {
     lines.push('## Cells that are not valid', '', ...troubled.map((s) => `- \`${s.key}\` repeat ${s.repeat}: **${s.status}**: ${s.problems.join('; ') || 'no detail'}`), '');
   }
-  lines.push(
-    '## How these figures were measured',
-    '',
-    '- Open loop at a fixed offered rate; latency runs from each request\'s *intended* start time to its last byte, so a stall counts in full. Percentiles come from merged HDR histograms (µs, within 0.1%), never averaged; the raw histograms are in `result.json`.',
-    '- *answered %* = (2xx + 422) / requests due; *within SLO %* also removes answers slower than the SLO (a lower bound). Closed-loop rows are autocannon saturation: service time from send.',
-    '- CPU ms/req = growth of every process\'s `process_cpu_seconds_total` / 2xx answers; RSS = sum of per-process peaks (Prometheus, scraped once a second). Log lines dropped = by the logger + the driver + the forwarder, from the end-to-end accounting.',
-  );
+  lines.push(...cpuBreakdownMarkdown(run));
+  lines.push('## How these figures were measured', '', ...MEASUREMENT_NOTES.map((note) => `- ${richTextToMarkdown(note)}`));
   return `${lines.join('\n')}\n`;
 }
 

@@ -2,6 +2,7 @@ import type { CellResult, RunResult } from '../results/result-schema.js';
 import type { LoggingConfig } from '../scenario/scenario-schema.js';
 import { cellRows, cellTableHeader, MAX_LINE_WIDTH } from './cell-rows.js';
 import { compareTopologies, type TopologyComparison } from './compare-topologies.js';
+import { cpuBreakdownText } from './cpu-breakdown.js';
 import { ratioLines, verdictLines } from './comparison-lines.js';
 import { summarizeCell, type CellSummary } from './summarize-cell.js';
 import { wrap } from './text-table.js';
@@ -26,6 +27,8 @@ export function renderTerminalSummary(run: RunResult): string {
     lines.push(blockTitle(comparison, source), cellTableHeader(), ...cells.flatMap(cellRows), ...ratioLines(comparison, MAX_LINE_WIDTH), ...verdictLines(comparison, MAX_LINE_WIDTH));
     lines.push(...cells.flatMap(cellDetails), '');
   }
+  const breakdown = cpuBreakdownText(run);
+  if (breakdown.length > 0) lines.push(...breakdown, '');
   lines.push(...footer());
   return lines.join('\n');
 }

@@ -7,3 +7,4 @@ export {
 } from './module-definition.js';
 export { composeModules, type ComposeOptions, type ComposedApis } from './compose-modules.js';
 export { runProcess, main, type RunningProcess } from './run-process.js';
+export { mountCpuProfiler } from './cpu-profiler.js';

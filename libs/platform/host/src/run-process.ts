@@ -15,6 +15,7 @@ import { openDatabase } from '@paybench/platform-storage';
 import { exitWhenSupervisorDies, readProcessConfig, type ProcessConfig } from '@paybench/platform-topology';
 import type { Pool } from 'undici';
 import { composeModules } from './compose-modules.js';
+import { mountCpuProfiler } from './cpu-profiler.js';
 import { mountHealthRoutes } from './health-routes.js';
 import { mountProcessMetrics } from './process-metrics.js';
 import type { ModuleDefinition } from './module-definition.js';
@@ -90,6 +91,7 @@ export async function runProcess(linked: readonly ModuleDefinition[], config: Pr
         res.json({ status: 'ok', process: config.process });
       });
       mountProcessMetrics(app, { process: config.process, loggerStats: log.stats });
+      mountCpuProfiler(app);
       for (const definition of linked) {
         const api = apis.get(definition.name);
         if (api) serveContractRpc(app, definition.contract, api);
@@ -126,6 +128,13 @@ export async function runProcess(linked: readonly ModuleDefinition[], config: Pr
   return { config, stop };
 }
 
+const EXIT_DEADLINE_MS = 1_000;
+
+function exitWhenIdle(code: number): void {
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), EXIT_DEADLINE_MS).unref();
+}
+
 /**
  * The whole of an app's main: run the process, stop cleanly on SIGTERM/SIGINT, and exit
  * non-zero with one clear line on stderr if it cannot start (bad config, port in use...).
@@ -134,10 +143,13 @@ export function main(linked: readonly ModuleDefinition[]): void {
   exitWhenSupervisorDies();
   runProcess(linked).then(
     (running) => {
+      // Once stopped, the process ends when nothing is left to do (a profiler's preload may
+      // still be writing its output: clinic's heap profiler, doctor's beforeExit flush), and
+      // at the latest EXIT_DEADLINE_MS later (a write to a stalled stdout never completes).
       const shutdown = () => {
         running.stop().then(
-          () => process.exit(0),
-          () => process.exit(1),
+          () => exitWhenIdle(0),
+          () => exitWhenIdle(1),
         );
       };
       process.once('SIGTERM', shutdown);

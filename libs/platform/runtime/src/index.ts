@@ -1,5 +1,12 @@
-export { startTopology, DEFAULT_LOG_PIPELINE, type StartOptions, type RunningTopology, type LogPipelineOptions } from './supervisor.js';
-export { SupervisedProcess, type ExitInfo, type StdoutSink } from './supervised-process.js';
+export {
+  startTopology,
+  DEFAULT_LOG_PIPELINE,
+  type StartOptions,
+  type RunningTopology,
+  type LogPipelineOptions,
+  type ProcessLaunchOptions,
+} from './supervisor.js';
+export { SupervisedProcess, type ExitInfo, type StdoutSink, type ProcessWrapper } from './supervised-process.js';
 export { startForwarderProcess, type ForwarderProcess, type ForwarderSettings } from './forwarder-process.js';
 export { readLogAccounting, accountFor, type LogAccounting, type ProcessLogAccount } from './log-accounting.js';
 export { locateApp } from './locate-app.js';

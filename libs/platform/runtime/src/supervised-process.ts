@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LIFELINE_FD_ENV } from '@paybench/platform-topology';
 import { LogDriver, type ForwarderAddress, type LogDriverMode } from './log-driver/index.js';
 import { createStdoutPipe, type StdoutPipe } from './stdout-pipe.js';
@@ -23,6 +24,37 @@ export interface SupervisedOptions {
   readonly stdout: StdoutSink;
   /** CPU list for `taskset -c` (null: not pinned). */
   readonly cpuList?: string | null;
+  /** Extra arguments for Node before the script, e.g. `--max-old-space-size=256`. */
+  readonly nodeArgs?: readonly string[];
+  /** Runs `node [nodeArgs] script` under a wrapper command, such as a profiler. */
+  readonly wrapper?: ProcessWrapper;
+}
+
+/**
+ * A command that runs the process as its own child, such as a profiler:
+ * `<command> <args...> <node> [nodeArgs] <script>`. The wrapper and the app run in a process
+ * group of their own, led by process-group-launcher.ts, which holds the lifeline (so both die
+ * with the supervisor, whatever fds the wrapper passes on). Stopping sends `stopSignal` to the
+ * whole group, as a terminal's Ctrl-C would, and waits up to `stopTimeoutMs` (a profiler writes
+ * its output after the app has exited) before killing the group.
+ */
+export interface ProcessWrapper {
+  readonly command: string;
+  readonly args: readonly string[];
+  /** Sent to the whole group to stop it (a profiler's Ctrl-C: SIGINT). */
+  readonly stopSignal: NodeJS.Signals;
+  /** How long the group may take to exit after the stop signal before it is killed. */
+  readonly stopTimeoutMs: number;
+  /** Working directory of the wrapper (and the app), e.g. where a profiler writes its files. */
+  readonly cwd?: string;
+  /** Extra environment for the wrapper (the app inherits it too). */
+  readonly env?: Record<string, string>;
+}
+
+/** The launcher's built file next to this one; under the unit tests, its source (Node strips the types). */
+function groupLauncher(): string {
+  const built = fileURLToPath(new URL('./process-group-launcher.js', import.meta.url));
+  return existsSync(built) ? built : fileURLToPath(new URL('./process-group-launcher.ts', import.meta.url));
 }
 
 const STDERR_TAIL_BYTES = 4096;
@@ -31,7 +63,8 @@ const STDERR_TAIL_BYTES = 4096;
  * One child process, started with Node's own binary (`process.execPath`, so the pinned Node 24
  * runs it), optionally pinned with taskset. Its stdout is a real kernel pipe (64 KiB, like a
  * container's) read by a log driver, or a file; its stderr is kept in a file and its tail in
- * memory for error messages; fd 3 is the lifeline that ends it if the supervisor dies.
+ * memory for error messages; fd 3 is the lifeline that ends it if the supervisor dies. A wrapped
+ * process (see ProcessWrapper) runs in its own process group, stopped and killed as a whole.
  */
 export class SupervisedProcess {
   readonly name: string;
@@ -43,6 +76,7 @@ export class SupervisedProcess {
   private readonly pipe: StdoutPipe | undefined;
   private readonly stdoutFile: WriteStream | undefined;
   private readonly stderrFile: WriteStream;
+  private readonly wrapper: ProcessWrapper | undefined;
 
   constructor(options: SupervisedOptions) {
     this.name = options.name;
@@ -61,12 +95,18 @@ export class SupervisedProcess {
     } else {
       this.stdoutFile = createWriteStream(join(options.logDir, `${options.name}.stdout.log`));
     }
-    const [command, args] = options.cpuList
-      ? ['taskset', ['-c', options.cpuList, process.execPath, options.script]]
-      : [process.execPath, [options.script]];
-    this.child = spawn(command as string, args as string[], {
-      env: { ...process.env, ...options.env, [LIFELINE_FD_ENV]: '3' },
+    this.wrapper = options.wrapper;
+    const node = [process.execPath, ...(options.nodeArgs ?? []), options.script];
+    const wrapped = options.wrapper
+      ? [process.execPath, groupLauncher(), options.wrapper.stopSignal, '--', options.wrapper.command, ...options.wrapper.args, ...node]
+      : node;
+    const [command, ...args] = options.cpuList ? ['taskset', '-c', options.cpuList, ...wrapped] : wrapped;
+    this.child = spawn(command as string, args, {
+      env: { ...process.env, ...options.wrapper?.env, ...options.env, [LIFELINE_FD_ENV]: '3' },
       stdio: ['ignore', stdout, 'pipe', 'pipe'],
+      // A wrapped process leads its own group, so that the group can be stopped and killed whole.
+      detached: options.wrapper !== undefined,
+      ...(options.wrapper?.cwd ? { cwd: options.wrapper.cwd } : {}),
     });
     // The child has its own copy of the write end; ours must go, or the reader never sees EOF.
     this.pipe?.closeWriteEnd();
@@ -77,6 +117,8 @@ export class SupervisedProcess {
     });
     this.exited = new Promise((resolve) => {
       this.child.once('exit', (code, signal) => {
+        // Whatever of a wrapped group outlived its leader goes with it: no orphans.
+        if (this.wrapper) this.signal('SIGKILL');
         this.exitInfo = { code, signal };
         resolve(this.exitInfo);
       });
@@ -102,27 +144,41 @@ export class SupervisedProcess {
 
   /**
    * SIGTERM, then SIGKILL after `graceMs` (a process stalled in a blocking write ignores
-   * SIGTERM); then the driver forwards what it still holds and the pipe is closed.
+   * SIGTERM); then the driver forwards what it still holds and the pipe is closed. A wrapped
+   * process's group gets the wrapper's stop signal and, at least, the wrapper's stop timeout.
    */
   async stop(graceMs: number): Promise<ExitInfo & { killed: boolean }> {
     let killed = false;
     if (!this.exitInfo) {
-      this.child.kill('SIGTERM');
+      this.signal(this.wrapper?.stopSignal ?? 'SIGTERM');
       let timer: NodeJS.Timeout | undefined;
       killed = await Promise.race([
         this.exited.then(() => false),
         new Promise<boolean>((resolve) => {
-          timer = setTimeout(() => resolve(true), graceMs);
+          timer = setTimeout(() => resolve(true), Math.max(graceMs, this.wrapper?.stopTimeoutMs ?? 0));
         }),
       ]);
       clearTimeout(timer);
-      if (killed) this.child.kill('SIGKILL');
+      if (killed) this.signal('SIGKILL');
     }
     const info = await this.exited;
     await this.driver?.close();
     this.pipe?.close();
     await Promise.all([this.stdoutFile ? closeStream(this.stdoutFile) : undefined, closeStream(this.stderrFile)]);
     return { ...info, killed };
+  }
+
+  /** To the process; to its whole group when it is wrapped (the group may outlive its leader). */
+  private signal(signal: NodeJS.Signals): void {
+    if (this.wrapper && this.child.pid !== undefined) {
+      try {
+        process.kill(-this.child.pid, signal);
+      } catch {
+        // The group is gone already.
+      }
+    } else {
+      this.child.kill(signal);
+    }
   }
 }
 

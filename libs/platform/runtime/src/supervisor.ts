@@ -12,13 +12,21 @@ import { startForwarderProcess, type ForwarderProcess } from './forwarder-proces
 import { locateApp } from './locate-app.js';
 import { readLogAccounting, type LogAccounting } from './log-accounting.js';
 import type { LogDriverMode, LogDriverStats } from './log-driver/index.js';
-import { SupervisedProcess, type ExitInfo, type StdoutSink } from './supervised-process.js';
+import { SupervisedProcess, type ExitInfo, type ProcessWrapper, type StdoutSink } from './supervised-process.js';
 import { waitForHttp } from './wait-for-http.js';
 
 /** The log pipeline a topology runs with: the driver per process, and the forwarder they feed. */
 export interface LogPipelineOptions {
   readonly driver: { readonly mode: LogDriverMode; readonly maxBufferBytes?: number };
   readonly forwarder: { readonly whenFull: 'block' | 'drop_newest'; readonly maxEvents?: number; readonly sink?: SinkConfig };
+}
+
+/** How one process is launched, beyond its configuration: for profiling and diagnosis. */
+export interface ProcessLaunchOptions {
+  /** Extra arguments for Node before the app's script. */
+  readonly nodeArgs?: readonly string[];
+  /** Runs the process under a wrapper command such as a profiler (see ProcessWrapper). */
+  readonly wrapper?: ProcessWrapper;
 }
 
 export interface StartOptions {
@@ -32,6 +40,8 @@ export interface StartOptions {
   /** CPU list (`taskset -c`) for every process of the topology and the forwarder. */
   readonly cpuList?: string | null;
   readonly readyTimeoutMs?: number;
+  /** Launch options by process name (processes not named start as usual). */
+  readonly processOptions?: Readonly<Record<string, ProcessLaunchOptions>>;
   /** Called when a process exits while the topology is meant to be running. */
   readonly onUnexpectedExit?: (name: string, info: ExitInfo, stderr: string) => void;
 }
@@ -64,6 +74,10 @@ export interface RunningTopology {
  */
 export async function startTopology(topology: ResolvedTopology, options: StartOptions): Promise<RunningTopology> {
   mkdirSync(options.logDir, { recursive: true });
+  const unknown = Object.keys(options.processOptions ?? {}).filter((name) => !topology.processes.some((p) => p.name === name));
+  if (unknown.length > 0) {
+    throw new Error(`no process ${unknown.map((n) => `"${n}"`).join(', ')} in topology ${topology.name} (its processes: ${topology.processes.map((p) => p.name).join(', ')})`);
+  }
   const pipeline = options.logPipeline === undefined ? DEFAULT_LOG_PIPELINE : options.logPipeline;
   const processes = new Map<string, SupervisedProcess>();
   const restarting = new Set<string>();
@@ -149,6 +163,7 @@ function spawnProcess(topology: ResolvedTopology, resolved: ResolvedProcess, opt
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
   });
+  const launch = options.processOptions?.[resolved.name];
   return new SupervisedProcess({
     name: resolved.name,
     script: locateApp(resolved.app),
@@ -156,5 +171,7 @@ function spawnProcess(topology: ResolvedTopology, resolved: ResolvedProcess, opt
     logDir: options.logDir,
     stdout,
     cpuList: options.cpuList ?? null,
+    ...(launch?.nodeArgs ? { nodeArgs: launch.nodeArgs } : {}),
+    ...(launch?.wrapper ? { wrapper: launch.wrapper } : {}),
   });
 }

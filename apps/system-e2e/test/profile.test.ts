@@ -1,0 +1,131 @@
+// `paybench profile` as a user runs it: the built-in CPU breakdown of a process of each topology,
+// a clinic.js tool on one process, and the tool that is refused because it hangs.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const CLI = resolve(import.meta.dirname, '../../../bench/dist/main.js');
+const CATEGORIES = ['business', 'httpServer', 'httpClient', 'json', 'logging', 'database', 'other'] as const;
+
+function tinyScenario(dir: string): string {
+  const file = join(dir, 'tiny.yaml');
+  writeFileSync(
+    file,
+    [
+      'name: tiny',
+      'description: "a few seconds of healthy load"',
+      'topologies: [monolith, microservices]',
+      'logging:',
+      '  - { name: fixed, logger: { mode: sync }, driver: { mode: non-blocking }, forwarder: { whenFull: drop_newest } }',
+      'load: [{ kind: open, rate: 20 }]',
+      'duration: 3s',
+      'warmup: 1s',
+      'population: 500',
+    ].join('\n'),
+  );
+  return file;
+}
+
+async function paybench(args: string[]) {
+  const child = spawn(process.execPath, [CLI, 'profile', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d));
+  const [code] = (await once(child, 'exit')) as [number];
+  return { code, stdout, stderr };
+}
+
+interface ProfileSummary {
+  process: string;
+  file: string | null;
+  samples: number;
+  busyUs: number;
+  idleUs: number;
+  categories: Record<(typeof CATEGORIES)[number], number>;
+  top: { functionName: string; category: string }[];
+  error: string | null;
+}
+
+function readRun(out: string) {
+  const [runDir] = readdirSync(out);
+  const dir = join(out, runDir as string);
+  const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as {
+    version: number;
+    profiling: { tool: string; processes: Record<string, string[]> };
+    cells: { topology: string; status: string; problems: string[]; cpuProfiles?: ProfileSummary[]; clinic?: { tool: string; process: string; status: string; html: string | null; data: string | null }[]; logAccounting: { holds: boolean } | null }[];
+  };
+  return { dir, result };
+}
+
+describe('paybench profile', () => {
+  it('profiles the risk module\'s process in each topology under the same load, and the breakdown adds up', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paybench-profile-'));
+    const out = join(dir, 'results');
+    const { code, stdout, stderr } = await paybench([tinyScenario(dir), '--module', 'risk', '--out', out]);
+    expect(code, stderr).toBe(0);
+    const { dir: runDir, result } = readRun(out);
+    expect(result.version).toBe(1);
+    expect(result.profiling).toEqual({ tool: 'cpu', processes: { monolith: ['monolith'], microservices: ['risk'] }, samplingIntervalUs: 1000 });
+    expect(result.cells.map((c) => [c.topology, c.status, c.cpuProfiles?.map((p) => p.process)])).toEqual([
+      ['monolith', 'ok', ['monolith']],
+      ['microservices', 'ok', ['risk']],
+    ]);
+    for (const cell of result.cells) {
+      const [profile] = cell.cpuProfiles ?? [];
+      expect(profile?.error).toBeNull();
+      expect(profile?.samples).toBeGreaterThan(0);
+      expect(profile?.busyUs).toBeGreaterThan(0);
+      // The breakdown sums to the profile's total (busy time, idle apart), exactly.
+      expect(CATEGORIES.reduce((sum, c) => sum + (profile?.categories[c] ?? 0), 0)).toBe(profile?.busyUs);
+      expect(profile?.top.length).toBeGreaterThan(0);
+      // The raw profile is a real V8 CPU profile, next to the results.
+      const raw = JSON.parse(readFileSync(join(runDir, profile?.file as string), 'utf8')) as { nodes: unknown[]; samples: number[]; timeDeltas: number[] };
+      expect(raw.samples.length).toBe(profile?.samples);
+      expect(raw.nodes.length).toBeGreaterThan(10);
+      // Profiling changes nothing in the log pipeline's accounting.
+      expect(cell.logAccounting?.holds).toBe(true);
+    }
+    // The risk service calls another process; the monolith makes no HTTP calls at all.
+    expect(result.cells[1]?.cpuProfiles?.[0]?.categories.httpClient).toBeGreaterThan(0);
+    expect(result.cells[0]?.cpuProfiles?.[0]?.categories.httpClient).toBe(0);
+
+    // Both breakdowns, side by side, in the terminal and in summary.md.
+    expect(stdout).toMatch(/== CPU breakdown ==[\s\S]*monolith\s+microservices\n\s+monolith\s+risk\n/);
+    expect(stdout).toMatch(/business logic\s+\d/);
+    expect(stdout).toMatch(/HTTP server \+ HTTP client \+ JSON[\s\S]*monolith [\d.]+ ms\/req; microservices \[risk only\] [\d.]+ ms\/req/);
+    expect(stdout).toMatch(/CPU profile microservices\/risk: .*risk\.cpuprofile/);
+    const markdown = readFileSync(join(runDir, 'summary.md'), 'utf8');
+    expect(markdown).toMatch(/## CPU breakdown[\s\S]*\| category \| monolith \(monolith\) ms \| share \| ms\/req \| microservices \(risk\) ms \| share \| ms\/req \|/);
+  });
+
+  it('runs a clinic tool on one process, offline and without prompts, and writes its report into the run directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paybench-profile-'));
+    const out = join(dir, 'results');
+    const { code, stdout, stderr } = await paybench([tinyScenario(dir), '--tool', 'doctor', '--topology', 'monolith', '--process', 'monolith', '--duration', '2s', '--out', out]);
+    expect(code, stderr).toBe(0);
+    const { dir: runDir, result } = readRun(out);
+    const [cell] = result.cells;
+    expect(cell?.status).toBe('ok');
+    expect(cell?.clinic).toMatchObject([{ tool: 'doctor', process: 'monolith', status: 'ok' }]);
+    const html = join(runDir, cell?.clinic?.[0]?.html as string);
+    expect(stdout).toContain(`clinic doctor monolith/monolith: ${html}`);
+    expect(statSync(html).size).toBeGreaterThan(10_000);
+    expect(statSync(join(runDir, cell?.clinic?.[0]?.data as string)).isDirectory()).toBe(true);
+    // clinic's own messages stayed out of the app's stdout: the log accounting still holds.
+    expect(cell?.logAccounting?.holds).toBe(true);
+    expect(readFileSync(join(runDir, 'logs', readdirSync(join(runDir, 'logs'))[0] as string, 'monolith.stderr.log'), 'utf8')).toMatch(/Generated HTML file/);
+  });
+
+  it('refuses bubbleprof, which hangs here, and unknown processes, with a message and exit code 2', async () => {
+    const bubbleprof = await paybench(['--tool', 'bubbleprof', '--topology', 'monolith', '--process', 'monolith']);
+    expect(bubbleprof.code).toBe(2);
+    expect(bubbleprof.stderr).toMatch(/bubbleprof hangs here[\s\S]*--tool doctor, flame or heapprofiler/);
+    const unknown = await paybench(['--topology', 'microservices', '--process', 'payments']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/no process "payments" in topology microservices: .*checkout \(checkout\)/);
+  });
+});

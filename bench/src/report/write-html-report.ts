@@ -1,0 +1,23 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunResult } from '../results/result-schema.js';
+import { renderHtmlReport } from './render-html-report.js';
+
+/**
+ * Writes report.html into the run directory and every chart as charts/<id>.svg (standalone,
+ * for summary.md, issues and slides); returns the paths written, report.html first. The SVG
+ * files keep the namespace attributes report.html drops, so any viewer opens them alone.
+ */
+export function writeHtmlReport(result: RunResult, dir: string): string[] {
+  const { html, charts } = renderHtmlReport(result);
+  const chartDir = join(dir, 'charts');
+  mkdirSync(chartDir, { recursive: true });
+  const report = join(dir, 'report.html');
+  writeFileSync(report, html);
+  const files = charts.map((chart) => {
+    const file = join(chartDir, `${chart.id}.svg`);
+    writeFileSync(file, chart.svg);
+    return file;
+  });
+  return [report, ...files];
+}

@@ -1,0 +1,48 @@
+import type { RichText } from './rich-text.js';
+import { BAD_SECOND_FAILURE_SHARE, RECOVERY_GOOD_SECONDS } from './second-verdicts.js';
+
+/**
+ * How the figures were measured, worded once: summary.md ends with these, report.html shows them
+ * with the figure notes below. They restate README.md's "The benchmark" section; change both
+ * together.
+ */
+export const MEASUREMENT_NOTES: readonly RichText[] = [
+  [
+    "Open loop at a fixed offered rate; latency runs from each request's ",
+    { em: 'intended' },
+    ' start time to its last byte, so a stall counts in full. Percentiles come from merged HDR histograms (µs, within 0.1%), never averaged; the raw histograms are in ',
+    { code: 'result.json' },
+    '.',
+  ],
+  [{ em: 'answered %' }, ' = (2xx + 422) / requests due; ', { em: 'within SLO %' }, ' also removes answers slower than the SLO (a lower bound). Closed-loop figures are autocannon saturation: service time from send.'],
+  [
+    "CPU ms/req = growth of every process's ",
+    { code: 'process_cpu_seconds_total' },
+    ' / 2xx answers; RSS = sum of per-process peaks (Prometheus, scraped once a second). Log lines dropped = by the logger + the driver + the forwarder, from the end-to-end accounting.',
+  ],
+];
+
+/** What the report's figures add to the notes above: the per-second judgements behind the timelines. */
+export const FIGURE_NOTES: readonly RichText[] = [
+  [
+    'Each second of the window is judged: it is ',
+    { em: 'bad' },
+    ` when its p99 (all classes merged) is above the SLO, when more than ${BAD_SECOND_FAILURE_SHARE * 100}% of its requests failed or were dropped, or when requests were sent and none completed (a stall, whose latency only shows when it ends). `,
+    { em: 'Time to impact' },
+    ' runs from a fault event to the start of the first bad second of its phase; ',
+    { em: 'time to recover' },
+    ` from the last fault event to the first of ${RECOVERY_GOOD_SECONDS} good seconds in a row.`,
+  ],
+  [
+    'Per-second figures count requests by the second they ',
+    { em: 'ended' },
+    ' in (latency, answers, errors) and by the second they were ',
+    { em: 'due' },
+    ' in (requests due): a stall shows as seconds with nothing answered, then a burst of slow answers or timeouts. Seconds after the window are the drain (late answers of requests due in it).',
+  ],
+  [
+    'Fairness: the load generator runs in its own process, pinned with ',
+    { code: 'taskset' },
+    ' to half the cores, the system under test with its supervisor, log drivers and forwarder to the other half; each cell starts from a fresh database. Machines are noisy: compare within one run, use repeats, quote medians and ratios.',
+  ],
+];
