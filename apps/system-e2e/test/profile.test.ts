@@ -93,13 +93,19 @@ describe('paybench profile', () => {
     expect(result.cells[1]?.cpuProfiles?.[0]?.categories.httpClient).toBeGreaterThan(0);
     expect(result.cells[0]?.cpuProfiles?.[0]?.categories.httpClient).toBe(0);
 
-    // Both breakdowns, side by side, in the terminal and in summary.md.
+    // Both breakdowns, side by side, in the terminal, summary.md and report.html.
     expect(stdout).toMatch(/== CPU breakdown ==[\s\S]*monolith\s+microservices\n\s+monolith\s+risk\n/);
     expect(stdout).toMatch(/business logic\s+\d/);
     expect(stdout).toMatch(/HTTP server \+ HTTP client \+ JSON[\s\S]*monolith [\d.]+ ms\/req; microservices \[risk only\] [\d.]+ ms\/req/);
     expect(stdout).toMatch(/CPU profile microservices\/risk: .*risk\.cpuprofile/);
     const markdown = readFileSync(join(runDir, 'summary.md'), 'utf8');
     expect(markdown).toMatch(/## CPU breakdown[\s\S]*\| category \| monolith \(monolith\) ms \| share \| ms\/req \| microservices \(risk\) ms \| share \| ms\/req \|/);
+    // And in report.html: a stacked bar per topology in one chart, the table with both as columns.
+    const report = readFileSync(join(runDir, 'report.html'), 'utf8');
+    const section = report.slice(report.indexOf('<section id="cpu-breakdown">'));
+    expect(section).toMatch(/<figure class="chart" id="chart-cpu-breakdown-fixed-open-20" data-chart="cpu-breakdown-fixed-open-20" data-points="[1-9]\d*">/);
+    expect(section).toMatch(/<th scope="col">monolith<br><span class="unit">monolith: ms\/req · share<\/span><\/th><th scope="col">microservices<br><span class="unit">risk: ms\/req · share<\/span>/);
+    expect(statSync(join(runDir, 'charts', 'cpu-breakdown-fixed-open-20.svg')).size).toBeGreaterThan(1000);
   });
 
   it('runs a clinic tool on one process, offline and without prompts, and writes its report into the run directory', async () => {

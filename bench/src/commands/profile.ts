@@ -74,8 +74,8 @@ cpu: a V8 CPU profile of each chosen process's main thread over each cell's meas
 loopback-only inspector endpoint on its internal listener); the main thread's CPU time over that window,
 as the kernel measured it, is shared out in proportion to the samples' self frames between business logic,
 HTTP server, HTTP client, JSON, logging, database and other (idle apart; rules in
-bench/src/profile/categories.ts). The table, side by side per topology, goes to the terminal, summary.md
-and result.json; the raw .cpuprofile files go to <run>/profiles/ (Chrome DevTools or speedscope).
+bench/src/profile/categories.ts). The table, side by side per topology, goes to the terminal, summary.md,
+result.json and report.html (a stacked bar per topology, and the remote-call cost); the raw .cpuprofile files go to <run>/profiles/ (Chrome DevTools or speedscope).
 
 clinic tools run the chosen process as \`clinic <tool> -- node <app>\` (non-interactive, offline: no consent
 prompt, browser or update check), stop it with Ctrl-C's SIGINT when the load is over and write the report

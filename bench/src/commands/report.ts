@@ -17,7 +17,7 @@ Writes into the run directory:
   summary.md     verdicts and tables, for a pull request or $GITHUB_STEP_SUMMARY
   report.html    one self-contained page (opens offline, no JavaScript): verdicts, per-second
                  timelines with the fault phases, latency distributions, topology comparisons,
-                 failure propagation, run metadata
+                 failure propagation, the CPU breakdown of a profiled run, run metadata
   charts/*.svg   every chart of report.html as its own SVG file
 
 Example:

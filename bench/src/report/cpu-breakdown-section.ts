@@ -26,7 +26,7 @@ const CATEGORY_COLORS: Record<CpuCategory | 'otherThreads', string> = {
   otherThreads: '#ced4da',
 };
 
-export const CPU_BREAKDOWN_INTRO = `Where each topology's CPU goes, per 2xx answer, side by side. ${CPU_BREAKDOWN_HOW}`;
+export const CPU_BREAKDOWN_INTRO = `Where each topology's CPU goes, per 2xx answer, side by side. Measured as ${CPU_BREAKDOWN_HOW}`;
 
 /** The breakdown's charts, one per profiled (logging, load, repeat), in cpuBreakdownGroups' order. */
 export function cpuBreakdownCharts(run: RunResult): Chart[] {
@@ -96,7 +96,7 @@ function breakdownChart(group: BreakdownGroup, withRepeat: boolean): Chart {
     }),
   }));
   const option: EChartsOption = {
-    legend: { top: 0, left: LEFT, itemWidth: 14, itemHeight: 10, textStyle: { fontSize: 11, color: COLORS.text } },
+    legend: { top: 0, left: LEFT, itemWidth: 14, itemHeight: 10, itemGap: 22, textStyle: { fontSize: 11, color: COLORS.text } },
     grid: { left: LEFT, right: 110, top: 36, bottom: 36 },
     xAxis: { type: 'value', name: 'CPU ms per 2xx answer', nameLocation: 'middle', nameGap: 24, nameTextStyle: { fontSize: 11, color: COLORS.muted }, axisLabel: { fontSize: 11 } },
     yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { fontSize: 11, color: COLORS.text } },

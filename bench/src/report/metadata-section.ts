@@ -12,7 +12,8 @@ export function metadataSection(run: RunResult): string {
   const wallMs = Date.parse(run.finishedAt) - Date.parse(run.startedAt);
   const rows: [string, string][] = [
     ['run', run.runId],
-    ['scenario', `${run.scenario.name} (${run.scenarioFile})`],
+    // A built-in load has a parenthesised description instead of a file name.
+    ['scenario', run.scenarioFile.startsWith('(') ? `${run.scenario.name} ${run.scenarioFile}` : `${run.scenario.name} (${run.scenarioFile})`],
     ['started, finished', `${run.startedAt}, ${run.finishedAt}${Number.isFinite(wallMs) ? ` (${Math.round(wallMs / 1000)} s)` : ''}`],
     ['outcome', run.complete ? 'complete' : `INCOMPLETE${run.interruption ? ` (${run.interruption})` : ''}`],
     ['Node', env.node],
