@@ -3,4 +3,4 @@
 export type { Chart } from './chart.js';
 export type { HtmlReport } from './render-html-report.js';
 export { renderHtmlReport } from './render-html-report.js';
-export { writeHtmlReport } from './write-html-report.js';
+export { writeHtmlReport, type WrittenHtmlReport } from './write-html-report.js';

@@ -154,7 +154,8 @@ describe('the CPU breakdown in the report', () => {
 describe('writeHtmlReport', () => {
   it('writes report.html and one SVG file per chart, and returns their paths', () => {
     const dir = mkdtempSync(join(tmpdir(), 'paybench-report-'));
-    const written = writeHtmlReport(incidentRun(), dir);
+    const { files: written, charts } = writeHtmlReport(incidentRun(), dir);
+    expect(charts.map((c) => c.id)).toEqual(written.slice(1).map((f) => basename(f, '.svg')));
     expect(written[0]).toBe(join(dir, 'report.html'));
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     const svgs = written.slice(1);

@@ -1,14 +1,22 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunResult } from '../results/result-schema.js';
+import type { Chart } from './chart.js';
 import { renderHtmlReport } from './render-html-report.js';
+
+export interface WrittenHtmlReport {
+  /** report.html first, then the SVG files. */
+  files: string[];
+  /** The charts written, for summary.md to link (charts/<id>.svg). */
+  charts: Chart[];
+}
 
 /**
  * Writes report.html into the run directory and every chart as charts/<id>.svg (standalone,
- * for summary.md, issues and slides); returns the paths written, report.html first. The SVG
+ * for summary.md, issues and slides); returns the paths written, report.html first, and the charts. The SVG
  * files keep the namespace attributes report.html drops, so any viewer opens them alone.
  */
-export function writeHtmlReport(result: RunResult, dir: string): string[] {
+export function writeHtmlReport(result: RunResult, dir: string): WrittenHtmlReport {
   const { html, charts } = renderHtmlReport(result);
   const chartDir = join(dir, 'charts');
   mkdirSync(chartDir, { recursive: true });
@@ -19,5 +27,5 @@ export function writeHtmlReport(result: RunResult, dir: string): string[] {
     writeFileSync(file, chart.svg);
     return file;
   });
-  return [report, ...files];
+  return { files: [report, ...files], charts };
 }

@@ -9,9 +9,10 @@ import type { RunResult } from './result-schema.js';
  * report.html with its charts/*.svg. Returns their paths.
  */
 export function writeReports(result: RunResult, dir: string): string[] {
+  const html = writeHtmlReport(result, dir);
   const summary = join(dir, 'summary.md');
-  writeFileSync(summary, renderMarkdownSummary(result));
-  return [summary, ...writeHtmlReport(result, dir)];
+  writeFileSync(summary, renderMarkdownSummary(result, html.charts));
+  return [summary, ...html.files];
 }
 
 /** The written files relative to the run directory, the charts folded into one entry: for the commands' output. */

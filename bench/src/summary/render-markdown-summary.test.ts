@@ -43,4 +43,15 @@ describe('renderMarkdownSummary', () => {
     expect(text).toMatch(/## Cells that are not valid[\s\S]*`monolith\/.*`.*\*\*failed\*\*: could not create any order before the run/);
     expect(text).toMatch(/\*\*INVALID\*\*/);
   });
+
+  it('links report.html and every chart written next to it, after the verdicts', () => {
+    const run = runResult([incidentCell({ topology: 'monolith', logging: withLogging('broken') })]);
+    const text = renderMarkdownSummary(run, [
+      { id: 'timeline-open-100', title: 'Timeline at open-100' },
+      { id: 'comparison-broken-open-100', title: 'Topologies compared: broken logging, open-100' },
+    ]);
+    expect(text).toMatch(/## Verdicts[\s\S]*## Charts\n\nThe whole report, one page that opens offline: \[report\.html\]\(report\.html\)/);
+    expect(text).toContain('- [Timeline at open-100](charts/timeline-open-100.svg)\n- [Topologies compared: broken logging, open-100](charts/comparison-broken-open-100.svg)');
+    expect(renderMarkdownSummary(run)).not.toContain('## Charts');
+  });
 });

@@ -8,13 +8,19 @@ import { richTextToMarkdown } from './rich-text.js';
 import { runFigures } from './run-figures.js';
 import type { CellSummary } from './summarize-cell.js';
 
+/** A chart written next to summary.md, as charts/<id>.svg. */
+export interface LinkedChart {
+  id: string;
+  title: string;
+}
+
 /**
  * summary.md: the run in a form to paste into a pull request or $GITHUB_STEP_SUMMARY: one-line
- * verdicts, then a table per (logging configuration, load) with a row per topology and phase,
+ * verdicts, links to report.html and to each chart's SVG file (when given), then a table per (logging configuration, load) with a row per topology and phase,
  * the ratios to the first topology, every problem of every cell that is not ok, and how the
  * figures were measured. Built from the same summaries as the terminal table.
  */
-export function renderMarkdownSummary(run: RunResult): string {
+export function renderMarkdownSummary(run: RunResult, charts: readonly LinkedChart[] = []): string {
   const { summaries, comparisons } = runFigures(run);
   const env = run.environment;
   const lines = [
@@ -25,6 +31,10 @@ export function renderMarkdownSummary(run: RunResult): string {
   ];
   const verdicts = runVerdicts(run, summaries, comparisons);
   if (verdicts.length > 0) lines.push('## Verdicts', '', ...verdicts.map((v) => `- ${richTextToMarkdown(v.text)}`), '');
+  if (charts.length > 0) {
+    lines.push('## Charts', '', 'The whole report, one page that opens offline: [report.html](report.html). Each chart as SVG (links relative to the run directory):', '');
+    lines.push(...charts.map((c) => `- [${c.title.replace(/[[\]]/g, '')}](charts/${c.id}.svg)`), '');
+  }
   for (const comparison of comparisons) {
     lines.push(`## Logging \`${comparison.logging}\`, load \`${comparison.load}\``, '');
     lines.push('| topology | repeat | phase | req/s | p50 ms | p99 ms | max ms | answered % | within SLO % | CPU ms/req | RSS MiB | log lines dropped | status |');
