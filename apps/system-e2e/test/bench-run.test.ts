@@ -1,34 +1,28 @@
 // `paybench run` as a user runs it: a real (tiny) scenario end to end, and an interrupted one.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { within } from './support/background-load.js';
-
-const CLI = resolve(import.meta.dirname, '../../../bench/dist/main.js');
+import { CLI, paybenchSync, writeScenario } from './support/paybench-cli.js';
 
 function tinyScenario(dir: string): string {
-  const file = join(dir, 'tiny.yaml');
-  writeFileSync(
-    file,
-    [
-      'name: tiny',
-      'description: "a few seconds of everything"',
-      'topologies: [monolith, microservices]',
-      'logging:',
-      '  - { name: broken, logger: { mode: sync }, driver: { mode: blocking }, forwarder: { whenFull: block } }',
-      'load: [{ kind: open, rate: 40 }]',
-      'duration: 6s',
-      'warmup: 1s',
-      'faults:',
-      '  - { at: 2s, phase: slow, forwarder: { sink: { mode: rate, eventsPerSecond: 200 } } }',
-      '  - { at: 4s, phase: recovery, forwarder: { sink: { mode: normal } } }',
-      'population: 500',
-    ].join('\n'),
-  );
-  return file;
+  return writeScenario(dir, 'tiny', [
+    'name: tiny',
+    'description: "a few seconds of everything"',
+    'topologies: [monolith, microservices]',
+    'logging:',
+    '  - { name: broken, logger: { mode: sync }, driver: { mode: blocking }, forwarder: { whenFull: block } }',
+    'load: [{ kind: open, rate: 40 }]',
+    'duration: 6s',
+    'warmup: 1s',
+    'faults:',
+    '  - { at: 2s, phase: slow, forwarder: { sink: { mode: rate, eventsPerSecond: 200 } } }',
+    '  - { at: 4s, phase: recovery, forwarder: { sink: { mode: normal } } }',
+    'population: 500',
+  ]);
 }
 
 function runCli(args: string[]) {
@@ -78,10 +72,10 @@ describe('paybench run', () => {
     expect(markdown).toMatch(/\| monolith \| 1 \| healthy \|/);
 
     // `report` regenerates the summaries from result.json alone, and refuses what is not a run.
-    const report = spawnSync(process.execPath, [CLI, 'report', join(out, runDir as string)], { encoding: 'utf8' });
+    const report = paybenchSync(['report', join(out, runDir as string)]);
     expect(report.status, report.stderr).toBe(0);
     expect(report.stdout).toMatch(/== logging broken[\s\S]*wrote .*summary\.md/);
-    const notARun = spawnSync(process.execPath, [CLI, 'report', dir], { encoding: 'utf8' });
+    const notARun = paybenchSync(['report', dir]);
     expect(notARun.status).toBe(1);
     expect(notARun.stderr).toMatch(/has no result\.json/);
     expect(result.environment.node).toMatch(/^v24\./);

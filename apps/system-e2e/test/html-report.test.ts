@@ -1,37 +1,29 @@
 // report.html as a reviewer sees it: opened from disk in a real Chromium, without network.
 // With PAYBENCH_REPORT_RUN_DIR set (CI, after running the quick scenario), that run's report is
 // checked; otherwise a tiny run with both topologies and a forwarder stall is made first.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openReportInChromium } from './support/open-report-in-chromium.js';
-
-const CLI = resolve(import.meta.dirname, '../../../bench/dist/main.js');
+import { paybench, writeScenario } from './support/paybench-cli.js';
 
 /** Both topologies, a stall and its recovery: every kind of chart has something to draw. */
 function stallScenario(dir: string): string {
-  const file = join(dir, 'report-stall.yaml');
-  writeFileSync(
-    file,
-    [
-      'name: report-stall',
-      'description: "a short forwarder stall, for the report test"',
-      'topologies: [monolith, microservices]',
-      'logging:',
-      '  - { name: broken, logger: { mode: sync }, driver: { mode: blocking }, forwarder: { whenFull: block } }',
-      'load: [{ kind: open, rate: 40 }]',
-      'duration: 6s',
-      'warmup: 1s',
-      'faults:',
-      '  - { at: 2s, phase: stall, forwarder: { sink: { mode: stall } } }',
-      '  - { at: 4s, phase: recovery, forwarder: { sink: { mode: normal } } }',
-      'population: 500',
-    ].join('\n'),
-  );
-  return file;
+  return writeScenario(dir, 'report-stall', [
+    'name: report-stall',
+    'description: "a short forwarder stall, for the report test"',
+    'topologies: [monolith, microservices]',
+    'logging:',
+    '  - { name: broken, logger: { mode: sync }, driver: { mode: blocking }, forwarder: { whenFull: block } }',
+    'load: [{ kind: open, rate: 40 }]',
+    'duration: 6s',
+    'warmup: 1s',
+    'faults:',
+    '  - { at: 2s, phase: stall, forwarder: { sink: { mode: stall } } }',
+    '  - { at: 4s, phase: recovery, forwarder: { sink: { mode: normal } } }',
+    'population: 500',
+  ]);
 }
 
 /** A run directory with a report.html: the one CI names, or a fresh tiny run. */
@@ -44,10 +36,7 @@ async function runDirWithReport(): Promise<string> {
   }
   const dir = mkdtempSync(join(tmpdir(), 'paybench-report-'));
   const out = join(dir, 'results');
-  const child = spawn(process.execPath, [CLI, 'run', stallScenario(dir), '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d));
-  const [code] = (await once(child, 'exit')) as [number];
+  const { code, stderr } = await paybench(['run', stallScenario(dir), '--out', out]);
   const [runDir] = existsSync(out) ? readdirSync(out) : [];
   // Exit code 1 (an invalid cell on a busy machine) still writes the report, and the report must show it.
   if (runDir === undefined || code > 1) throw new Error(`paybench run exited ${code} without a run directory:\n${stderr}`);

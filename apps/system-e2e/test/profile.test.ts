@@ -1,43 +1,27 @@
 // `paybench profile` as a user runs it: the built-in CPU breakdown of a process of each topology,
 // a clinic.js tool on one process, and the tool that is refused because it hangs.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const CLI = resolve(import.meta.dirname, '../../../bench/dist/main.js');
+import { paybench, writeScenario } from './support/paybench-cli.js';
 const CATEGORIES = ['business', 'httpServer', 'httpClient', 'json', 'logging', 'database', 'other'] as const;
 
 function tinyScenario(dir: string): string {
-  const file = join(dir, 'tiny.yaml');
-  writeFileSync(
-    file,
-    [
-      'name: tiny',
-      'description: "a few seconds of healthy load"',
-      'topologies: [monolith, microservices]',
-      'logging:',
-      '  - { name: fixed, logger: { mode: sync }, driver: { mode: non-blocking }, forwarder: { whenFull: drop_newest } }',
-      'load: [{ kind: open, rate: 20 }]',
-      'duration: 3s',
-      'warmup: 1s',
-      'population: 500',
-    ].join('\n'),
-  );
-  return file;
+  return writeScenario(dir, 'tiny', [
+    'name: tiny',
+    'description: "a few seconds of healthy load"',
+    'topologies: [monolith, microservices]',
+    'logging:',
+    '  - { name: fixed, logger: { mode: sync }, driver: { mode: non-blocking }, forwarder: { whenFull: drop_newest } }',
+    'load: [{ kind: open, rate: 20 }]',
+    'duration: 3s',
+    'warmup: 1s',
+    'population: 500',
+  ]);
 }
 
-async function paybench(args: string[]) {
-  const child = spawn(process.execPath, [CLI, 'profile', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => (stdout += d));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d));
-  const [code] = (await once(child, 'exit')) as [number];
-  return { code, stdout, stderr };
-}
+const profile = (args: string[]) => paybench(['profile', ...args]);
 
 interface ProfileSummary {
   process: string;
@@ -65,7 +49,7 @@ describe('paybench profile', () => {
   it('profiles the risk module\'s process in each topology under the same load, and the breakdown adds up', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paybench-profile-'));
     const out = join(dir, 'results');
-    const { code, stdout, stderr } = await paybench([tinyScenario(dir), '--module', 'risk', '--out', out]);
+    const { code, stdout, stderr } = await profile([tinyScenario(dir), '--module', 'risk', '--out', out]);
     expect(code, stderr).toBe(0);
     const { dir: runDir, result } = readRun(out);
     expect(result.version).toBe(1);
@@ -111,7 +95,7 @@ describe('paybench profile', () => {
   it('runs a clinic tool on one process, offline and without prompts, and writes its report into the run directory', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paybench-profile-'));
     const out = join(dir, 'results');
-    const { code, stdout, stderr } = await paybench([tinyScenario(dir), '--tool', 'doctor', '--topology', 'monolith', '--process', 'monolith', '--duration', '2s', '--out', out]);
+    const { code, stdout, stderr } = await profile([tinyScenario(dir), '--tool', 'doctor', '--topology', 'monolith', '--process', 'monolith', '--duration', '2s', '--out', out]);
     expect(code, stderr).toBe(0);
     const { dir: runDir, result } = readRun(out);
     const [cell] = result.cells;
@@ -127,10 +111,10 @@ describe('paybench profile', () => {
   });
 
   it('refuses bubbleprof, which hangs here, and unknown processes, with a message and exit code 2', async () => {
-    const bubbleprof = await paybench(['--tool', 'bubbleprof', '--topology', 'monolith', '--process', 'monolith']);
+    const bubbleprof = await profile(['--tool', 'bubbleprof', '--topology', 'monolith', '--process', 'monolith']);
     expect(bubbleprof.code).toBe(2);
     expect(bubbleprof.stderr).toMatch(/bubbleprof hangs here[\s\S]*--tool doctor, flame or heapprofiler/);
-    const unknown = await paybench(['--topology', 'microservices', '--process', 'payments']);
+    const unknown = await profile(['--topology', 'microservices', '--process', 'payments']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/no process "payments" in topology microservices: .*checkout \(checkout\)/);
   });

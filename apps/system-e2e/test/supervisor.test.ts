@@ -2,12 +2,11 @@
 // control API, and killed without warning.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { answers, within } from './support/background-load.js';
+import { CLI } from './support/paybench-cli.js';
 
-const CLI = resolve(import.meta.dirname, '../../../bench/dist/main.js');
 let cli: ChildProcess | undefined;
 
 afterEach(() => {

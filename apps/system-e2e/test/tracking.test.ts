@@ -1,14 +1,11 @@
 // CI performance tracking as CI runs it: `paybench baseline`, `check` and `compare` of the built
 // command line on one real (tiny) run. The run is the expensive part (about 20 s), so every
 // assertion shares it.
-import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-
-const CLI = resolve(import.meta.dirname, '../../../bench/dist/main.js');
+import { paybench, paybenchSync, writeScenario } from './support/paybench-cli.js';
 
 interface BaselineFile {
   schema: string;
@@ -17,10 +14,6 @@ interface BaselineFile {
   source: { runId: string };
   thresholds: { pattern: string; percent: number | null }[];
   figures: { name: string; kind: string; unit: string; value: number; repeats: number[]; perSecond?: number[] }[];
-}
-
-function paybench(args: string[]) {
-  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 }
 
 describe('paybench baseline, check and compare', () => {
@@ -32,33 +25,26 @@ describe('paybench baseline, check and compare', () => {
   beforeAll(async () => {
     // Two topologies (for the ratios), one fault phase, 6 s: each window has 6 seconds, enough
     // for the per-second noise estimate of a single repeat.
-    const scenario = join(dir, 'tracked.yaml');
-    writeFileSync(
-      scenario,
-      [
-        'name: tracked',
-        'description: "a few seconds to track"',
-        'topologies: [monolith, microservices]',
-        'logging:',
-        '  - { name: broken, logger: { mode: sync }, driver: { mode: blocking }, forwarder: { whenFull: block } }',
-        'load: [{ kind: open, rate: 40 }]',
-        'duration: 6s',
-        'warmup: 1s',
-        'faults:',
-        '  - { at: 3s, phase: slow, forwarder: { sink: { mode: rate, eventsPerSecond: 200 } } }',
-        'population: 500',
-      ].join('\n'),
-    );
-    const child = spawn(process.execPath, [CLI, 'run', scenario, '--out', results], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => (stderr += d));
-    const [code] = (await once(child, 'exit')) as [number];
+    const scenario = writeScenario(dir, 'tracked', [
+      'name: tracked',
+      'description: "a few seconds to track"',
+      'topologies: [monolith, microservices]',
+      'logging:',
+      '  - { name: broken, logger: { mode: sync }, driver: { mode: blocking }, forwarder: { whenFull: block } }',
+      'load: [{ kind: open, rate: 40 }]',
+      'duration: 6s',
+      'warmup: 1s',
+      'faults:',
+      '  - { at: 3s, phase: slow, forwarder: { sink: { mode: rate, eventsPerSecond: 200 } } }',
+      'population: 500',
+    ]);
+    const { code, stderr } = await paybench(['run', scenario, '--out', results]);
     expect(code, stderr).toBe(0);
     runDir = join(results, readdirSync(results)[0] as string);
   });
 
   it('writes a compact, versioned baseline and passes the run against it', () => {
-    const made = paybench(['baseline', runDir, '--out', baselineFile]);
+    const made = paybenchSync(['baseline', runDir, '--out', baselineFile]);
     expect(made.status, made.stderr).toBe(0);
     expect(made.stdout).toMatch(/^wrote .*tracked\.json: \d+ figures \(\d+ ratios\) of scenario tracked from run /);
     const baseline = JSON.parse(readFileSync(baselineFile, 'utf8')) as BaselineFile;
@@ -70,7 +56,7 @@ describe('paybench baseline, check and compare', () => {
 
     // Without a run directory, check takes the newest run of the baseline's scenario.
     const summary = join(dir, 'step-summary.md');
-    const passed = paybench(['check', '--baseline', baselineFile, '--results', results, '--summary-md', summary, '--github-benchmark', join(dir, 'bench', 'paybench')]);
+    const passed = paybenchSync(['check', '--baseline', baselineFile, '--results', results, '--summary-md', summary, '--github-benchmark', join(dir, 'bench', 'paybench')]);
     expect(passed.status, passed.stdout + passed.stderr).toBe(0);
     expect(passed.stdout).toMatch(/broken\/open-40\/monolith\/whole\/p50_ms .* 0\.0% .* ok/);
     expect(passed.stdout.trimEnd().split('\n').at(-1)).toMatch(/^paybench check: OK: \d+ gated figures within threshold or noise/);
@@ -93,7 +79,7 @@ describe('paybench baseline, check and compare', () => {
     };
     const fasterFile = join(dir, 'faster.json');
     writeFileSync(fasterFile, JSON.stringify(faster));
-    const failed = paybench(['check', '--baseline', fasterFile, runDir]);
+    const failed = paybenchSync(['check', '--baseline', fasterFile, runDir]);
     expect(failed.status, failed.stdout + failed.stderr).toBe(1);
     expect(failed.stdout).toMatch(/broken\/open-40\/monolith\/whole\/p50_ms .* \+200% .* REGRESSED/);
     expect(failed.stdout.trimEnd().split('\n').at(-1)).toMatch(/^paybench check: FAIL: \d+ of \d+ gated figures regressed: .*broken\/open-40\/monolith\/whole\/p50_ms/);
@@ -103,32 +89,32 @@ describe('paybench baseline, check and compare', () => {
     const baseline = JSON.parse(readFileSync(baselineFile, 'utf8')) as BaselineFile;
     const otherFile = join(dir, 'other.json');
     writeFileSync(otherFile, JSON.stringify({ ...baseline, scenario: 'incident' }));
-    const other = paybench(['check', '--baseline', otherFile, runDir]);
+    const other = paybenchSync(['check', '--baseline', otherFile, runDir]);
     expect(other.status).toBe(2);
     expect(other.stderr).toMatch(/is for scenario "incident", but run .* ran scenario "tracked"/);
 
     const thresholds = join(dir, 'thresholds.json');
     writeFileSync(thresholds, '{ "ratio/*": "tight" }');
-    const bad = paybench(['check', '--baseline', baselineFile, '--thresholds', thresholds, runDir]);
+    const bad = paybenchSync(['check', '--baseline', baselineFile, '--thresholds', thresholds, runDir]);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/thresholds\.json: "ratio\/\*": expected a percentage/);
 
-    expect(paybench(['check', runDir]).status).toBe(2);
-    expect(paybench(['check', '--baseline', baselineFile, '--track', 'some']).status).toBe(2);
+    expect(paybenchSync(['check', runDir]).status).toBe(2);
+    expect(paybenchSync(['check', '--baseline', baselineFile, '--track', 'some']).status).toBe(2);
   });
 
   it('compares two runs side by side, as text or JSON', () => {
-    const text = paybench(['compare', runDir, runDir]);
+    const text = paybenchSync(['compare', runDir, runDir]);
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/^paybench compare: A = .*, B = /);
     expect(text.stdout).toMatch(/ratio\/broken\/open-40\/microservices:monolith\/p50_ms .* 0\.0% .* same/);
-    const json = paybench(['compare', runDir, runDir, '--json', '--track', 'ratios']);
+    const json = paybenchSync(['compare', runDir, runDir, '--json', '--track', 'ratios']);
     expect(json.status, json.stderr).toBe(0);
     const parsed = JSON.parse(json.stdout) as { schema: string; figures: { name: string; change: number; noise: { basis: string } | null }[] };
     expect(parsed.schema).toBe('paybench/compare');
     expect(parsed.figures.length).toBeGreaterThan(0);
     expect(parsed.figures.every((f) => f.name.startsWith('ratio/') && f.change === 1)).toBe(true);
-    const unreadable = paybench(['compare', runDir, join(dir, 'nothing-here')]);
+    const unreadable = paybenchSync(['compare', runDir, join(dir, 'nothing-here')]);
     expect(unreadable.status).toBe(1);
     expect(unreadable.stderr).toMatch(/no such run directory/);
     expect(existsSync(baselineFile)).toBe(true);

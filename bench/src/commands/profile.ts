@@ -1,4 +1,4 @@
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEV_AUTH_SECRET } from '@paybench/payments-dataset';
 import type { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
@@ -14,13 +14,12 @@ import {
   REFUSED_CLINIC_TOOLS,
   selectProcesses,
 } from '../profile/index.js';
-import { writeReports } from '../results/write-reports.js';
 import { choosePinning } from '../run/environment.js';
 import { runScenario, type RunProfiling } from '../run/run-scenario.js';
 import { loadScenario, ScenarioError } from '../scenario/load-scenario.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
-import { renderTerminalSummary } from '../summary/index.js';
 import { durationArg, pinArg, type PinOption } from './run.js';
+import { abortOnInterrupt, applyOverrides, finishRun } from './scenario-run.js';
 
 interface ProfileOptions {
   tool: string;
@@ -111,19 +110,12 @@ async function profile(nameOrFile: string | undefined, options: ProfileOptions):
     }
     throw error;
   }
-  scenario = {
-    ...scenario,
-    ...(options.duration ? { duration: options.duration } : {}),
-    ...(options.warmup !== undefined ? { warmup: options.warmup } : {}),
-    ...(options.rate ? { load: [{ kind: 'open' as const, rate: options.rate, maxInFlight: 512 }] } : {}),
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
-    ...(options.population ? { population: options.population } : {}),
-  };
-  const late = scenario.faults.find((f) => f.at >= scenario.duration);
-  if (late) {
-    process.stderr.write(`--duration ${scenario.duration} ms is too short: the fault "${late.phase}" is at ${late.at} ms\n`);
+  const overridden = applyOverrides(scenario, options);
+  if ('error' in overridden) {
+    process.stderr.write(`${overridden.error}\n`);
     return EXIT.usage;
   }
+  scenario = overridden.scenario;
   const topologies = options.topology ?? scenario.topologies;
   const clinicTool = isClinicTool(options.tool) ? options.tool : null;
   let processes: Record<string, string[]>;
@@ -140,17 +132,7 @@ async function profile(nameOrFile: string | undefined, options: ProfileOptions):
     ? { clinic: { tool: clinicTool, processes: Object.fromEntries(Object.entries(processes).map(([t, [p]]) => [t, p as string])), timeoutMs: options.toolTimeout } }
     : { cpu: { processes, samplingIntervalUs: options.samplingInterval } };
 
-  const controller = new AbortController();
-  const interrupt = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) {
-      process.stderr.write('second interrupt: exiting now (supervised processes exit with us)\n');
-      process.exit(EXIT.failed);
-    }
-    process.stderr.write(`\n${signal}: stopping the load and every process, then writing what was measured...\n`);
-    controller.abort(signal);
-  };
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
+  const signal = abortOnInterrupt();
   const pinning = choosePinning(options.pin);
   const what = Object.entries(processes).map(([t, p]) => `${t}: ${p.join(', ')}`).join('; ');
   process.stderr.write(`paybench profile (${options.tool}) of ${what}; scenario ${scenario.name}; Node ${process.version}; ${pinning.note}\n`);
@@ -161,12 +143,10 @@ async function profile(nameOrFile: string | undefined, options: ProfileOptions):
     resultsRoot: resolve(options.out),
     pinning,
     authSecret: process.env['PAYBENCH_AUTH_SECRET'] || DEV_AUTH_SECRET,
-    signal: controller.signal,
+    signal,
     profiling,
   });
-  process.stdout.write(`${renderTerminalSummary(result)}\n`);
-  const reports = writeReports(result, dir);
-  process.stdout.write(`results: ${dir}/result.json, ${reports.map((f) => relative(dir, f)).join(', ')}\n`);
+  const allValid = finishRun(result, dir);
 
   let produced = true;
   for (const cell of result.cells) {
@@ -185,8 +165,6 @@ async function profile(nameOrFile: string | undefined, options: ProfileOptions):
     if (!clinicTool && !cell.cpuProfiles?.length) produced = false;
   }
   if (!clinicTool) process.stdout.write('Open a .cpuprofile in Chrome DevTools (Performance > Load profile) or speedscope to explore it.\n');
-  const allValid = result.complete && result.cells.length > 0 && result.cells.every((c) => c.status === 'ok');
-  if (!allValid) process.stderr.write(result.complete ? 'some cells are invalid or failed: see the table above\n' : 'the run is INCOMPLETE\n');
-  else if (!produced) process.stderr.write('some profiles are missing: see the messages above\n');
+  if (allValid && !produced) process.stderr.write('some profiles are missing: see the messages above\n');
   return allValid && produced ? EXIT.ok : EXIT.failed;
 }

@@ -8,8 +8,7 @@ import { choosePinning } from '../run/environment.js';
 import { runScenario } from '../run/run-scenario.js';
 import { Duration } from '../scenario/duration.js';
 import { loadScenario, ScenarioError } from '../scenario/load-scenario.js';
-import { describeWritten, writeReports } from '../results/write-reports.js';
-import { renderTerminalSummary } from '../summary/index.js';
+import { abortOnInterrupt, applyOverrides, finishRun } from './scenario-run.js';
 
 interface RunCommandOptions {
   topology?: string[];
@@ -85,30 +84,13 @@ async function run(nameOrFile: string, options: RunCommandOptions): Promise<numb
     }
     throw error;
   }
-  const overrides = {
-    ...(options.repeat ? { repeat: options.repeat } : {}),
-    ...(options.duration ? { duration: options.duration } : {}),
-    ...(options.warmup !== undefined ? { warmup: options.warmup } : {}),
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
-    ...(options.population ? { population: options.population } : {}),
-  };
-  const scenario = { ...loaded.scenario, ...overrides };
-  const late = scenario.faults.find((f) => f.at >= scenario.duration);
-  if (late) {
-    process.stderr.write(`--duration ${scenario.duration} ms is too short: the fault "${late.phase}" is at ${late.at} ms\n`);
+  const overridden = applyOverrides(loaded.scenario, options);
+  if ('error' in overridden) {
+    process.stderr.write(`${overridden.error}\n`);
     return EXIT.usage;
   }
-  const controller = new AbortController();
-  const interrupt = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) {
-      process.stderr.write('second interrupt: exiting now (supervised processes exit with us)\n');
-      process.exit(EXIT.failed);
-    }
-    process.stderr.write(`\n${signal}: stopping the load and every process, then writing what was measured...\n`);
-    controller.abort(signal);
-  };
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
+  const { scenario } = overridden;
+  const signal = abortOnInterrupt();
   const pinning = choosePinning(options.pin);
   process.stderr.write(`paybench run ${scenario.name} on Node ${process.version}; ${pinning.note}\n`);
   const { result, dir } = await runScenario({
@@ -118,15 +100,10 @@ async function run(nameOrFile: string, options: RunCommandOptions): Promise<numb
     resultsRoot: resolve(options.out),
     pinning,
     authSecret: process.env['PAYBENCH_AUTH_SECRET'] || DEV_AUTH_SECRET,
-    signal: controller.signal,
+    signal,
     ...(options.cpuProfile ? { profiling: { cpu: { processes: allProcesses(options.topology ?? scenario.topologies), samplingIntervalUs: DEFAULT_SAMPLING_INTERVAL_US } } } : {}),
   });
-  process.stdout.write(`${renderTerminalSummary(result)}\n`);
-  const reports = writeReports(result, dir);
-  process.stdout.write(`results: ${dir}/result.json (raw data), ${describeWritten(reports, dir).join(', ')}\n`);
-  const allValid = result.complete && result.cells.every((c) => c.status === 'ok');
-  if (!allValid) process.stderr.write(result.complete ? 'some cells are invalid or failed: see the table above\n' : 'the run is INCOMPLETE\n');
-  return allValid ? EXIT.ok : EXIT.failed;
+  return finishRun(result, dir) ? EXIT.ok : EXIT.failed;
 }
 
 /** --cpu-profile: every process of every topology (an unknown topology fails here, as it would in the cell). */

@@ -216,7 +216,7 @@ async function startWithFreePorts(spec: ReturnType<typeof loadTopology>, dataDir
         },
         callTimeoutMs: ctx.scenario.timeout,
         logDir: ctx.logDir,
-        ...(clinic ? { processOptions: { [clinic.process]: { wrapper: clinicWrapper(clinic.tool, { dir: clinic.dir, name: clinic.process, timeoutMs: clinic.timeoutMs }) } } } : {}),
+        ...(clinic ? { wrappers: { [clinic.process]: clinicWrapper(clinic.tool, { dir: clinic.dir, name: clinic.process, timeoutMs: clinic.timeoutMs }) } } : {}),
         cpuList: ctx.pinning.sut,
         onUnexpectedExit: (name, info, stderr) => problems.push(`process ${name} exited unexpectedly (code ${info.code ?? '-'}, signal ${info.signal ?? '-'}): ${stderr.split('\n').slice(-2).join(' ')}`),
       });

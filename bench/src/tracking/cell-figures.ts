@@ -53,22 +53,14 @@ function stretchFigures(label: string, phase: PhaseSummary, seconds: readonly Se
   const where = label === WHOLE ? 'whole window' : `phase ${label}`;
   const percent = (share: number | null) => (share === null ? null : share * 100);
   return [
-    {
-      suffix: `${label}/p50_ms`,
+    ...(['p50', 'p99'] as const).map((q): CellFigure => ({
+      suffix: `${label}/${q}_ms`,
       unit: 'ms',
       direction: 'smaller',
-      value: phase.traffic.latency.p50Ms,
-      perSecond: seconds.map((s) => ({ second: s.second, value: s.p50Ms })),
-      how: `p50 of the ${where}, merged histograms of all classes, from intended start`,
-    },
-    {
-      suffix: `${label}/p99_ms`,
-      unit: 'ms',
-      direction: 'smaller',
-      value: phase.traffic.latency.p99Ms,
-      perSecond: seconds.map((s) => ({ second: s.second, value: s.p99Ms })),
-      how: `p99 of the ${where}, merged histograms of all classes, from intended start`,
-    },
+      value: phase.traffic.latency[`${q}Ms`],
+      perSecond: seconds.map((s) => ({ second: s.second, value: s[`${q}Ms`] })),
+      how: `${q} of the ${where}, merged histograms of all classes, from intended start`,
+    })),
     { suffix: `${label}/availability`, unit: '%', direction: 'bigger', value: percent(phase.traffic.availability), how: `(2xx + 422) / requests due in the ${where}` },
     {
       suffix: `${label}/slo_availability`,

@@ -7,6 +7,8 @@ import type { TrackedFigure } from './tracked-figure.js';
 
 /** Below this p-value (two-sided) a difference is beyond noise. */
 export const ALPHA = 0.05;
+/** How noise is judged, as the check and compare tables say it. */
+export const NOISE_METHOD = `bootstrap 95% interval of the ratio of medians when both runs have 2+ valid repeats, else Mann-Whitney U on per-second values (p < ${ALPHA})`;
 /** Per-second samples needed on each side before they count as a noise estimate. */
 export const MIN_SECONDS = 5;
 

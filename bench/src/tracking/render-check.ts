@@ -6,7 +6,7 @@ import { renderHeader, renderRow, type Column } from '../summary/text-table.js';
 import type { Baseline } from './baseline-file.js';
 import type { CheckedFigure, CheckOutcome, Track } from './check-baseline.js';
 import { formatChange, formatThreshold, formatValue } from './format-figure.js';
-import { ALPHA } from './noise.js';
+import { NOISE_METHOD } from './noise.js';
 
 export interface CheckContext {
   baseline: Baseline;
@@ -16,7 +16,7 @@ export interface CheckContext {
   track: Track;
 }
 
-const METHOD = `regression = worse than the baseline beyond its threshold AND beyond noise; noise = bootstrap 95% interval of the ratio of medians when both sides have 2+ valid repeats, else Mann-Whitney U on per-second values (p < ${ALPHA})`;
+const METHOD = `regression = worse than the baseline beyond its threshold AND beyond noise; noise = ${NOISE_METHOD}`;
 
 export function renderCheckText(outcome: CheckOutcome, context: CheckContext): string {
   const width = Math.min(72, Math.max(20, ...outcome.figures.map((f) => f.name.length)));

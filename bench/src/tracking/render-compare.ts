@@ -4,7 +4,7 @@ import type { RunResult } from '../results/result-schema.js';
 import { renderHeader, renderRow, type Column } from '../summary/text-table.js';
 import type { FigurePair } from './compare-figures.js';
 import { formatChange, formatValue } from './format-figure.js';
-import { ALPHA } from './noise.js';
+import { NOISE_METHOD } from './noise.js';
 import type { Extraction, TrackedFigure } from './tracked-figure.js';
 
 export interface ComparedRun {
@@ -27,7 +27,7 @@ export function renderCompareText(pairs: readonly FigurePair<TrackedFigure>[], a
     `paybench compare: A = ${a.run.runId} (${a.dir}), B = ${b.run.runId} (${b.dir})`,
     describe('A', a),
     describe('B', b),
-    `  B/A = change of each figure; noise: bootstrap 95% interval of the ratio of medians when both runs have 2+ valid repeats, else Mann-Whitney U on per-second values (p < ${ALPHA})`,
+    `  B/A = change of each figure; noise: ${NOISE_METHOD}`,
   ];
   if (a.run.scenario.name !== b.run.scenario.name) lines.push(`  WARNING: different scenarios (${a.run.scenario.name}, ${b.run.scenario.name}): figures are compared by name only`);
   lines.push('', renderHeader(columns));

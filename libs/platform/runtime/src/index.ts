@@ -4,7 +4,6 @@ export {
   type StartOptions,
   type RunningTopology,
   type LogPipelineOptions,
-  type ProcessLaunchOptions,
 } from './supervisor.js';
 export { SupervisedProcess, type ExitInfo, type StdoutSink, type ProcessWrapper } from './supervised-process.js';
 export { startForwarderProcess, type ForwarderProcess, type ForwarderSettings } from './forwarder-process.js';

@@ -24,15 +24,13 @@ export interface SupervisedOptions {
   readonly stdout: StdoutSink;
   /** CPU list for `taskset -c` (null: not pinned). */
   readonly cpuList?: string | null;
-  /** Extra arguments for Node before the script, e.g. `--max-old-space-size=256`. */
-  readonly nodeArgs?: readonly string[];
-  /** Runs `node [nodeArgs] script` under a wrapper command, such as a profiler. */
+  /** Runs `node script` under a wrapper command, such as a profiler. */
   readonly wrapper?: ProcessWrapper;
 }
 
 /**
  * A command that runs the process as its own child, such as a profiler:
- * `<command> <args...> <node> [nodeArgs] <script>`. The wrapper and the app run in a process
+ * `<command> <args...> <node> <script>`. The wrapper and the app run in a process
  * group of their own, led by process-group-launcher.ts, which holds the lifeline (so both die
  * with the supervisor, whatever fds the wrapper passes on). Stopping sends `stopSignal` to the
  * whole group, as a terminal's Ctrl-C would, and waits up to `stopTimeoutMs` (a profiler writes
@@ -96,7 +94,7 @@ export class SupervisedProcess {
       this.stdoutFile = createWriteStream(join(options.logDir, `${options.name}.stdout.log`));
     }
     this.wrapper = options.wrapper;
-    const node = [process.execPath, ...(options.nodeArgs ?? []), options.script];
+    const node = [process.execPath, options.script];
     const wrapped = options.wrapper
       ? [process.execPath, groupLauncher(), options.wrapper.stopSignal, '--', options.wrapper.command, ...options.wrapper.args, ...node]
       : node;

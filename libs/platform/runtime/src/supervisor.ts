@@ -21,14 +21,6 @@ export interface LogPipelineOptions {
   readonly forwarder: { readonly whenFull: 'block' | 'drop_newest'; readonly maxEvents?: number; readonly sink?: SinkConfig };
 }
 
-/** How one process is launched, beyond its configuration: for profiling and diagnosis. */
-export interface ProcessLaunchOptions {
-  /** Extra arguments for Node before the app's script. */
-  readonly nodeArgs?: readonly string[];
-  /** Runs the process under a wrapper command such as a profiler (see ProcessWrapper). */
-  readonly wrapper?: ProcessWrapper;
-}
-
 export interface StartOptions {
   readonly settings: ProcessConfig['settings'];
   readonly logger?: ProcessConfigInput['logger'];
@@ -40,8 +32,8 @@ export interface StartOptions {
   /** CPU list (`taskset -c`) for every process of the topology and the forwarder. */
   readonly cpuList?: string | null;
   readonly readyTimeoutMs?: number;
-  /** Launch options by process name (processes not named start as usual). */
-  readonly processOptions?: Readonly<Record<string, ProcessLaunchOptions>>;
+  /** Processes to run under a wrapper command such as a profiler, by name (see ProcessWrapper); the others start as usual. */
+  readonly wrappers?: Readonly<Record<string, ProcessWrapper>>;
   /** Called when a process exits while the topology is meant to be running. */
   readonly onUnexpectedExit?: (name: string, info: ExitInfo, stderr: string) => void;
 }
@@ -74,7 +66,7 @@ export interface RunningTopology {
  */
 export async function startTopology(topology: ResolvedTopology, options: StartOptions): Promise<RunningTopology> {
   mkdirSync(options.logDir, { recursive: true });
-  const unknown = Object.keys(options.processOptions ?? {}).filter((name) => !topology.processes.some((p) => p.name === name));
+  const unknown = Object.keys(options.wrappers ?? {}).filter((name) => !topology.processes.some((p) => p.name === name));
   if (unknown.length > 0) {
     throw new Error(`no process ${unknown.map((n) => `"${n}"`).join(', ')} in topology ${topology.name} (its processes: ${topology.processes.map((p) => p.name).join(', ')})`);
   }
@@ -163,7 +155,7 @@ function spawnProcess(topology: ResolvedTopology, resolved: ResolvedProcess, opt
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
   });
-  const launch = options.processOptions?.[resolved.name];
+  const wrapper = options.wrappers?.[resolved.name];
   return new SupervisedProcess({
     name: resolved.name,
     script: locateApp(resolved.app),
@@ -171,7 +163,6 @@ function spawnProcess(topology: ResolvedTopology, resolved: ResolvedProcess, opt
     logDir: options.logDir,
     stdout,
     cpuList: options.cpuList ?? null,
-    ...(launch?.nodeArgs ? { nodeArgs: launch.nodeArgs } : {}),
-    ...(launch?.wrapper ? { wrapper: launch.wrapper } : {}),
+    ...(wrapper ? { wrapper } : {}),
   });
 }

@@ -1,0 +1,31 @@
+// The built `paybench` command line, as the system tests run it: a scenario file written for the
+// test, and the command run to its exit with its output collected.
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const CLI = resolve(import.meta.dirname, '../../../../bench/dist/main.js');
+
+/** Writes `<dir>/<name>.yaml` from its lines and returns its path. */
+export function writeScenario(dir: string, name: string, lines: readonly string[]): string {
+  const file = join(dir, `${name}.yaml`);
+  writeFileSync(file, lines.join('\n'));
+  return file;
+}
+
+/** Runs `paybench <args>` to its exit, blocking: for the quick commands (check, compare, report). */
+export function paybenchSync(args: readonly string[]): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+}
+
+/** Runs `paybench <args>` to its exit. */
+export async function paybench(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d));
+  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  const [code] = (await once(child, 'exit')) as [number];
+  return { code, stdout, stderr };
+}
