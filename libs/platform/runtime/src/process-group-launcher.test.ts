@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LIFELINE_FD_ENV } from '@paybench/platform-topology';
 import { describe, expect, it } from 'vitest';
+import { alive, waitFor, waitForFile } from '../test/support/wait.js';
 import { SupervisedProcess } from './index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'paybench-wrapper-'));
@@ -21,9 +22,10 @@ const wrapper = script(
   `import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 const [report, stubborn, ...command] = process.argv.slice(2);
-const app = spawn(command[0], command.slice(1), { stdio: 'inherit' });
-writeFileSync(report + '.pids', JSON.stringify({ wrapper: process.pid, app: app.pid }));
 process.on('SIGINT', () => { if (stubborn === 'stubborn') console.error('wrapper: ignoring SIGINT'); });
+const app = spawn(command[0], command.slice(1), { stdio: 'inherit' });
+// Written last: once the test reads it, the wrapper's SIGINT handler is in place.
+writeFileSync(report + '.pids', JSON.stringify({ wrapper: process.pid, app: app.pid }));
 // A stubborn wrapper never finishes (as a profiler stuck in its analysis).
 if (stubborn === 'stubborn') setInterval(() => {}, 1000);
 app.on('exit', (code, signal) => {
@@ -41,27 +43,12 @@ console.log(JSON.stringify({ lifeline: process.env.${LIFELINE_FD_ENV} ?? null })
 setInterval(() => {}, 1000);`,
 );
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 async function pidsOf(report: string): Promise<{ wrapper: number; app: number }> {
-  for (let i = 0; i < 100 && !existsSync(`${report}.pids`); i++) await new Promise((r) => setTimeout(r, 50));
-  return JSON.parse(readFileSync(`${report}.pids`, 'utf8')) as { wrapper: number; app: number };
+  return JSON.parse(await waitForFile(`${report}.pids`, (text) => text.endsWith('}'))) as { wrapper: number; app: number };
 }
 
-async function gone(pids: number[]): Promise<boolean> {
-  for (let i = 0; i < 100; i++) {
-    if (pids.every((pid) => !alive(pid))) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return false;
-}
+/** Fails, naming them, if any of `pids` is still alive after 20 s. */
+const gone = (pids: number[]) => waitFor(() => pids.every((pid) => !alive(pid)), `processes ${pids.join(', ')} to exit`);
 
 describe('a wrapped process (a profiler running the app)', () => {
   it('is stopped with the stop signal to its whole group, and the wrapper finishes its work', async () => {
@@ -75,12 +62,13 @@ describe('a wrapped process (a profiler running the app)', () => {
       wrapper: { command: process.execPath, args: [wrapper, report, 'polite'], stopSignal: 'SIGINT', stopTimeoutMs: 10_000 },
     });
     const pids = await pidsOf(report);
-    await new Promise((r) => setTimeout(r, 300));
+    // The app prints once its SIGINT handler is in place.
+    await waitForFile(join(dir, 'polite.stdout.log'));
     expect(await p.stop(2_000)).toMatchObject({ killed: false, code: 0 });
     expect(JSON.parse(readFileSync(report, 'utf8'))).toEqual({ code: 0, signal: null });
     // The app does not see the lifeline variable: its fd 3 is not the lifeline under a wrapper.
     expect(JSON.parse(readFileSync(join(dir, 'polite.stdout.log'), 'utf8'))).toEqual({ lifeline: null });
-    expect(await gone([pids.wrapper, pids.app])).toBe(true);
+    await gone([pids.wrapper, pids.app]);
   });
 
   it('is killed whole, wrapper and app, when the wrapper does not finish in time', async () => {
@@ -95,7 +83,7 @@ describe('a wrapped process (a profiler running the app)', () => {
     });
     const pids = await pidsOf(report);
     expect(await p.stop(100)).toMatchObject({ killed: true, signal: 'SIGKILL' });
-    expect(await gone([pids.wrapper, pids.app])).toBe(true);
+    await gone([pids.wrapper, pids.app]);
     expect(existsSync(report)).toBe(false);
   });
 
@@ -111,6 +99,6 @@ describe('a wrapped process (a profiler running the app)', () => {
     expect(alive(pids.app)).toBe(true);
     // What the kernel does when the supervisor dies, even by SIGKILL: its end of the pipe closes.
     (child.stdio[3] as NodeJS.ReadableStream & { destroy(): void }).destroy();
-    expect(await gone([child.pid as number, pids.wrapper, pids.app])).toBe(true);
+    await gone([child.pid as number, pids.wrapper, pids.app]);
   });
 });

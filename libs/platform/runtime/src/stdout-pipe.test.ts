@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { stuckAt } from '../test/support/wait.js';
 import { createStdoutPipe, type StdoutPipe } from './stdout-pipe.js';
 
 // Writes `total` bytes to fd 1 in blocking writes of `size` bytes, and after each write reports
@@ -41,18 +42,6 @@ function startWriter(stdout: number | 'pipe', total: number, size: number) {
   return { child, progress, exited };
 }
 
-/** Waits until `value()` has stopped changing for `quietMs`: the writer is blocked. */
-async function settled(value: () => number, quietMs = 400): Promise<number> {
-  let last = value();
-  let quietSince = Date.now();
-  for (;;) {
-    await new Promise((r) => setTimeout(r, 25));
-    const now = value();
-    if (now !== last) [last, quietSince] = [now, Date.now()];
-    else if (last > 0 && Date.now() - quietSince >= quietMs) return last;
-  }
-}
-
 /** How much a writer of `size`-byte blocks got out before blocking, and how much of it the reader holds. */
 async function capacity(kind: 'fifo' | 'socketpair', size: number) {
   let reader: Readable;
@@ -69,7 +58,7 @@ async function capacity(kind: 'fifo' | 'socketpair', size: number) {
     reader = writer.child.stdout as Readable;
     reader.pause();
   }
-  const written = await settled(() => writer.progress.written);
+  const written = await stuckAt(() => writer.progress.written, writer.child.pid as number);
   return { written, inReader: reader.readableLength, inKernel: written - reader.readableLength };
 }
 
@@ -82,7 +71,7 @@ describe('createStdoutPipe', () => {
     const writer = startWriter(pipe.writeFd, total, 256);
     pipe.closeWriteEnd();
 
-    const written = await settled(() => writer.progress.written);
+    const written = await stuckAt(() => writer.progress.written, writer.child.pid as number);
     expect(written).toBeGreaterThanOrEqual(32 * 1024);
     expect(written).toBeLessThanOrEqual(256 * 1024);
     // What is not in the reader's memory is in the kernel pipe: 64 KiB on Linux.

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { waitForFile } from '../test/support/wait.js';
 import { SupervisedProcess, waitForHttp } from './index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'paybench-runtime-'));
@@ -15,16 +16,17 @@ describe('SupervisedProcess', () => {
   it('escalates to SIGKILL when a process ignores SIGTERM', async () => {
     const stubborn = script('stubborn.mjs', "process.on('SIGTERM', () => {}); console.log('up'); setInterval(() => {}, 1000);");
     const p = new SupervisedProcess({ name: 'stubborn', script: stubborn, env: {}, logDir: dir, stdout: { kind: 'file' } });
-    await new Promise((r) => setTimeout(r, 300));
+    // 'up' is printed once the SIGTERM handler is in place; before that SIGTERM alone would end it.
+    await waitForFile(join(dir, 'stubborn.stdout.log'));
     const result = await p.stop(300);
     expect(result).toMatchObject({ killed: true, signal: 'SIGKILL' });
     expect(readFileSync(join(dir, 'stubborn.stdout.log'), 'utf8')).toBe('up\n');
   });
 
   it('stops a well-behaved process with SIGTERM alone', async () => {
-    const polite = script('polite.mjs', "process.on('SIGTERM', () => process.exit(0)); setInterval(() => {}, 1000);");
+    const polite = script('polite.mjs', "process.on('SIGTERM', () => process.exit(0)); console.log('up'); setInterval(() => {}, 1000);");
     const p = new SupervisedProcess({ name: 'polite', script: polite, env: {}, logDir: dir, stdout: { kind: 'file' } });
-    await new Promise((r) => setTimeout(r, 300));
+    await waitForFile(join(dir, 'polite.stdout.log'));
     expect(await p.stop(5_000)).toMatchObject({ killed: false, code: 0 });
   });
 

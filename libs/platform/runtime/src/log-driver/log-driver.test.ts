@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { stuckAt, waitFor } from '../../test/support/wait.js';
 import { createStdoutPipe } from '../stdout-pipe.js';
 import { LogDriver, type LogDriverMode, type LogDriverStats } from './index.js';
 
@@ -133,27 +134,7 @@ function startLoggingProcess(total: number, mode: LogDriverMode, forwarder: Stan
     progress.written = Number(reports[reports.length - 1]);
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { driver, progress, exited };
-}
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-/** Waits until `value()` has stopped changing for `quietMs`: whatever produces it is stuck. */
-async function settled(value: () => number, quietMs = 500): Promise<number> {
-  let last = value();
-  let quietSince = Date.now();
-  for (;;) {
-    await new Promise((r) => setTimeout(r, 25));
-    const now = value();
-    if (now !== last) [last, quietSince] = [now, Date.now()];
-    else if (last > 0 && Date.now() - quietSince >= quietMs) return last;
-  }
+  return { driver, progress, exited, pid: child.pid as number };
 }
 
 function expectExactAccounting(stats: LogDriverStats): void {
@@ -208,11 +189,11 @@ describe('LogDriver', () => {
     cleanups.push(() => forwarder.stop());
     await forwarder.start();
     forwarder.pause();
-    const { driver, progress, exited } = startLoggingProcess(TOTAL_LINES, 'blocking', forwarder);
+    const { driver, progress, exited, pid } = startLoggingProcess(TOTAL_LINES, 'blocking', forwarder);
 
     // The forwarder's socket buffers fill, the driver stops reading, the pipe fills, and the
     // process's writes wait: its count stops moving, far short of what it means to write.
-    blockedAt = await settled(() => progress.written);
+    blockedAt = await stuckAt(() => progress.written, pid);
     expect(blockedAt).toBeLessThan(TOTAL_LINES / 10);
     const stalled = driver.stats();
     expect(stalled).toMatchObject({ readingPaused: true, linesDropped: 0, connected: true });
@@ -308,8 +289,8 @@ describe('LogDriver', () => {
     cleanups.push(() => forwarder.stop());
     await forwarder.start();
     forwarder.pause();
-    const { driver, progress, exited } = startLoggingProcess(TOTAL_LINES, 'blocking', forwarder, 64 * 1024);
-    await settled(() => progress.written);
+    const { driver, progress, exited, pid } = startLoggingProcess(TOTAL_LINES, 'blocking', forwarder, 64 * 1024);
+    await stuckAt(() => progress.written, pid);
     expect(driver.stats().readingPaused).toBe(true);
 
     driver.setMode('non-blocking');
