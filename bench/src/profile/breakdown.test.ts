@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdownSummary } from '../summary/render-markdown-summary.js';
 import { renderTerminalSummary } from '../summary/render-terminal-summary.js';
-import { runResult, steadyCell } from '../summary/test-cell-fixture.js';
+import { runResult, steadyCell } from '../../test/fixtures/cell.js';
 import { cpuBreakdownGroups, cpuBreakdownRows, remoteCallUs } from './breakdown.js';
 import { CPU_CATEGORIES, type ProcessCpuProfile } from './cpu-profile-types.js';
-import { cpuProfile as profile } from './test-profile-fixture.js';
+import { cpuProfile as profile } from '../../test/fixtures/profile.js';
 
 // 10 s of 100 2xx answers a second: 1000 successes per cell.
 const monolith = { ...steadyCell({ topology: 'monolith', latencyMs: 5, cpuPerSecond: 0.2, rssBytes: 1e8 }), cpuProfiles: [profile('monolith', { business: 400_000, httpServer: 200_000, json: 50_000, logging: 300_000, database: 100_000, other: 150_000 })] };

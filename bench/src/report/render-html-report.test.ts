@@ -2,11 +2,11 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cpuProfile } from '../profile/test-profile-fixture.js';
-import { cellResult } from '../summary/test-cell-fixture.js';
+import { cpuProfile } from '../../test/fixtures/profile.js';
+import { cellResult } from '../../test/fixtures/cell.js';
 import { chartId } from './chart.js';
 import { renderHtmlReport } from './render-html-report.js';
-import { incidentRun } from './test-run-fixture.js';
+import { incidentRun } from '../../test/fixtures/run.js';
 import { writeHtmlReport } from './write-html-report.js';
 
 /** Every `<figure class="chart">` wrapper: its id and the number of points it says it plotted. */

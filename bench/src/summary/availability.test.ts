@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openLoopResult, times } from './test-cell-fixture.js';
+import { openLoopResult, times } from '../../test/fixtures/cell.js';
 import { trafficFigures } from './traffic-figures.js';
 
 // One second: 95 sent, 5 dropped; 80 successes at 10 ms, 5 rejections at 300 ms (slower than

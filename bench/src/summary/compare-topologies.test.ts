@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareTopologies } from './compare-topologies.js';
 import { summarizeCell } from './summarize-cell.js';
-import { incidentCell, steadyCell } from './test-cell-fixture.js';
+import { incidentCell, steadyCell } from '../../test/fixtures/cell.js';
 
 const MiB = 2 ** 20;
 const summarize = (cell: ReturnType<typeof steadyCell>) => summarizeCell(cell, 250, { requestTimeoutMs: 2000 });

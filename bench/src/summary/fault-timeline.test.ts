@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OpenLoopSummary } from './open-loop-summary.js';
 import { summarizeCell } from './summarize-cell.js';
-import { cellResult, incidentCell, incidentSeconds, INCIDENT_PHASES, openLoopResult, times } from './test-cell-fixture.js';
+import { cellResult, incidentCell, incidentSeconds, INCIDENT_PHASES, openLoopResult, times } from '../../test/fixtures/cell.js';
 
 function openSummary(cell: ReturnType<typeof cellResult>): OpenLoopSummary {
   const traffic = summarizeCell(cell, 250, { requestTimeoutMs: 2000 }).traffic;

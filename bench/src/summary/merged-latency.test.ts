@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLatencyHistogram, recordMillis } from '../load/latency-histogram.js';
 import { countSamplesAbove, mergeEncodedHistograms } from './merged-latency.js';
-import { openLoopResult, times } from './test-cell-fixture.js';
+import { openLoopResult, times } from '../../test/fixtures/cell.js';
 import { trafficFigures } from './traffic-figures.js';
 
 const slo = { sloP99Ms: 250, requestTimeoutMs: 2000 };

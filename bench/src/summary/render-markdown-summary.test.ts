@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdownSummary } from './render-markdown-summary.js';
-import { cellResult, incidentCell, runResult, steadyCell } from './test-cell-fixture.js';
+import { cellResult, incidentCell, runResult, steadyCell } from '../../test/fixtures/cell.js';
 
 const MiB = 2 ** 20;
 const withLogging = (name: string) => ({ name, logger: { mode: 'sync' as const, maxBufferBytes: MiB }, driver: { mode: 'blocking' as const, maxBufferBytes: MiB }, forwarder: { whenFull: 'block' as const, maxEvents: 500 } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderTerminalSummary } from './render-terminal-summary.js';
-import { cellResult, incidentCell, INCIDENT_PHASES, runResult, steadyCell } from './test-cell-fixture.js';
+import { cellResult, incidentCell, INCIDENT_PHASES, runResult, steadyCell } from '../../test/fixtures/cell.js';
 
 const MiB = 2 ** 20;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resourceFigures } from './resource-usage.js';
 import { summarizeCell } from './summarize-cell.js';
-import { incidentCell, processSamples } from './test-cell-fixture.js';
+import { incidentCell, processSamples } from '../../test/fixtures/cell.js';
 
 const MiB = 2 ** 20;
 const window = { label: 'whole window', fromMs: 0, toMs: 10_000 };
