@@ -28,6 +28,7 @@ export interface Verdict {
  */
 export function runVerdicts(run: RunResult, summaries: readonly CellSummary[], comparisons: readonly TopologyComparison[]): Verdict[] {
   const slo = run.scenario.slo.p99Ms;
+  const timeoutMs = run.scenario.timeout;
   const verdicts: Verdict[] = [];
   const faultBlocks: { logging: string; load: string; figures: TopologyDamage[]; cells: CellSummary[] }[] = [];
   for (const comparison of comparisons) {
@@ -51,7 +52,7 @@ export function runVerdicts(run: RunResult, summaries: readonly CellSummary[], c
     const unjudged = [...new Set(open.map((s) => s.topology))].filter((t) => !topologies.includes(t));
     const unjudgedNote = unjudged.length > 0 ? [` ${unjudged.join(', ')}: no valid cell, not judged.`] : [];
     const every = unjudged.length > 0 ? `every topology with a valid cell (${topologies.join(', ')})` : 'every topology';
-    const figures = topologies.map((topology) => topologyDamage(valid.filter((s) => s.topology === topology), slo));
+    const figures = topologies.map((topology) => topologyDamage(valid.filter((s) => s.topology === topology), slo, timeoutMs));
     faultBlocks.push({ logging, load, figures, cells: valid });
     const repeats = new Set(valid.map((s) => s.repeat)).size;
     if (figures.every((t) => t.allWithinSlo)) {
@@ -68,11 +69,14 @@ export function runVerdicts(run: RunResult, summaries: readonly CellSummary[], c
       });
       continue;
     }
-    const parts = figures.map(
-      (t) => [`${t.topology} p99 rose ${formatRatio(t.rise)} during `, { code: t.worstPhase }, ` (${formatMs(t.baselineP99)} -> ${formatMs(t.worstP99)} ms, availability ${formatPercent(t.worstAvailability)}%)`] as RichSegment[],
-    );
+    const parts = figures.map((t) => {
+      const floor = t.worstAtTimeout ? 'at least ' : '';
+      return [`${t.topology} p99 rose ${floor}${formatRatio(t.rise)} during `, { code: t.worstPhase }, ` (${formatMs(t.baselineP99)} -> ${t.worstAtTimeout ? '>= ' : ''}${formatMs(t.worstP99)} ms, availability ${formatPercent(t.worstAvailability)}%)`] as RichSegment[];
+    });
+    // A p99 at the timeout is where the load generator gave up, not how long the requests took.
+    const timeoutNote = figures.some((t) => t.worstAtTimeout) ? [` A p99 at the ${timeoutMs} ms request timeout is a floor: those requests were abandoned unanswered at the deadline.`] : [];
     const more = whichDegradedMore(figures);
-    verdicts.push({ kind: 'fault', logging, load, text: [...capitalise(label), ...(more.length > 0 ? [', ', ...more, ' Worst phase: '] : [': ']), ...joinParts(parts, '; '), '.', ...unjudgedNote] });
+    verdicts.push({ kind: 'fault', logging, load, text: [...capitalise(label), ...(more.length > 0 ? [', ', ...more, ' Worst phase: '] : [': ']), ...joinParts(parts, '; '), '.', ...timeoutNote, ...unjudgedNote] });
   }
   verdicts.push(...loggingChanges(run, faultBlocks));
   return verdicts;
@@ -87,6 +91,11 @@ interface TopologyDamage {
   rise: number | null;
   /** Answered share (2xx + 422) of the worst phase. */
   worstAvailability: number | null;
+  /**
+   * The worst phase's p99 is a timed-out request, recorded at the request timeout: the real
+   * latency of the tail is unknown beyond it, so the p99 and its rise are lower bounds.
+   */
+  worstAtTimeout: boolean;
   allWithinSlo: boolean;
   /**
    * Share of the requests due from the first fault on (every phase but the first) that failed or
@@ -96,7 +105,7 @@ interface TopologyDamage {
   lostShare: number | null;
 }
 
-function topologyDamage(cells: readonly CellSummary[], slo: number): TopologyDamage {
+function topologyDamage(cells: readonly CellSummary[], slo: number, timeoutMs: number): TopologyDamage {
   const traffic = cells.map((c) => c.traffic as OpenLoopSummary);
   const phases = traffic[0].phases.map((p) => p.name);
   const p99Of = (name: string) => median(traffic.map((t) => t.phases.find((p) => p.name === name)?.traffic.latency.p99Ms ?? null));
@@ -120,6 +129,8 @@ function topologyDamage(cells: readonly CellSummary[], slo: number): TopologyDam
     worstP99: worst.p99,
     rise: baselineP99 && worst.p99 !== null ? worst.p99 / baselineP99 : null,
     worstAvailability: availabilityOf(worst.phase),
+    // HdrHistogram reports a value recorded at the deadline within its 3-digit precision, above or below.
+    worstAtTimeout: worst.p99 !== null && worst.p99 >= timeoutMs * 0.99,
     allWithinSlo: phases.every((name) => (p99Of(name) ?? Infinity) <= slo),
     lostShare: median(lost),
   };

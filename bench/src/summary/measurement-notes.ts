@@ -10,7 +10,7 @@ export const MEASUREMENT_NOTES: readonly RichText[] = [
   [
     "Open loop at a fixed offered rate; latency runs from each request's ",
     { em: 'intended' },
-    ' start time to its last byte, so a stall counts in full. Percentiles come from merged HDR histograms (µs, within 0.1%), never averaged; the raw histograms are in ',
+    ' start time to its last byte, so a stall counts in full. A request unanswered at the timeout is abandoned and recorded at that deadline: a p99 at the timeout is a floor. Percentiles come from merged HDR histograms (µs, within 0.1%), never averaged; the raw histograms are in ',
     { code: 'result.json' },
     '.',
   ],

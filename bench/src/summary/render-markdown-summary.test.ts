@@ -14,8 +14,15 @@ describe('renderMarkdownSummary', () => {
     const text = renderMarkdownSummary(run);
     // Both lose the same requests (the stall's timeouts and the slow seconds after it): no winner is named.
     expect(text).toMatch(
-      /## Verdicts[\s\S]*Under the \*\*broken\*\* logging configuration at open-100, \*\*every topology degraded alike\*\*: [\d.]+% of the requests from the first fault on failed or were slower than the SLO\. Worst phase: monolith p99 rose x\d+ during `\w+` \(5\.\d+ -> \d+ ms, availability [\d.]+%\); microservices p99 rose/,
+      /## Verdicts[\s\S]*Under the \*\*broken\*\* logging configuration at open-100, \*\*every topology degraded alike\*\*: [\d.]+% of the requests from the first fault on failed or were slower than the SLO\. Worst phase: monolith p99 rose at least x\d+ during `\w+` \(5\.\d+ -> >= \d+ ms, availability [\d.]+%\); microservices p99 rose at least/,
     );
+    // The stall's p99 is its timed-out requests, recorded at the 2 s timeout: a floor, and said so.
+    expect(text).toMatch(/A p99 at the 2000 ms request timeout is a floor: those requests were abandoned unanswered at the deadline\./);
+    // With a longer timeout the same p99 is a measured latency: no floor is claimed.
+    const patient = { ...run, scenario: { ...run.scenario, timeout: 10_000 } };
+    const measured = renderMarkdownSummary(patient);
+    expect(measured).toMatch(/monolith p99 rose x\d+ during `\w+` \(5\.\d+ -> \d+ ms/);
+    expect(measured).not.toMatch(/at least|request timeout is a floor/);
     expect(text).toMatch(/\| monolith \| 1 \| healthy \| 100 \|/);
     expect(text).toMatch(/microservices \/ monolith: p50 x/);
   });
