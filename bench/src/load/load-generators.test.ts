@@ -69,9 +69,11 @@ describe('open-loop generator', () => {
         `schedule lag p50 ${result.scheduleLag.p50} µs, p99 ${result.scheduleLag.p99} µs` +
         (result.generatorLimited ? ` (generator limited: ${result.reason})` : ''),
     );
+    // The floor is the mechanism (latency includes the server's 20 ms); the ceilings only catch a
+    // wrong unit or a lost wait, with room for a busy CI machine.
     expect(pay.p50).toBeGreaterThanOrEqual(19.9 * MS);
-    expect(pay.p50).toBeLessThanOrEqual(30 * MS);
-    if (!result.generatorLimited) expect(pay.p99).toBeLessThan(60 * MS);
+    expect(pay.p50).toBeLessThanOrEqual(100 * MS);
+    if (!result.generatorLimited) expect(pay.p99).toBeLessThan(200 * MS);
     // A starved generator must not pass for a slow server: its lag is in the latencies, and told.
     else expect(result.scheduleLag.p99).toBeGreaterThan(10 * MS);
     expect(pay).toMatchObject({ scheduled: 300, sent: 300, dropped: 0, completed: 300, count: 300, success: 300, error: 0 });
