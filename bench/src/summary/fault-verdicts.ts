@@ -71,7 +71,7 @@ export function runVerdicts(run: RunResult, summaries: readonly CellSummary[], c
     }
     const parts = figures.map((t) => {
       const floor = t.worstAtTimeout ? 'at least ' : '';
-      return [`${t.topology} p99 rose ${floor}${formatRatio(t.rise)} during `, { code: t.worstPhase }, ` (${formatMs(t.baselineP99)} -> ${t.worstAtTimeout ? '>= ' : ''}${formatMs(t.worstP99)} ms, availability ${formatPercent(t.worstAvailability)}%)`] as RichSegment[];
+      return [`${t.topology} p99 rose ${floor}${formatRatio(t.rise)} during `, { code: t.worstPhase }, ` (${formatMs(t.baselineP99)} -> ${worstP99(t)} ms, availability ${formatPercent(t.worstAvailability)}%)`] as RichSegment[];
     });
     // A p99 at the timeout is where the load generator gave up, not how long the requests took.
     const timeoutNote = figures.some((t) => t.worstAtTimeout) ? [` A p99 at the ${timeoutMs} ms request timeout is a floor: those requests were abandoned unanswered at the deadline.`] : [];
@@ -178,7 +178,7 @@ function loggingChanges(run: RunResult, blocks: readonly { logging: string; load
       const parts = other.figures.flatMap((f) => {
         const before = base.figures.find((b) => b.topology === f.topology);
         if (!before) return [];
-        return [[`${trend(before.lostShare, f.lostShare)} on ${f.topology} (worst-phase p99 ${formatMs(before.worstP99)} -> ${formatMs(f.worstP99)} ms)`] as RichSegment[]];
+        return [[`${trend(before.lostShare, f.lostShare)} on ${f.topology} (worst-phase p99 ${worstP99(before)} -> ${worstP99(f)} ms)`] as RichSegment[]];
       });
       if (parts.length === 0) continue;
       const droppedNow = droppedLines(other.cells);
@@ -202,6 +202,11 @@ function loggingChanges(run: RunResult, blocks: readonly { logging: string; load
     }
   }
   return verdicts;
+}
+
+/** The worst phase's p99, `>= 2003` when it sits at the request timeout (a floor). */
+function worstP99(damage: TopologyDamage): string {
+  return `${damage.worstAtTimeout ? '>= ' : ''}${formatMs(damage.worstP99)}`;
 }
 
 /** `fell from 24.3% to 0%`, `rose from ...`, `stayed at ...`: the direction in words, so nobody misreads it. */
