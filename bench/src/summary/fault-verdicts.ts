@@ -70,8 +70,12 @@ export function runVerdicts(run: RunResult, summaries: readonly CellSummary[], c
       continue;
     }
     const parts = figures.map((t) => {
-      const floor = t.worstAtTimeout ? 'at least ' : '';
-      return [`${t.topology} p99 rose ${floor}${formatRatio(t.rise)} during `, { code: t.worstPhase }, ` (${formatMs(t.baselineP99)} -> ${worstP99(t)} ms, availability ${formatPercent(t.worstAvailability)}%)`] as RichSegment[];
+      // "rose x0.55" would misread: when even the worst fault phase beat the first phase, say so.
+      const change =
+        t.rise !== null && t.rise < 1 && !t.worstAtTimeout
+          ? `never rose above the first phase's: at most ${formatRatio(t.rise)}, during `
+          : `rose ${t.worstAtTimeout ? 'at least ' : ''}${formatRatio(t.rise)} during `;
+      return [`${t.topology} p99 ${change}`, { code: t.worstPhase }, ` (${formatMs(t.baselineP99)} -> ${worstP99(t)} ms, availability ${formatPercent(t.worstAvailability)}%)`] as RichSegment[];
     });
     // A p99 at the timeout is where the load generator gave up, not how long the requests took.
     const timeoutNote = figures.some((t) => t.worstAtTimeout) ? [` A p99 at the ${timeoutMs} ms request timeout is a floor: those requests were abandoned unanswered at the deadline.`] : [];

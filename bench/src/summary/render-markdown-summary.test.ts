@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdownSummary } from './render-markdown-summary.js';
-import { cellResult, incidentCell, runResult, steadyCell } from '../../test/fixtures/cell.js';
+import { cellResult, incidentCell, openLoopResult, runResult, steadyCell, times } from '../../test/fixtures/cell.js';
 
 const MiB = 2 ** 20;
 const withLogging = (name: string) => ({ name, logger: { mode: 'sync' as const, maxBufferBytes: MiB }, driver: { mode: 'blocking' as const, maxBufferBytes: MiB }, forwarder: { whenFull: 'block' as const, maxEvents: 500 } });
@@ -25,6 +25,18 @@ describe('renderMarkdownSummary', () => {
     expect(measured).not.toMatch(/at least|request timeout is a floor/);
     expect(text).toMatch(/\| monolith \| 1 \| healthy \| 100 \|/);
     expect(text).toMatch(/microservices \/ monolith: p50 x/);
+  });
+
+  it('never says a p99 "rose" when every fault phase was faster than the first', () => {
+    // Slow in the first phase (20 ms), fast afterwards (5 ms), while the other topology stalls.
+    const calm = [
+      ...times(10, 0).map(() => ({ checkout: { ok: times(80, 20) }, orderStatus: { ok: times(20, 20) } })),
+      ...times(15, 0).map(() => ({ checkout: { ok: times(80, 5) }, orderStatus: { ok: times(20, 5) } })),
+    ];
+    const settled = { ...incidentCell({ topology: 'microservices', logging: withLogging('broken') }), loadResult: { kind: 'open' as const, result: openLoopResult(calm) } };
+    const text = renderMarkdownSummary(runResult([incidentCell({ topology: 'monolith', logging: withLogging('broken') }), settled]));
+    expect(text).toMatch(/microservices p99 never rose above the first phase's: at most x0\.\d+, during `\w+` \(20\.\d -> 5\.\d+ ms/);
+    expect(text).not.toMatch(/microservices p99 rose/);
   });
 
   it('says the SLO held, and how many lines were dropped, when every phase stayed within it', () => {
