@@ -6,22 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { within } from './support/background-load.js';
-import { CLI, paybenchSync, writeScenario } from './support/paybench-cli.js';
+import { CLI, paybenchSync, shortBrokenScenario } from './support/paybench-cli.js';
 
 function tinyScenario(dir: string): string {
-  return writeScenario(dir, 'tiny', [
-    'name: tiny',
-    'description: "a few seconds of everything"',
-    'topologies: [monolith, microservices]',
-    'logging:',
-    '  - { name: broken, logger: { mode: sync }, driver: { mode: blocking }, forwarder: { whenFull: block } }',
-    'load: [{ kind: open, rate: 40 }]',
-    'duration: 6s',
-    'warmup: 1s',
-    'faults:',
-    '  - { at: 2s, phase: slow, forwarder: { sink: { mode: rate, eventsPerSecond: 200 } } }',
-    '  - { at: 4s, phase: recovery, forwarder: { sink: { mode: normal } } }',
-    'population: 500',
+  return shortBrokenScenario(dir, 'tiny', 'a few seconds of everything', [
+    '{ at: 2s, phase: slow, forwarder: { sink: { mode: rate, eventsPerSecond: 200 } } }',
+    '{ at: 4s, phase: recovery, forwarder: { sink: { mode: normal } } }',
   ]);
 }
 

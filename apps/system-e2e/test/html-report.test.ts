@@ -6,23 +6,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openReportInChromium } from './support/open-report-in-chromium.js';
-import { paybench, writeScenario } from './support/paybench-cli.js';
+import { paybench, shortBrokenScenario } from './support/paybench-cli.js';
 
 /** Both topologies, a stall and its recovery: every kind of chart has something to draw. */
 function stallScenario(dir: string): string {
-  return writeScenario(dir, 'report-stall', [
-    'name: report-stall',
-    'description: "a short forwarder stall, for the report test"',
-    'topologies: [monolith, microservices]',
-    'logging:',
-    '  - { name: broken, logger: { mode: sync }, driver: { mode: blocking }, forwarder: { whenFull: block } }',
-    'load: [{ kind: open, rate: 40 }]',
-    'duration: 6s',
-    'warmup: 1s',
-    'faults:',
-    '  - { at: 2s, phase: stall, forwarder: { sink: { mode: stall } } }',
-    '  - { at: 4s, phase: recovery, forwarder: { sink: { mode: normal } } }',
-    'population: 500',
+  return shortBrokenScenario(dir, 'report-stall', 'a short forwarder stall, for the report test', [
+    '{ at: 2s, phase: stall, forwarder: { sink: { mode: stall } } }',
+    '{ at: 4s, phase: recovery, forwarder: { sink: { mode: normal } } }',
   ]);
 }
 

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { paybench, paybenchSync, writeScenario } from './support/paybench-cli.js';
+import { paybench, paybenchSync, shortBrokenScenario } from './support/paybench-cli.js';
 
 interface BaselineFile {
   schema: string;
@@ -25,19 +25,7 @@ describe('paybench baseline, check and compare', () => {
   beforeAll(async () => {
     // Two topologies (for the ratios), one fault phase, 6 s: each window has 6 seconds, enough
     // for the per-second noise estimate of a single repeat.
-    const scenario = writeScenario(dir, 'tracked', [
-      'name: tracked',
-      'description: "a few seconds to track"',
-      'topologies: [monolith, microservices]',
-      'logging:',
-      '  - { name: broken, logger: { mode: sync }, driver: { mode: blocking }, forwarder: { whenFull: block } }',
-      'load: [{ kind: open, rate: 40 }]',
-      'duration: 6s',
-      'warmup: 1s',
-      'faults:',
-      '  - { at: 3s, phase: slow, forwarder: { sink: { mode: rate, eventsPerSecond: 200 } } }',
-      'population: 500',
-    ]);
+    const scenario = shortBrokenScenario(dir, 'tracked', 'a few seconds to track', ['{ at: 3s, phase: slow, forwarder: { sink: { mode: rate, eventsPerSecond: 200 } } }']);
     const { code, stderr } = await paybench(['run', scenario, '--out', results]);
     expect(code, stderr).toBe(0);
     runDir = join(results, readdirSync(results)[0] as string);

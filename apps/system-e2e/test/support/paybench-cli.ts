@@ -14,6 +14,26 @@ export function writeScenario(dir: string, name: string, lines: readonly string[
   return file;
 }
 
+/**
+ * A six-second scenario of both topologies under the broken logging configuration at 40 req/s,
+ * with the given fault events (YAML flow mappings): the run the CLI's system tests share.
+ */
+export function shortBrokenScenario(dir: string, name: string, description: string, faults: readonly string[]): string {
+  return writeScenario(dir, name, [
+    `name: ${name}`,
+    `description: "${description}"`,
+    'topologies: [monolith, microservices]',
+    'logging:',
+    '  - { name: broken, logger: { mode: sync }, driver: { mode: blocking }, forwarder: { whenFull: block } }',
+    'load: [{ kind: open, rate: 40 }]',
+    'duration: 6s',
+    'warmup: 1s',
+    'faults:',
+    ...faults.map((fault) => `  - ${fault}`),
+    'population: 500',
+  ]);
+}
+
 /** Runs `paybench <args>` to its exit, blocking: for the quick commands (check, compare, report). */
 export function paybenchSync(args: readonly string[]): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
