@@ -1,12 +1,13 @@
 // `paybench run` as a user runs it: a real (tiny) scenario end to end, and an interrupted one.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { within } from './support/background-load.js';
 import { CLI, paybenchSync, shortBrokenScenario } from './support/paybench-cli.js';
+import { alive } from './support/processes.js';
 
 function tinyScenario(dir: string): string {
   return shortBrokenScenario(dir, 'tiny', 'a few seconds of everything', [
@@ -15,14 +16,41 @@ function tinyScenario(dir: string): string {
   ]);
 }
 
-function runCli(args: string[]) {
-  const child = spawn(process.execPath, [CLI, 'run', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+const started: ChildProcess[] = [];
+afterEach(() => {
+  // A test that failed half-way: its CLI goes, and its children with it (their lifeline closes).
+  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+function runCli(args: string[], options: { detached?: boolean } = {}) {
+  const child = spawn(process.execPath, [CLI, 'run', ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  started.push(child);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => (stdout += d));
   child.stderr?.on('data', (d: Buffer) => (stderr += d));
   return { child, output: () => ({ stdout, stderr }) };
 }
+
+/** Every process descended from `pid`, by parent pid (a child in a group of its own still has its parent's). */
+function descendantsOf(pid: number): { pid: number; command: string }[] {
+  const table = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), command: m[3] as string }));
+  const found: { pid: number; command: string }[] = [];
+  const walk = (parent: number) => {
+    for (const p of table.filter((row) => row.ppid === parent)) {
+      found.push({ pid: p.pid, command: p.command });
+      walk(p.pid);
+    }
+  };
+  walk(pid);
+  return found;
+}
+
+const pgidOf = (pid: number) => Number(execFileSync('ps', ['-o', 'pgid=', '-p', String(pid)], { encoding: 'utf8' }).trim());
 
 function readResult(out: string) {
   const [runDir] = readdirSync(out);
@@ -90,21 +118,49 @@ describe('paybench run', () => {
     }
   });
 
-  it('on SIGINT stops the load and every process and writes what it measured, marked incomplete', async () => {
+  it("on a terminal's Ctrl-C (SIGINT to the whole process group) keeps what the cell measured, leaving no process", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paybench-run-'));
     const out = join(dir, 'results');
-    const { child, output } = runCli([tinyScenario(dir), '--out', out, '--duration', '30s']);
-    const measuring = await within(60_000, async () => /measuring/.test(output().stderr), 200);
+    // Its own process group, led by the CLI, as a shell gives a foreground job.
+    const { child, output } = runCli([tinyScenario(dir), '--out', out, '--duration', '30s'], { detached: true });
+    // Without a terminal, progress prints every 5th second: t=5s means at least 5 s were measured.
+    const measuring = await within(90_000, async () => /t=5s\//.test(output().stderr), 200);
     expect(measuring, output().stderr).not.toBeNull();
-    child.kill('SIGINT');
+    const processes = descendantsOf(child.pid as number);
+    // The runner's own processes: at least the monolith, the log-forwarder and the load generator.
+    expect(processes.length, JSON.stringify(processes)).toBeGreaterThanOrEqual(3);
+    process.kill(-(child.pid as number), 'SIGINT');
     const [code] = (await once(child, 'exit')) as [number];
-    expect(code).toBe(1);
-    expect(output().stderr).toMatch(/INCOMPLETE/);
+    const { stderr } = output();
+    expect(code, stderr).toBe(1);
+    expect(stderr).toMatch(/INCOMPLETE/);
+    expect(stderr).not.toMatch(/EPIPE|exited unexpectedly/);
     const result = readResult(out);
     expect(result.complete).toBe(false);
     expect(result.interruption).toBe('SIGINT');
-    expect(result.cells[0]?.status).toBe('interrupted');
     expect(result.cells).toHaveLength(1);
+    const [cell] = result.cells;
+    expect(cell?.status).toBe('interrupted');
+    expect(cell?.problems.filter((p) => /EPIPE|exited unexpectedly|without a result|load generator failed|cannot start/.test(p))).toEqual([]);
+    expect(cell?.loadResult?.result.classes['checkout']?.count).toBeGreaterThan(0);
+    expect(cell?.samples.length).toBeGreaterThan(0);
+    const leftOver = await within(10_000, async () => processes.every((p) => !alive(p.pid)), 200);
+    expect(leftOver, `still alive: ${JSON.stringify(processes.filter((p) => alive(p.pid)))}`).not.toBeNull();
+  });
+
+  it('leaves no process behind when the runner itself is killed with SIGKILL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paybench-run-'));
+    const { child, output } = runCli([tinyScenario(dir), '--out', join(dir, 'results'), '--duration', '30s'], { detached: true });
+    const measuring = await within(90_000, async () => /measuring/.test(output().stderr), 200);
+    expect(measuring, output().stderr).not.toBeNull();
+    const processes = descendantsOf(child.pid as number);
+    // The load generator too: it leads a group of its own, so only its IPC channel ties it to the runner.
+    expect(processes.some((p) => p.command.includes('load-worker')), JSON.stringify(processes)).toBe(true);
+    expect(processes.every((p) => pgidOf(p.pid) === p.pid), 'every child leads its own process group').toBe(true);
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    const gone = await within(10_000, async () => processes.every((p) => !alive(p.pid)), 200);
+    expect(gone, `still alive: ${JSON.stringify(processes.filter((p) => alive(p.pid)))}`).not.toBeNull();
   });
 
   it('refuses an invalid scenario file with the field named, exit 1', async () => {

@@ -63,6 +63,26 @@ describe.each(TOPOLOGIES)('payment API on %s', (topology) => {
     expect(a.body['id']).toBe(b.body['id']);
   });
 
+  it('scopes an idempotency key to its consumer: the same key from another consumer is a new order', async () => {
+    const key = { idempotencyKey: 'shared-key-0001' };
+    const mine = await post(system.url, purchase('SE', 'pay_now', key, goodConsumer('SE', 3)));
+    const theirs = await post(system.url, purchase('SE', 'pay_now', key, goodConsumer('SE', 4)));
+    record('same key, another consumer', theirs);
+    expect([mine.status, theirs.status]).toEqual([201, 201]);
+    expect(theirs.body['id']).not.toBe(mine.body['id']);
+    expect(theirs.body['consumerId']).toBe(goodConsumer('SE', 4).id);
+  });
+
+  it('gives orders ids that cannot be guessed from another: `ord_` and 128 random bits', async () => {
+    const first = await post(system.url, purchase('DE', 'pay_now', {}, goodConsumer('DE', 3)));
+    const second = await post(system.url, purchase('DE', 'pay_now', {}, goodConsumer('DE', 3)));
+    const ids = [first.body['id'], second.body['id']].map(String);
+    for (const id of ids) expect(id).toMatch(/^ord_[0-9a-f]{32}$/);
+    // Consecutive sequential or counter-based ids are a small step apart; random ones ~2^127.
+    const [a, b] = ids.map((id) => BigInt(`0x${id.slice(4)}`)) as [bigint, bigint];
+    expect(a > b ? a - b : b - a).toBeGreaterThan(2n ** 64n);
+  });
+
   it('reads an order back by id, and answers 404 for an unknown one', async () => {
     const created = await post(system.url, purchase('US', 'pay_later', {}, goodConsumer('US', 1)));
     const read = record('get order', await get(system.url, `/v1/orders/${String(created.body['id'])}`));

@@ -30,6 +30,9 @@ const CATALOGUE: [string, Send, number, string, RegExp?][] = [
   ['empty token', postJson({ ...valid(), consumerToken: '' }), 400, 'validation_failed', /consumerToken/],
   ['garbage token', postJson({ ...valid(), consumerToken: '%%%not-a-token%%%' }), 401, 'invalid_token'],
   ['order id too long', (url) => fetch(`${url}/v1/orders/${'x'.repeat(100)}`), 400, 'validation_failed', /orderId/],
+  ['malformed percent-escape', (url) => fetch(`${url}/v1/orders/%E0%A4%A`), 400, 'malformed_path', /percent-escape/],
+  ['lower-case market code', postJson({ ...valid(), market: 'se' }), 400, 'validation_failed', /market/],
+  ['amount over the maximum', postJson({ ...valid(), amount: 100_000_001 }), 400, 'validation_failed', /amount/],
   ['unknown route', (url) => fetch(`${url}/v2/checkout`, { method: 'POST', headers: json, body: '{}' }), 404, 'route_not_found'],
   ['wrong method', (url) => fetch(`${url}/v1/checkout`), 404, 'route_not_found'],
 ];

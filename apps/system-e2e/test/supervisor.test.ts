@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { answers, within } from './support/background-load.js';
 import { CLI } from './support/paybench-cli.js';
+import { alive } from './support/processes.js';
 
 let cli: ChildProcess | undefined;
 
@@ -13,15 +14,18 @@ afterEach(() => {
   if (cli && cli.exitCode === null) cli.kill('SIGKILL');
 });
 
-async function startUp(args: string[]): Promise<{ child: ChildProcess; output: string[] }> {
-  const child = spawn(process.execPath, [CLI, 'up', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function startUp(args: string[]): Promise<{ child: ChildProcess; output: string[]; stderr: () => string }> {
+  // Its own process group, as a shell gives a foreground job: a terminal's Ctrl-C goes to the whole group.
+  const child = spawn(process.execPath, [CLI, 'up', ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   cli = child;
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d));
   const output: string[] = [];
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   lines.on('line', (line) => output.push(line));
   const up = await within(60_000, async () => output.some((l) => l.includes('Press Ctrl-C to stop.')) || child.exitCode !== null, 100);
   if (up === null || child.exitCode !== null) throw new Error(`paybench up did not start:\n${output.join('\n')}`);
-  return { child, output };
+  return { child, output, stderr: () => stderr };
 }
 
 function childrenOf(pid: number): number[] {
@@ -32,15 +36,6 @@ function childrenOf(pid: number): number[] {
   }
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 const basePort = () => 20_000 + 200 * Math.floor(Math.random() * 60);
 
 describe('paybench up', () => {
@@ -48,15 +43,18 @@ describe('paybench up', () => {
     const { child } = await startUp(['--topology', 'microservices', '--port', String(basePort())]);
     const children = childrenOf(child.pid as number);
     expect(children.length).toBe(6); // five services and the log-forwarder
+    // Each leads a process group of its own (out of reach of a terminal's Ctrl-C): only the lifeline ties it to `up`.
+    const groups = children.map((pid) => Number(execFileSync('ps', ['-o', 'pgid=', '-p', String(pid)], { encoding: 'utf8' }).trim()));
+    expect(groups).toEqual(children);
     child.kill('SIGKILL');
     await once(child, 'exit');
     const goneAfterMs = await within(10_000, async () => children.every((pid) => !alive(pid)), 100);
     expect(goneAfterMs, `still alive: ${children.filter(alive).join(', ')}`).not.toBeNull();
   });
 
-  it('changes the sink while running, reports the accounting, restarts a process and stops cleanly on SIGINT', async () => {
+  it("changes the sink while running, reports the accounting, restarts a process and stops cleanly on a terminal's Ctrl-C", async () => {
     const port = basePort();
-    const { child } = await startUp(['--topology', 'extract-risk', '--port', String(port), '--control-port', String(port + 90), '--logger-mode', 'sync']);
+    const { child, stderr } = await startUp(['--topology', 'extract-risk', '--port', String(port), '--control-port', String(port + 90), '--logger-mode', 'sync']);
     const control = `http://127.0.0.1:${port + 90}`;
     const put = (path: string, body: unknown) =>
       fetch(`${control}${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -79,9 +77,11 @@ describe('paybench up', () => {
     expect((await fetch(`${control}/processes/nope/restart`, { method: 'POST' })).status).toBe(404);
 
     const children = childrenOf(child.pid as number);
-    child.kill('SIGINT');
+    // SIGINT to the whole group, as a terminal sends it: only `up` acts on it, stopping its children itself.
+    process.kill(-(child.pid as number), 'SIGINT');
     const [code] = (await once(child, 'exit')) as [number];
-    expect(code).toBe(0);
+    expect(code, stderr()).toBe(0);
+    expect(stderr()).not.toMatch(/exited unexpectedly/);
     expect(children.filter(alive)).toEqual([]);
   });
 
@@ -94,7 +94,8 @@ describe('paybench up', () => {
     second.stderr?.on('data', (d: Buffer) => (stderr += d));
     const [code] = (await once(second, 'exit')) as [number];
     expect(code).toBe(1);
-    expect(stderr).toMatch(/already in use/);
+    // The supervisor sees the other run's process answer (nonce mismatch) or its own fail to bind: either names the port.
+    expect(stderr).toMatch(new RegExp(`${childPortFrom(child)}.*(already in use|answers as another process \\(nonce mismatch\\))`));
   });
 });
 

@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { readRunResult } from '../results/read-result.js';
+import { writeFileAtomic } from '../results/write-file-atomic.js';
 import { buildBaseline, serializeBaseline } from '../tracking/baseline-file.js';
 import { extractFigures } from '../tracking/extract-figures.js';
 import { shortPath } from '../tracking/short-path.js';
@@ -47,7 +48,7 @@ Exit codes: 0 written, 1 unreadable or unfit run, 2 usage error.`,
         const file = resolve(options.out ?? join('results', 'baselines', `${result.scenario.name}.json`));
         mkdirSync(dirname(file), { recursive: true });
         const baseline = buildBaseline(result, extraction);
-        writeFileSync(file, serializeBaseline(baseline));
+        writeFileAtomic(file, serializeBaseline(baseline));
         for (const problem of problems) process.stderr.write(`warning: ${problem}\n`);
         const ratios = baseline.figures.filter((f) => f.kind === 'ratio').length;
         process.stdout.write(

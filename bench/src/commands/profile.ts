@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
-import { DEV_AUTH_SECRET } from '@paybench/payments-dataset';
 import type { Command } from 'commander';
+import { resolveAuthSecret } from '../deployment-settings.js';
 import { EXIT } from '../exit-codes.js';
 import { integerIn } from '../parse-options.js';
 import {
@@ -132,6 +132,11 @@ async function profile(nameOrFile: string | undefined, options: ProfileOptions):
     ? { clinic: { tool: clinicTool, processes: Object.fromEntries(Object.entries(processes).map(([t, [p]]) => [t, p as string])), timeoutMs: options.toolTimeout } }
     : { cpu: { processes, samplingIntervalUs: options.samplingInterval } };
 
+  const authSecret = resolveAuthSecret();
+  if ('error' in authSecret) {
+    process.stderr.write(`${authSecret.error}\n`);
+    return EXIT.usage;
+  }
   const signal = abortOnInterrupt();
   const pinning = choosePinning(options.pin);
   const what = Object.entries(processes).map(([t, p]) => `${t}: ${p.join(', ')}`).join('; ');
@@ -142,7 +147,7 @@ async function profile(nameOrFile: string | undefined, options: ProfileOptions):
     topologies,
     resultsRoot: resolve(options.out),
     pinning,
-    authSecret: process.env['PAYBENCH_AUTH_SECRET'] || DEV_AUTH_SECRET,
+    authSecret: authSecret.value,
     signal,
     profiling,
   });

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { DEV_AUTH_SECRET } from '@paybench/payments-dataset';
 import { InvalidArgumentError, type Command } from 'commander';
+import { resolveAuthSecret } from '../deployment-settings.js';
 import { EXIT } from '../exit-codes.js';
 import { integerIn } from '../parse-options.js';
 import { DEFAULT_SAMPLING_INTERVAL_US, selectProcesses } from '../profile/index.js';
@@ -89,6 +89,11 @@ async function run(nameOrFile: string, options: RunCommandOptions): Promise<numb
     process.stderr.write(`${overridden.error}\n`);
     return EXIT.usage;
   }
+  const authSecret = resolveAuthSecret();
+  if ('error' in authSecret) {
+    process.stderr.write(`${authSecret.error}\n`);
+    return EXIT.usage;
+  }
   const { scenario } = overridden;
   const signal = abortOnInterrupt();
   const pinning = choosePinning(options.pin);
@@ -99,7 +104,7 @@ async function run(nameOrFile: string, options: RunCommandOptions): Promise<numb
     ...(options.topology ? { topologies: options.topology } : {}),
     resultsRoot: resolve(options.out),
     pinning,
-    authSecret: process.env['PAYBENCH_AUTH_SECRET'] || DEV_AUTH_SECRET,
+    authSecret: authSecret.value,
     signal,
     ...(options.cpuProfile ? { profiling: { cpu: { processes: allProcesses(options.topology ?? scenario.topologies), samplingIntervalUs: DEFAULT_SAMPLING_INTERVAL_US } } } : {}),
   });

@@ -3,15 +3,17 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serveRuntimeControl, startTopology, type LogDriverMode } from '@paybench/platform-runtime';
-import { BUILT_IN_TOPOLOGIES, loadTopology, resolveTopology, type ResolvedTopology } from '@paybench/platform-topology';
+import { BUILT_IN_TOPOLOGIES, isLoopbackHost, loadTopology, resolveTopology, type ResolvedTopology } from '@paybench/platform-topology';
 import { Option, type Command } from 'commander';
-import { deploymentSettings } from '../deployment-settings.js';
+import { AUTH_SECRET_ENV, deploymentSettings, resolveAuthSecret, type AuthSecret } from '../deployment-settings.js';
 import { EXIT } from '../exit-codes.js';
 import { integerIn } from '../parse-options.js';
 
 interface UpOptions {
   topology: string;
   host: string;
+  internalHost: string;
+  allowDevSecretOnNetwork?: boolean;
   port: number;
   controlPort?: number;
   dataDir?: string;
@@ -31,7 +33,16 @@ export function registerUp(program: Command): void {
     .command('up')
     .description('start a deployment of the payment system, with its log pipeline, and keep it running until Ctrl-C')
     .option('-t, --topology <name|file.json>', `built-in (${Object.keys(BUILT_IN_TOPOLOGIES).join(', ')}) or a topology file`, 'monolith')
-    .option('--host <address>', 'address the public API binds to (loopback by default)', '127.0.0.1')
+    .option('--host <address>', `address the public API binds to (loopback by default; another needs ${AUTH_SECRET_ENV})`, '127.0.0.1')
+    .option(
+      '--internal-host <address>',
+      'address the internal listeners (module RPC, metrics, profiler) bind to; whatever the address, they answer only this deployment',
+      '127.0.0.1',
+    )
+    .option(
+      '--allow-dev-secret-on-network',
+      'let a non-loopback --host serve the public API with the published development token secret (anyone can sign any token)',
+    )
     .option('-p, --port <port>', 'public API port (the entry process); other processes take the next ports, internal RPC ports are +100', integerIn(1024, 64000), 3000)
     .option('--control-port <port>', 'runtime control API, always on 127.0.0.1 (default: port + 90)', integerIn(1024, 65000))
     .option('--data-dir <dir>', 'keep the databases and process logs here (default: a temporary directory removed on exit)')
@@ -52,6 +63,13 @@ Examples:
   npm start -- --topology microservices --logger-mode sync --driver blocking --forwarder-when-full block
   npm start -- --topology ./my-partition.json --data-dir ./tmp/run1
 
+Security: the public API binds to loopback unless --host says otherwise, and a non-loopback --host
+is refused with the published development token secret unless ${AUTH_SECRET_ENV} is set (at least
+32 bytes) or --allow-dev-secret-on-network is given. Internal listeners stay on 127.0.0.1 whatever
+--host says (--internal-host opens them) and answer only calls carrying this deployment's secret, made
+afresh at every start. The control API binds to 127.0.0.1 only and answers loopback Host names,
+no foreign Origin, and application/json bodies only.
+
 Then, from another terminal (port 3000, control on 3090 by default):
   curl -H 'content-type: application/json' -d @examples/checkout.json http://127.0.0.1:3000/v1/checkout
   curl -X PUT -H 'content-type: application/json' -d '{"sink":{"mode":"stall"}}' http://127.0.0.1:3090/logs/forwarder
@@ -63,15 +81,23 @@ Then, from another terminal (port 3000, control on 3090 by default):
 }
 
 async function up(options: UpOptions): Promise<number> {
+  const refuse = (reason: string) => {
+    process.stderr.write(`${reason}\n`);
+    return EXIT.usage;
+  };
+  const authSecret = resolveAuthSecret();
+  if ('error' in authSecret) return refuse(authSecret.error);
+  const refusal = networkRefusal(options, authSecret);
+  if (refusal) return refuse(refusal);
   const spec = loadTopology(options.topology);
   const dataDir = options.dataDir ? resolve(options.dataDir) : mkdtempSync(join(tmpdir(), `paybench-${spec.name}-`));
-  const topology = resolveTopology(spec, { host: options.host, basePort: options.port, dataDir });
+  const topology = resolveTopology(spec, { host: options.host, internalHost: options.internalHost, basePort: options.port, dataDir });
   process.stdout.write(`starting ${topology.name} (${topology.processes.length} process${topology.processes.length > 1 ? 'es' : ''}) on Node ${process.version}...\n`);
 
   let finish: ((code: number) => void) | undefined;
   const finished = new Promise<number>((resolveExit) => (finish = resolveExit));
   const running = await startTopology(topology, {
-    settings: deploymentSettings(options),
+    settings: deploymentSettings(options, authSecret),
     logger: { mode: options.loggerMode, maxBufferBytes: options.loggerBuffer, level: 'info' },
     logPipeline: options.logPipeline
       ? {
@@ -109,6 +135,16 @@ async function up(options: UpOptions): Promise<number> {
   }
   if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
   return code;
+}
+
+/** Anyone can sign any token with the published development secret: it must not face a network by accident. */
+function networkRefusal(options: UpOptions, authSecret: AuthSecret): string | null {
+  if (!authSecret.isDevSecret || isLoopbackHost(options.host) || options.allowDevSecretOnNetwork) return null;
+  return (
+    `paybench up: refusing to bind the public API to ${options.host} with the published development token secret ` +
+    `(anyone could sign any consumer's token): set ${AUTH_SECRET_ENV} to a secret of at least 32 bytes, ` +
+    'or pass --allow-dev-secret-on-network'
+  );
 }
 
 function printAddresses(topology: ResolvedTopology, dataDir: string, controlPort: number, options: UpOptions): void {

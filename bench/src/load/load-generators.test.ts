@@ -181,6 +181,15 @@ describe('open-loop generator', () => {
     expect(result.classes.pay.sent).toBeGreaterThan(10);
   });
 
+  it('gives an aborted run its rates over the part of the window it measured', async () => {
+    const server = await serverWithDelay(0);
+    const result = await openLoop(server.origin, { ratePerSecond: 50, durationMs: 60_000, signal: AbortSignal.timeout(1_000) });
+    expect(result.aborted).toBe(true);
+    // 50/s over the ~1 s measured; over the planned 60 s it would read below 1/s.
+    expect(result.classes.pay.offeredRate).toBeGreaterThan(25);
+    expect(result.classes.pay.achievedRate).toBeGreaterThan(25);
+  });
+
   it('follows the weights and the seed, and tells rejections from errors', async () => {
     const server = await serverWithDelay(0);
     const calls: string[] = [];
@@ -235,5 +244,22 @@ describe('closed-loop saturation (autocannon)', () => {
     expect(result.latency.p50 % 1000).not.toBe(0);
     // It saw at least what the window counted (warm-up included).
     expect(result.autocannon.completed).toBeGreaterThanOrEqual(result.completed);
+    expect(result.aborted).toBe(false);
+  });
+
+  it('stops early on its signal and returns what it measured', async () => {
+    const server = await serverWithDelay(0);
+    const result = await runSaturation({
+      origin: server.origin,
+      connections: 2,
+      durationMs: 60_000,
+      requests: [{ method: 'GET', path: '/' }],
+      timeoutMs: 2000,
+      signal: AbortSignal.timeout(1_000),
+    });
+    expect(result.aborted).toBe(true);
+    expect(result.completed).toBeGreaterThan(0);
+    // Over the ~1 s measured, not the planned 60 s: at least the completions of that one second.
+    expect(result.throughput).toBeGreaterThan(result.completed / 2);
   });
 });

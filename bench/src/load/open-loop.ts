@@ -92,6 +92,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
   let inFlight = 0;
   let next = 0;
   let aborted = false;
+  let abortedAt = 0;
 
   const t0 = performance.now();
   const measureStart = t0 + warmupMs;
@@ -126,6 +127,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
     let timer: NodeJS.Timeout | undefined;
     const stop = () => {
       aborted = true;
+      abortedAt = performance.now();
       clearTimeout(timer);
       run.abort();
       resolve();
@@ -163,7 +165,8 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
   const lagLimitMicros = (options.maxScheduleLagMs ?? DEFAULT_MAX_SCHEDULE_LAG_MS) * 1000;
   const generatorLimited = scheduleLag.p99 > lagLimitMicros;
   return {
-    classes: recorder.classResults(durationMs),
+    // An aborted run's rates are over the part of the window it measured.
+    classes: recorder.classResults(aborted ? Math.min(durationMs, Math.max(1, abortedAt - measureStart)) : durationMs),
     perSecond: recorder.perSecond(),
     scheduleLag,
     generatorLimited,

@@ -16,6 +16,8 @@ export interface SaturationOptions {
   requests: RequestSpec[] | ((i: number) => RequestSpec);
   /** autocannon's per-connection timeout; it counts whole seconds or more, so at least 1000. */
   timeoutMs: number;
+  /** Stops the load early (at the next sample tick); the result covers the window measured so far. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface SaturationOptions {
 export interface SaturationResult {
   /** Answers (any status) whose completion fell in the measured window. */
   completed: number;
-  /** completed / measured seconds. */
+  /** completed / measured seconds (those before an abort, when aborted). */
   throughput: number;
   /** Answers in the measured window by exact HTTP status code. */
   statuses: Record<string, number>;
@@ -44,6 +46,8 @@ export interface SaturationResult {
   connections: number;
   durationMs: number;
   warmupMs: number;
+  /** Stopped early by the signal: `durationMs` was not measured in full (absent in older results). */
+  aborted?: boolean;
 }
 
 /** Beyond the configured duration, autocannon stops at its next sample tick: keep ticks short. */
@@ -66,9 +70,11 @@ export async function runSaturation(options: SaturationOptions): Promise<Saturat
   const t0 = performance.now();
   const measureStart = t0 + warmupMs;
   const measureEnd = measureStart + durationMs;
+  // Answers after an abort are not counted: autocannon only stops at its next sample tick.
+  let abortedAt: number | null = null;
   const inWindow = () => {
     const now = performance.now();
-    return now >= measureStart && now < measureEnd;
+    return abortedAt === null && now >= measureStart && now < measureEnd;
   };
 
   const autocannonOptions: autocannon.Options = {
@@ -93,9 +99,16 @@ export async function runSaturation(options: SaturationOptions): Promise<Saturat
       },
     ],
   };
+  let instance: autocannon.Instance | undefined;
+  const stop = () => {
+    abortedAt = performance.now();
+    instance?.stop();
+  };
   const summary = await new Promise<autocannon.Result>((resolve, reject) => {
     // The callback form returns the instance whose per-response events carry the precise timings.
-    const instance = autocannon(autocannonOptions, (error: unknown, result) => (error ? reject(error) : resolve(result)));
+    instance = autocannon(autocannonOptions, (error: unknown, result) => (error ? reject(error) : resolve(result)));
+    if (options.signal?.aborted) stop();
+    else options.signal?.addEventListener('abort', stop, { once: true });
     instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
       if (!inWindow()) return;
       completed++;
@@ -108,11 +121,12 @@ export async function runSaturation(options: SaturationOptions): Promise<Saturat
       const kind = error instanceof Error && error.message === 'request timed out' ? 'timeout' : transportErrorKind(error);
       errorsByKind[kind]++;
     });
-  });
+  }).finally(() => options.signal?.removeEventListener('abort', stop));
 
+  const measuredMs = abortedAt === null ? durationMs : Math.min(durationMs, Math.max(0, abortedAt - measureStart));
   return {
     completed,
-    throughput: completed / (durationMs / 1000),
+    throughput: measuredMs > 0 ? completed / (measuredMs / 1000) : 0,
     statuses,
     errors: Object.values(errorsByKind).reduce((total, count) => total + count, 0),
     errorsByKind,
@@ -126,6 +140,7 @@ export async function runSaturation(options: SaturationOptions): Promise<Saturat
     connections,
     durationMs,
     warmupMs,
+    aborted: abortedAt !== null,
   };
 }
 

@@ -1,7 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ResolvedProcess } from '@paybench/platform-topology';
 import { request } from 'undici';
+import { writeFileAtomic } from '../results/write-file-atomic.js';
 import type { ProcessCpuProfile, V8CpuProfile } from './cpu-profile-types.js';
 import { emptyCategories, summarizeCpuProfile } from './summarize-cpu-profile.js';
 
@@ -16,6 +17,14 @@ export interface CpuProfileTarget {
   readonly file: string;
 }
 
+export interface CpuProfileSessionOptions {
+  readonly samplingIntervalUs: number;
+  readonly runDir: string;
+  readonly measuredStartMs: () => number;
+  /** The deployment's credential for the internal listeners (RunningTopology.internalHeaders()). */
+  readonly internalHeaders: Readonly<Record<string, string>>;
+}
+
 /**
  * CPU profiles of some processes of a running topology over a stretch of time, through each
  * process's loopback-only profiler endpoint on its internal listener (see mountCpuProfiler in
@@ -26,9 +35,9 @@ export interface CpuProfileTarget {
 export class CpuProfileSession {
   private readonly started = new Map<string, { atMs: number } | { error: string }>();
   private readonly targets: readonly CpuProfileTarget[];
-  private readonly options: { samplingIntervalUs: number; runDir: string; measuredStartMs: () => number };
+  private readonly options: CpuProfileSessionOptions;
 
-  constructor(targets: readonly CpuProfileTarget[], options: { samplingIntervalUs: number; runDir: string; measuredStartMs: () => number }) {
+  constructor(targets: readonly CpuProfileTarget[], options: CpuProfileSessionOptions) {
     this.targets = targets;
     this.options = options;
   }
@@ -39,7 +48,7 @@ export class CpuProfileSession {
         try {
           const reply = await request(`${p.internalUrl}/profile/cpu/start`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json' },
+            headers: { ...this.options.internalHeaders, 'content-type': 'application/json' },
             body: JSON.stringify({ samplingIntervalUs: this.options.samplingIntervalUs }),
             signal: AbortSignal.timeout(START_TIMEOUT_MS),
           });
@@ -62,13 +71,17 @@ export class CpuProfileSession {
     if ('error' in started) return failed(base, started.error);
     const fromMs = started.atMs - this.options.measuredStartMs();
     try {
-      const reply = await request(`${p.internalUrl}/profile/cpu/stop`, { method: 'POST', signal: AbortSignal.timeout(STOP_TIMEOUT_MS) });
+      const reply = await request(`${p.internalUrl}/profile/cpu/stop`, {
+        method: 'POST',
+        headers: this.options.internalHeaders,
+        signal: AbortSignal.timeout(STOP_TIMEOUT_MS),
+      });
       const text = await reply.body.text();
       const toMs = Date.now() - this.options.measuredStartMs();
       if (reply.statusCode !== 200) return failed(base, `the profiler did not stop: HTTP ${reply.statusCode} ${text.slice(0, 200)}`);
       const { profile, cpu } = JSON.parse(text) as { profile: V8CpuProfile; cpu?: { mainThreadUs?: number; processUs?: number } };
       mkdirSync(join(file, '..'), { recursive: true });
-      writeFileSync(file, JSON.stringify(profile));
+      writeFileAtomic(file, JSON.stringify(profile));
       const figures = summarizeCpuProfile(profile, { cpuUs: cpu?.mainThreadUs ?? null, samplingIntervalUs: this.options.samplingIntervalUs });
       return { ...base, file: relative(this.options.runDir, file), fromMs, toMs, ...figures, processCpuUs: cpu?.processUs ?? null, error: null };
     } catch (error) {

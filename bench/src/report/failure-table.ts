@@ -6,7 +6,7 @@ import { escapeHtml } from './html-text.js';
  * The failure-propagation table of one (logging configuration, load): a row per cell (topology
  * and repeat), a column per phase with the share answered, the share answered within the SLO and
  * the p99 (the cell tinted by the within-SLO share), then time to impact of each fault phase,
- * time to recover, and where log lines were dropped and whether the accounting held.
+ * time to recover, and where log lines were dropped (or lost) and whether the accounting held.
  */
 export function failureTable(cells: readonly CellSummary[]): string {
   const open = cells.filter((c) => c.traffic?.kind === 'open');
@@ -37,7 +37,7 @@ function row(cell: CellSummary, phaseNames: readonly string[]): string {
   const count = (n: number | null) => (n === null ? '?' : n.toLocaleString('en-US'));
   const logCells = lines
     ? [
-        `<td class="num">${count(lines.emitted)} → ${count(lines.delivered)}${lines.inFlight ? `<br><span class="unit">${count(lines.inFlight)} in flight</span>` : ''}</td>`,
+        `<td class="num">${count(lines.emitted)} → ${count(lines.delivered)}${lines.inFlight ? `<br><span class="unit">${count(lines.inFlight)} in flight</span>` : ''}${lines.lost !== 0 ? `<br><span class="bad">${count(lines.lost)} lost</span>` : ''}</td>`,
         `<td class="num">${count(lines.droppedByLogger)} · ${count(lines.droppedByDriver)} · ${count(lines.droppedByForwarder)}</td>`,
         lines.holds && lines.settled
           ? '<td class="good">holds</td>'

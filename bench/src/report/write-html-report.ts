@@ -1,5 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../results/write-file-atomic.js';
 import type { RunResult } from '../results/result-schema.js';
 import type { Chart } from './chart.js';
 import { renderHtmlReport } from './render-html-report.js';
@@ -21,10 +22,10 @@ export function writeHtmlReport(result: RunResult, dir: string): WrittenHtmlRepo
   const chartDir = join(dir, 'charts');
   mkdirSync(chartDir, { recursive: true });
   const report = join(dir, 'report.html');
-  writeFileSync(report, html);
+  writeFileAtomic(report, html);
   const files = charts.map((chart) => {
     const file = join(chartDir, `${chart.id}.svg`);
-    writeFileSync(file, chart.svg);
+    writeFileAtomic(file, chart.svg);
     return file;
   });
   return { files: [report, ...files], charts };

@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { writeHtmlReport } from '../report/index.js';
 import { renderMarkdownSummary } from '../summary/index.js';
 import type { RunResult } from './result-schema.js';
+import { writeFileAtomic } from './write-file-atomic.js';
 
 /**
  * Writes the human-readable companions of result.json into the run directory: summary.md, and
@@ -11,7 +11,7 @@ import type { RunResult } from './result-schema.js';
 export function writeReports(result: RunResult, dir: string): string[] {
   const html = writeHtmlReport(result, dir);
   const summary = join(dir, 'summary.md');
-  writeFileSync(summary, renderMarkdownSummary(result, html.charts));
+  writeFileAtomic(summary, renderMarkdownSummary(result, html.charts));
   return [summary, ...html.files];
 }
 

@@ -19,7 +19,10 @@ export interface LoadProcess {
  */
 export function startLoadProcess(start: WorkerStart, options: { cpuList: string | null; onSecond?: (sample: SecondSample) => void }): LoadProcess {
   const [command, args] = options.cpuList ? ['taskset', ['-c', options.cpuList, process.execPath, WORKER]] : [process.execPath, [WORKER]];
-  const child = spawn(command as string, args as string[], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // A process group of its own: a terminal's Ctrl-C (SIGINT to the whole foreground group) must not
+  // kill the worker and its measurements; the runner decides, by sending `abort`. If the runner dies,
+  // the IPC channel closes and the worker exits (see load-worker.ts).
+  const child = spawn(command as string, args as string[], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], detached: true });
   let resolveStarted: (epochMs: number) => void = () => undefined;
   const started = new Promise<number>((resolve) => (resolveStarted = resolve));
   const result = new Promise<CellLoadResult>((resolve, reject) => {
@@ -38,14 +41,21 @@ export function startLoadProcess(start: WorkerStart, options: { cpuList: string 
     child.on('exit', (code, signal) => {
       if (!settled) reject(new Error(`the load generator exited without a result (code ${code ?? '-'}, signal ${signal ?? '-'})`));
     });
-    child.on('error', (error) => reject(new Error(`cannot start the load generator: ${error.message}`)));
+    child.on('error', (error) => {
+      settled = true;
+      reject(new Error(child.pid === undefined ? `cannot start the load generator: ${error.message}` : `the load generator failed: ${error.message}`));
+    });
   });
-  child.send(start);
+  // With a callback, a failed send (the worker already gone) is not an 'error' event: its exit says why.
+  const send = (message: WorkerStart | { type: 'abort' }) => {
+    if (child.connected) child.send(message, () => undefined);
+  };
+  send(start);
   return {
     started,
     result,
     abort: () => {
-      if (child.connected) child.send({ type: 'abort' });
+      send({ type: 'abort' });
       // A worker that does not finish promptly after an abort is not waited for.
       setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
     },

@@ -25,6 +25,9 @@ process.on('message', (message: WorkerStart | { type: 'abort' }) => {
 });
 // Parent gone: nothing to report to.
 process.on('disconnect', () => process.exit(0));
+// Ctrl-C is the runner's to act on (it sends `abort`, then waits for what was measured); the worker
+// leads a group of its own, and ignores a SIGINT that reaches it anyway.
+process.on('SIGINT', () => undefined);
 
 async function run(start: WorkerStart): Promise<void> {
   try {
@@ -49,6 +52,7 @@ async function run(start: WorkerStart): Promise<void> {
       if (!checkout) throw new Error('closed-loop load needs the checkout class (mix.checkout > 0)');
       send({ type: 'started', epochMs: Date.now() });
       const result = await runSaturation({
+        signal: abort.signal,
         origin: start.origin,
         connections: start.connections,
         durationMs: start.durationMs,

@@ -93,6 +93,8 @@ export async function runCell(ctx: CellContext): Promise<CellResult> {
       if (primed.failures.length > 0) problems.push(`${primed.failures.length} of ${PRIMED_ORDERS} priming checkouts failed (${primed.failures[0]})`);
     }
 
+    // Children no longer die of a terminal's Ctrl-C: an interruption before the load is honoured here.
+    if (ctx.signal.aborted) throw new Error(`interrupted (${String(ctx.signal.reason)}) before the load started`);
     ctx.onStage?.('warm-up');
     const common = { plan, durationMs: scenario.duration, warmupMs: scenario.warmup, timeoutMs: scenario.timeout };
     const load = startLoadProcess(
@@ -109,7 +111,12 @@ export async function runCell(ctx: CellContext): Promise<CellResult> {
     const cpu = ctx.profiling?.cpu;
     if (cpu) {
       const targets = running.topology.processes.filter((p) => cpu.processes.includes(p.name)).map((p) => ({ process: p, file: join(cpu.dir, `${p.name}.cpuprofile`) }));
-      const session = new CpuProfileSession(targets, { samplingIntervalUs: cpu.samplingIntervalUs, runDir: ctx.profiling?.runDir ?? ctx.logDir, measuredStartMs: () => measuredStart });
+      const session = new CpuProfileSession(targets, {
+        samplingIntervalUs: cpu.samplingIntervalUs,
+        runDir: ctx.profiling?.runDir ?? ctx.logDir,
+        measuredStartMs: () => measuredStart,
+        internalHeaders: topology.internalHeaders(),
+      });
       profiler = session;
       timers.push(setTimeout(() => (profilerStarted = session.start()), Math.max(0, measuredStart - Date.now())));
     }
@@ -145,8 +152,10 @@ export async function runCell(ctx: CellContext): Promise<CellResult> {
     if (lagProblem) problems.push(lagProblem);
 
     ctx.onStage?.('draining logs');
-    accounting = await settle(running, cell, scenario);
-    if (!accounting.holds) problems.push(`log accounting does not hold: ${accounting.processes.flatMap((a) => a.problems).join('; ')}`);
+    accounting = await settle(running, cell, scenario, problems);
+    if (!accounting.holds) {
+      problems.push(`log accounting does not hold: ${accounting.processes.flatMap((a) => a.problems.map((p) => `${a.process}: ${p}`)).join('; ')}`);
+    }
     else if (!accounting.settled) problems.push(`log lines still in flight ${SETTLE_TIMEOUT_MS / 1000} s after the load stopped`);
   } catch (error) {
     problems.push((error as Error).message);
@@ -196,7 +205,7 @@ export async function runCell(ctx: CellContext): Promise<CellResult> {
 
 /** Problems that make a cell's figures untrustworthy (others are recorded but do not). */
 function isDisqualifying(problem: string): boolean {
-  return /could not keep its schedule|accounting does not hold|exited unexpectedly/.test(problem);
+  return /could not keep its schedule|accounting does not hold|log lines still in flight|exited unexpectedly/.test(problem);
 }
 
 async function startWithFreePorts(spec: ReturnType<typeof loadTopology>, dataDir: string, ctx: CellContext, problems: string[]): Promise<RunningTopology> {
@@ -221,19 +230,24 @@ async function startWithFreePorts(spec: ReturnType<typeof loadTopology>, dataDir
         onUnexpectedExit: (name, info, stderr) => problems.push(`process ${name} exited unexpectedly (code ${info.code ?? '-'}, signal ${info.signal ?? '-'}): ${stderr.split('\n').slice(-2).join(' ')}`),
       });
     } catch (error) {
-      if (attempt >= 3 || !/already in use/.test(String(error))) throw error;
+      // Another run on this machine holds a port (bound, or answering before our process bound it): try other ports.
+      if (attempt >= 3 || !/already in use|nonce mismatch/.test(String(error))) throw error;
     }
   }
 }
 
 /** Lifts every fault (sink normal, the configured buffer policy) and waits for the logs to drain. */
-async function settle(running: RunningTopology, cell: Cell, scenario: Scenario): Promise<LogAccounting> {
+async function settle(running: RunningTopology, cell: Cell, scenario: Scenario, problems: string[]): Promise<LogAccounting> {
   if (scenario.faults.length > 0) {
-    await running.setLogOptions({ forwarder: { sink: { mode: 'normal' }, whenFull: cell.logging.forwarder.whenFull } });
+    // A forwarder that cannot take the change (gone) is for the accounting to report.
+    await running
+      .setLogOptions({ forwarder: { sink: { mode: 'normal' }, whenFull: cell.logging.forwarder.whenFull } })
+      .catch((error: unknown) => problems.push(`could not lift the faults: ${(error as Error).message}`));
   }
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   let accounting = await running.logAccounting();
-  while (!accounting.settled && Date.now() < deadline) {
+  // Once the forwarder's counts are gone, waiting cannot settle anything.
+  while (!accounting.settled && accounting.forwarderError === null && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 250));
     accounting = await running.logAccounting();
   }

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClinicTool } from '../profile/clinic.js';
+import { createRunDir } from '../results/create-run-dir.js';
 import { RESULT_SCHEMA, RESULT_SCHEMA_VERSION, type CellResult, type RunResult } from '../results/result-schema.js';
+import { writeFileAtomic } from '../results/write-file-atomic.js';
 import { planCells, type Cell } from '../scenario/plan-cells.js';
 import { compareTopologies, summarizeCell } from '../summary/index.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
@@ -43,9 +44,7 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
   const { scenario } = options;
   const cells = planCells(scenario, options.topologies ? { topologies: options.topologies } : {});
   const startedAt = new Date();
-  const runId = `${startedAt.toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z')}-${scenario.name}`;
-  const dir = join(options.resultsRoot, runId);
-  mkdirSync(dir, { recursive: true });
+  const { runId, dir } = createRunDir(options.resultsRoot, startedAt, scenario.name);
   pinSelf(options.pinning.sut);
 
   const result: RunResult = {
@@ -66,9 +65,7 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
   };
   const save = () => {
     result.finishedAt = new Date().toISOString();
-    const file = join(dir, 'result.json');
-    writeFileSync(`${file}.tmp`, `${JSON.stringify(result, null, 1)}\n`);
-    renameSync(`${file}.tmp`, file);
+    writeFileAtomic(join(dir, 'result.json'), `${JSON.stringify(result, null, 1)}\n`);
   };
   save();
 

@@ -16,9 +16,9 @@ export function parseProcessMetrics(text: string): { cpuSeconds: number | null; 
   };
 }
 
-async function scrape(url: string): Promise<string | null> {
+async function scrape(url: string, headers: Readonly<Record<string, string>>): Promise<string | null> {
   try {
-    const reply = await request(url, { signal: AbortSignal.timeout(500) });
+    const reply = await request(url, { headers, signal: AbortSignal.timeout(500) });
     if (reply.statusCode !== 200) {
       await reply.body.dump();
       return null;
@@ -39,12 +39,14 @@ export function startSampler(running: RunningTopology, measuredStartMs: () => nu
   const samples: ProcessSample[] = [];
   const forwarderSamples: ForwarderSample[] = [];
   let stopped = false;
+  // The internal listener answers this deployment's calls only.
+  const internalHeaders = running.internalHeaders();
   const tick = async () => {
     const second = Math.floor((Date.now() - measuredStartMs()) / 1000);
     const drivers = running.driverStats();
     await Promise.all([
       ...running.topology.processes.map(async (p) => {
-        const text = await scrape(`${p.internalUrl}/metrics`);
+        const text = await scrape(`${p.internalUrl}/metrics`, internalHeaders);
         const metrics = text ? parseProcessMetrics(text) : { cpuSeconds: null, rssBytes: null, eventLoopP99Ms: null };
         const d = drivers[p.name];
         samples.push({

@@ -1,5 +1,5 @@
 import { formatMiB, formatMs, formatPercent, formatRate } from './format-units.js';
-import type { LogLineFigures } from './log-lines.js';
+import { lostSuffix, type LogLineFigures } from './log-lines.js';
 import type { PhaseSummary } from './open-loop-summary.js';
 import type { CellSummary } from './summarize-cell.js';
 import { fixedWidth, renderHeader, renderRow, type Column } from './text-table.js';
@@ -19,7 +19,7 @@ const COLUMNS: Column[] = [
   { title: 'inSLO%', width: 6, align: 'right' },
   { title: 'CPU ms/req', width: 10, align: 'right' },
   { title: 'RSS MiB', width: 7, align: 'right' },
-  { title: 'log drops l/d/f', width: 15, align: 'left' },
+  { title: 'log drops l/d/f', width: 18, align: 'left' },
   { title: 'status', width: 0, align: 'left' },
 ];
 
@@ -78,7 +78,7 @@ function phaseCells(phase: PhaseSummary): string[] {
 
 function logDrops(lines: LogLineFigures | null): string {
   if (lines === null) return '-';
-  return `${lines.droppedByLogger ?? '?'}/${lines.droppedByDriver}/${lines.droppedByForwarder}`;
+  return `${lines.droppedByLogger ?? '?'}/${lines.droppedByDriver}/${lines.droppedByForwarder ?? '?'}${lostSuffix(lines)}`;
 }
 
 /** ok, or the status in capitals with the first problem (every problem is listed under the block). */

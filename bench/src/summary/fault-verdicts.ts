@@ -200,7 +200,9 @@ function loggingChanges(run: RunResult, blocks: readonly { logging: string; load
           { strong: base.logging },
           ` at ${load}: the requests failed or slower than the SLO from the first fault on `,
           ...joinParts(parts, ' and '),
-          `; ${droppedNow.total.toLocaleString('en-US')} log lines were dropped (${droppedBefore.total.toLocaleString('en-US')} under ${base.logging}), ${accounting}.`,
+          `; ${droppedNow.total.toLocaleString('en-US')} log lines were dropped (${droppedBefore.total.toLocaleString('en-US')} under ${base.logging})`,
+          droppedNow.lost > 0 ? ` and ${droppedNow.lost.toLocaleString('en-US')} lost with a broken connection to the forwarder` : '',
+          `, ${accounting}.`,
         ],
       });
     }
@@ -222,18 +224,20 @@ function trend(before: number | null, after: number | null): string {
 }
 
 /** Log lines dropped anywhere (logger, driver, forwarder) over the cells; cells whose accounting did not hold, or is missing. */
-function droppedLines(cells: readonly CellSummary[]): { total: number; unaccounted: number; unknown: number } {
+function droppedLines(cells: readonly CellSummary[]): { total: number; lost: number; unaccounted: number; unknown: number } {
   let total = 0;
+  let lost = 0;
   let unaccounted = 0;
   let unknown = 0;
   for (const s of cells) {
     if (s.logLines === null) unknown++;
     else {
-      total += s.logLines.droppedByDriver + s.logLines.droppedByForwarder + (s.logLines.droppedByLogger ?? 0);
+      total += s.logLines.droppedByDriver + (s.logLines.droppedByForwarder ?? 0) + (s.logLines.droppedByLogger ?? 0);
+      lost += s.logLines.lost ?? 0;
       if (!s.logLines.holds) unaccounted++;
     }
   }
-  return { total, unaccounted, unknown };
+  return { total, lost, unaccounted, unknown };
 }
 
 /** A block without fault phases: `At open-50 with the **fixed** logging configuration, microservices vs monolith: p50 x2.5, ...`. */

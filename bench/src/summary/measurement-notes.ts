@@ -18,7 +18,7 @@ export const MEASUREMENT_NOTES: readonly RichText[] = [
   [
     "CPU ms/req = growth of every process's ",
     { code: 'process_cpu_seconds_total' },
-    ' / 2xx answers; RSS = sum of per-process peaks (Prometheus, scraped once a second). Log lines dropped = by the logger + the driver + the forwarder, from the end-to-end accounting.',
+    ' / 2xx answers; RSS = sum of per-process peaks (Prometheus, scraped once a second). Log lines dropped = by the logger + the driver + the forwarder, from the end-to-end accounting; lines lost with a broken connection to the forwarder are shown apart (+N lost).',
   ],
 ];
 

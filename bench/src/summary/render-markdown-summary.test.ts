@@ -46,7 +46,7 @@ describe('renderMarkdownSummary', () => {
       return {
         ...cell,
         loadResult: healthy.loadResult,
-        logAccounting: { at: '', holds: true, settled: true, processes: [{ process: topology, emitted: 1000, delivered: 900, droppedByLogger: 0, droppedByDriver: 0, droppedByForwarder: 100, inFlight: { inProcess: 0, inDriver: 0, onConnection: 0, inForwarder: 0, total: 0 }, forwarderSeqGaps: 0, holds: true, problems: [] }] },
+        logAccounting: { at: '', holds: true, settled: true, forwarderError: null, processes: [{ process: topology, emitted: 1000, delivered: 900, droppedByLogger: 0, droppedByDriver: 0, droppedByForwarder: 100, lostOnConnection: 0, inFlight: { inProcess: 0, inDriver: 0, onConnection: 0, inForwarder: 0, total: 0 }, forwarderSeqGaps: 0, holds: true, problems: [] }] },
       };
     };
     const text = renderMarkdownSummary(runResult([fixed('monolith'), fixed('microservices')]));

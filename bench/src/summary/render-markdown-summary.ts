@@ -2,6 +2,7 @@ import type { RunResult } from '../results/result-schema.js';
 import { cpuBreakdownMarkdown } from './cpu-breakdown.js';
 import { runVerdicts } from './fault-verdicts.js';
 import { formatMiB, formatMs, formatPercent, formatRate, formatRatio } from './format-units.js';
+import { lostSuffix } from './log-lines.js';
 import { MEASUREMENT_NOTES } from './measurement-notes.js';
 import type { PhaseSummary } from './open-loop-summary.js';
 import { richTextToMarkdown } from './rich-text.js';
@@ -55,7 +56,8 @@ export function renderMarkdownSummary(run: RunResult, charts: readonly LinkedCha
 }
 
 function rows(cell: CellSummary): string[] {
-  const drops = cell.logLines ? (cell.logLines.droppedByLogger ?? 0) + cell.logLines.droppedByDriver + cell.logLines.droppedByForwarder : null;
+  const lines = cell.logLines;
+  const drops = lines ? `${(lines.droppedByLogger ?? 0) + lines.droppedByDriver + (lines.droppedByForwarder ?? 0)}${lostSuffix(lines)}` : null;
   const status = cell.valid ? 'ok' : `**${cell.status.toUpperCase()}**`;
   const traffic = cell.traffic;
   if (!traffic) return [`| ${cell.topology} | ${cell.repeat} | - | - | - | - | - | - | - | - | - | - | ${status} |`];

@@ -82,7 +82,10 @@ function resourceFigures(cpuMsPerSuccess: number | null, peakRssBytes: number | 
 /** Lines lost by the logger, the driver and the forwarder; unknown when a process could not report its logger's drops. */
 function logLinesDropped(summary: CellSummary): CellFigure {
   const lines = summary.logLines;
-  const value = lines === null || lines.droppedByLogger === null ? null : lines.droppedByLogger + lines.droppedByDriver + lines.droppedByForwarder;
+  const value =
+    lines === null || lines.droppedByLogger === null || lines.droppedByForwarder === null
+      ? null
+      : lines.droppedByLogger + lines.droppedByDriver + lines.droppedByForwarder;
   return { suffix: `${WHOLE}/log_lines_dropped`, unit: 'lines', direction: 'smaller', value, how: 'log lines dropped by logger + driver + forwarder (end-to-end accounting)' };
 }
 

@@ -1,8 +1,9 @@
 // Output for benchmark-action/github-action-benchmark's custom tools: one JSON array per
 // direction (`customSmallerIsBetter`, `customBiggerIsBetter`), each entry
 // { name, unit, value, range?, extra? }, so the action can chart every figure per commit.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { writeFileAtomic } from '../results/write-file-atomic.js';
 import { tracks, type Track } from './check-baseline.js';
 import type { Extraction, TrackedFigure } from './tracked-figure.js';
 
@@ -48,6 +49,6 @@ export function writeGithubBenchmark(prefix: string, extraction: Extraction, tra
     [`${prefix}-smaller.json`, smaller],
     [`${prefix}-bigger.json`, bigger],
   ];
-  for (const [file, entries] of files) writeFileSync(file, `${JSON.stringify(entries, null, 2)}\n`);
+  for (const [file, entries] of files) writeFileAtomic(file, `${JSON.stringify(entries, null, 2)}\n`);
   return files.map(([file]) => file);
 }

@@ -19,13 +19,13 @@ function firstConsumer(status: 'active' | 'blocked') {
   return consumer;
 }
 
-async function startAuth(db: Database = openDatabase(':memory:')) {
+async function startAuth(db: Database = openDatabase(':memory:'), settings: Record<string, string | number> = {}) {
   const apis = await composeModules({
     modules: [authModule],
     hosted: ['auth'],
     db,
     logger: createLogger({ processName: 'test', level: 'silent' }).logger,
-    settings: { seed: SEED, consumers: COUNT },
+    settings: { seed: SEED, consumers: COUNT, ...settings },
   });
   return apis.get('auth') as ContractApi<typeof authContract>;
 }
@@ -108,6 +108,44 @@ describe('auth.authenticate', () => {
       code: 'consumer_blocked',
       status: 401,
       details: { consumerId: blocked.id },
+    });
+  });
+
+  describe('token lifetime cap', () => {
+    const secret = 'a-deployment-secret-of-at-least-32-bytes';
+    const hour = 60 * 60 * 1000;
+    const lasting = (ms: number, signedWith = secret) => {
+      const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+      const expiresAt = new Date(issuedAt.getTime() + ms);
+      return mintConsumerToken(signedWith, { consumerId: active.id, market: active.market, issuedAt, expiresAt });
+    };
+
+    it('under a secret of its own, admits a token of 24 h and refuses one a second longer', async () => {
+      const auth = await startAuth(undefined, { authSecret: secret });
+      await expect(auth.authenticate({ token: lasting(24 * hour) })).resolves.toMatchObject({ consumerId: active.id });
+      await expect(refusal(auth.authenticate({ token: lasting(24 * hour + 1000) }))).resolves.toEqual({
+        code: 'invalid_token',
+        status: 401,
+        details: { reason: 'lifetime over 86400 s' },
+      });
+    });
+
+    it('takes the cap from the maxTokenLifetimeSeconds setting', async () => {
+      const auth = await startAuth(undefined, { authSecret: secret, maxTokenLifetimeSeconds: 3600 });
+      await expect(auth.authenticate({ token: lasting(hour) })).resolves.toMatchObject({ consumerId: active.id });
+      await expect(refusal(auth.authenticate({ token: lasting(2 * hour) }))).resolves.toMatchObject({ code: 'invalid_token' });
+    });
+
+    it("admits the harness's own tokens under a secret of its own", async () => {
+      const auth = await startAuth(undefined, { authSecret: secret });
+      await expect(auth.authenticate({ token: tokenFor(SEED, active, secret) })).resolves.toMatchObject({ consumerId: active.id });
+    });
+
+    it('applies no cap under the published development secret: anyone can mint any token with it', async () => {
+      const auth = await startAuth(undefined, { maxTokenLifetimeSeconds: 3600 });
+      await expect(auth.authenticate({ token: lasting(1000 * 24 * hour, DEV_AUTH_SECRET) })).resolves.toMatchObject({ consumerId: active.id });
+      // The committed example's token: issued 2026-01-01, valid to 2099.
+      await expect(auth.authenticate({ token: tokenFor(SEED, active) })).resolves.toMatchObject({ expiresAt: '2099-01-01T00:00:00.000Z' });
     });
   });
 

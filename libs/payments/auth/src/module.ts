@@ -10,8 +10,8 @@ export const authModule = defineModule({
   contract: authContract,
   dependencies: {},
   create: ({ db, logger, settings }) => {
-    const { seed, consumers, authSecret } = parseAuthSettings(settings);
+    const { seed, consumers, authSecret, maxTokenLifetimeSeconds } = parseAuthSettings(settings);
     const directory = openConsumerDirectory(db, { seed, consumers });
-    return { authenticate: createAuthenticate({ directory, secret: authSecret, logger }) };
+    return { authenticate: createAuthenticate({ directory, secret: authSecret, maxTokenLifetimeSeconds, logger }) };
   },
 });

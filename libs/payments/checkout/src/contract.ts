@@ -1,17 +1,30 @@
 import { defineContract, DomainError } from '@paybench/platform-contract';
-import { LineItem, Order } from '@paybench/payments-orders';
+import { AuthenticateInput } from '@paybench/payments-auth';
+import { Order } from '@paybench/payments-orders';
+import {
+  Amount,
+  CurrencyCode,
+  EntityId,
+  IdempotencyKey,
+  LineItems,
+  MarketCode,
+  PaymentOptionName,
+} from '@paybench/payments-purchase';
 import { z } from 'zod';
 
-/** The body of `POST /v1/checkout`. Amounts are integers in minor units. */
+/**
+ * The body of `POST /v1/checkout`. Amounts are integers in minor units. Every field has the
+ * bounds the internal operations it reaches have too (orders' purchase fields, auth's token).
+ */
 export const CheckoutRequest = z.object({
-  consumerToken: z.string().min(1).max(4096),
-  merchantId: z.string().min(1).max(64),
-  market: z.string().min(2).max(8),
-  paymentOption: z.string().min(1).max(64),
-  amount: z.number().int().positive().max(100_000_000),
-  currency: z.string().length(3),
-  items: z.array(LineItem).min(1).max(100),
-  idempotencyKey: z.string().min(8).max(128),
+  consumerToken: AuthenticateInput.shape.token,
+  merchantId: EntityId,
+  market: MarketCode,
+  paymentOption: PaymentOptionName,
+  amount: Amount,
+  currency: CurrencyCode,
+  items: LineItems,
+  idempotencyKey: IdempotencyKey,
 });
 export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
 

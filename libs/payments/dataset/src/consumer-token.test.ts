@@ -93,6 +93,18 @@ describe('tokenFor', () => {
   });
 
   it('is stable, and accepts the consumer or its index', () => {
-    expect(tokenFor(42, 5, 's')).toBe(tokenFor(42, consumerAt(42, 5), 's'));
+    const now = new Date('2026-03-04T05:06:07Z');
+    expect(tokenFor(42, 5, 's', now)).toBe(tokenFor(42, consumerAt(42, 5), 's', now));
+  });
+
+  it('under another secret, lasts 12 hours from the start of the current minute (auth caps lifetimes at 24 h)', () => {
+    const secret = 'a-deployment-secret-of-32-bytes-or-more';
+    const decoded = decodeConsumerToken(tokenFor(42, 5, secret, new Date('2026-03-04T05:06:07.890Z')), secret);
+    expect(decoded).toMatchObject({
+      ok: true,
+      claims: { iat: Date.parse('2026-03-04T05:06:00Z') / 1000, exp: Date.parse('2026-03-04T17:06:00Z') / 1000 },
+    });
+    const fresh = decodeConsumerToken(tokenFor(42, 5, secret), secret);
+    expect(fresh.ok && fresh.claims.exp * 1000).toBeGreaterThan(Date.now());
   });
 });

@@ -1,3 +1,4 @@
+import { Amount, CurrencyCode, EntityId } from '@paybench/payments-purchase';
 import { defineContract } from '@paybench/platform-contract';
 import { z } from 'zod';
 
@@ -13,12 +14,13 @@ export const FundingSource = z.object({
 });
 export type FundingSource = z.infer<typeof FundingSource>;
 
+/** The purchase's fields with the same bounds as the public API's (orders' purchase fields). */
 export const SelectSourceInput = z.object({
-  consumerId: z.string().min(1),
-  currency: z.string().length(3),
-  amount: z.number().int().positive(),
+  consumerId: EntityId,
+  currency: CurrencyCode,
+  amount: Amount,
   /** Allowed types in order of preference (from the payment option's configuration). */
-  allowedTypes: z.array(FundingSourceType).min(1),
+  allowedTypes: z.array(FundingSourceType).min(1).max(FundingSourceType.options.length),
 });
 
 /** Not finding a source is a business outcome, not an error. */

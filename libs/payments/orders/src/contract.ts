@@ -1,14 +1,9 @@
 import { defineContract, DomainError } from '@paybench/platform-contract';
 import { z } from 'zod';
+import { EntityId, IdempotencyKey, LineItems, PurchaseParties, RiskScore } from '@paybench/payments-purchase';
 
-export const LineItem = z.object({
-  sku: z.string().min(1).max(64),
-  name: z.string().min(1).max(200),
-  quantity: z.number().int().positive().max(1000),
-  /** Minor units (cents, öre). */
-  unitPrice: z.number().int().nonnegative(),
-});
-export type LineItem = z.infer<typeof LineItem>;
+// LineItem stays part of the orders contract (checkout's flow reads it from here).
+export { LineItem } from '@paybench/payments-purchase';
 
 /** How the order is paid: decided by the payment option's configuration. */
 export const SettlementTerms = z.discriminatedUnion('kind', [
@@ -36,15 +31,7 @@ export const Settlement = z.discriminatedUnion('kind', [
 ]);
 
 /** The fields that identify a purchase: same idempotency key + same fields = same order. */
-export const OrderRequest = z.object({
-  consumerId: z.string().min(1),
-  merchantId: z.string().min(1),
-  market: z.string().min(1),
-  paymentOption: z.string().min(1),
-  amount: z.number().int().positive(),
-  currency: z.string().length(3),
-  items: z.array(LineItem).min(1),
-});
+export const OrderRequest = PurchaseParties.extend({ items: LineItems });
 export type OrderRequest = z.infer<typeof OrderRequest>;
 
 export const Order = OrderRequest.extend({
@@ -58,22 +45,25 @@ export const Order = OrderRequest.extend({
 export type Order = z.infer<typeof Order>;
 
 export const CreateOrderInput = z.object({
-  idempotencyKey: z.string().min(1).max(128),
+  idempotencyKey: IdempotencyKey,
   request: OrderRequest,
-  fundingSource: z.object({ id: z.string(), type: z.string() }),
-  riskScore: z.number().int(),
+  fundingSource: z.object({ id: EntityId, type: z.string().min(1).max(32) }),
+  riskScore: RiskScore,
   terms: SettlementTerms,
 });
 
-export const FindByIdempotencyKeyInput = z.object({ idempotencyKey: z.string().min(1).max(128), request: OrderRequest });
+export const FindByIdempotencyKeyInput = z.object({ idempotencyKey: IdempotencyKey, request: OrderRequest });
 export const FindByIdempotencyKeyOutput = z.discriminatedUnion('status', [
   z.object({ status: z.literal('new') }),
   z.object({ status: z.literal('replay'), order: Order }),
 ]);
 
+/** Risk's velocity window may look back at most this far. */
+export const MAX_ACTIVITY_WINDOW_MINUTES = 60 * 24 * 90;
+
 export const RecentActivityInput = z.object({
-  consumerId: z.string().min(1),
-  windowMinutes: z.number().int().positive().max(60 * 24 * 90),
+  consumerId: EntityId,
+  windowMinutes: z.number().int().positive().max(MAX_ACTIVITY_WINDOW_MINUTES),
 });
 export const RecentActivity = z.object({ orders: z.number().int(), amount: z.number().int() });
 

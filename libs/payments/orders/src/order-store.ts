@@ -3,6 +3,13 @@ import type { Order } from './contract.js';
 import { ordersSchema } from './orders-schema.js';
 import type { OrderSettlement } from './settle.js';
 
+/** An idempotency key is scoped to one consumer at one merchant: another's key is another order. */
+export interface IdempotencyScope {
+  consumerId: string;
+  merchantId: string;
+  idempotencyKey: string;
+}
+
 export interface StoredOrder {
   order: Order;
   fingerprint: string;
@@ -10,11 +17,11 @@ export interface StoredOrder {
 
 export interface OrderStore {
   /**
-   * Inserts the order and its settlement rows unless its idempotency key is already taken.
-   * Returns false (writing nothing) when it is. Run it inside a transaction.
+   * Inserts the order and its settlement rows unless its consumer already used its idempotency
+   * key at its merchant. Returns false (writing nothing) when it did. Run it inside a transaction.
    */
   insert(order: Order, idempotencyKey: string, fingerprint: string): boolean;
-  findByKey(idempotencyKey: string): StoredOrder | undefined;
+  findByKey(scope: IdempotencyScope): StoredOrder | undefined;
   findById(orderId: string): Order | undefined;
   /** Number and total amount of a consumer's orders created at or after `sinceMs`. */
   activitySince(consumerId: string, sinceMs: number): { orders: number; amount: number };
@@ -53,12 +60,14 @@ export function createOrderStore(db: Database): OrderStore {
       :currency, :itemsJson, :fundingSourceId, :fundingSourceType, :riskScore, :status,
       :invoiceDueDate, :installmentAprBps, :createdAt, :createdAtMs
     )
-    ON CONFLICT (idempotency_key) DO NOTHING`);
+    ON CONFLICT (consumer_id, merchant_id, idempotency_key) DO NOTHING`);
   const insertCapture = db.prepare('INSERT INTO orders_captures (order_id, amount, captured_at) VALUES (?, ?, ?)');
   const insertInstallment = db.prepare(
     'INSERT INTO orders_installments (order_id, number, due_date, amount) VALUES (?, ?, ?, ?)',
   );
-  const selectByKey = db.prepare('SELECT * FROM orders_orders WHERE idempotency_key = ?');
+  const selectByKey = db.prepare(
+    'SELECT * FROM orders_orders WHERE consumer_id = ? AND merchant_id = ? AND idempotency_key = ?',
+  );
   const selectById = db.prepare('SELECT * FROM orders_orders WHERE id = ?');
   const selectCapture = db.prepare('SELECT amount, captured_at FROM orders_captures WHERE order_id = ?');
   const selectInstallments = db.prepare(
@@ -136,8 +145,8 @@ export function createOrderStore(db: Database): OrderStore {
       }
       return true;
     },
-    findByKey(idempotencyKey) {
-      const row = selectByKey.get(idempotencyKey) as OrderRow | undefined;
+    findByKey({ consumerId, merchantId, idempotencyKey }) {
+      const row = selectByKey.get(consumerId, merchantId, idempotencyKey) as OrderRow | undefined;
       return row && { order: orderOf(row), fingerprint: row.fingerprint };
     },
     findById(orderId) {

@@ -168,7 +168,7 @@ describe('getOrder', () => {
       { kind: 'invoice', dueInDays: 14 },
       { kind: 'installments', count: 4, intervalDays: 14, aprBps: 999 },
     ] as const) {
-      const created = await orders.createOrder(createInput({ idempotencyKey: `key-${terms.kind}`, terms }));
+      const created = await orders.createOrder(createInput({ idempotencyKey: `key-${terms.kind}-0001`, terms }));
       await expect(orders.getOrder({ orderId: created.id })).resolves.toEqual(created);
     }
   });
@@ -185,12 +185,12 @@ describe('getOrder', () => {
 describe('recentActivity', () => {
   it("counts and sums only the consumer's orders inside the window", async () => {
     setNow('2025-03-10T10:00:00.000Z');
-    await orders.createOrder(createInput({ idempotencyKey: 'old', request: { ...request, amount: 1 } }));
+    await orders.createOrder(createInput({ idempotencyKey: 'old-0001', request: { ...request, amount: 1 } }));
     setNow('2025-03-10T11:30:00.000Z');
-    await orders.createOrder(createInput({ idempotencyKey: 'recent-1', request: { ...request, amount: 200 } }));
-    await orders.createOrder(createInput({ idempotencyKey: 'recent-2', request: { ...request, amount: 300 } }));
+    await orders.createOrder(createInput({ idempotencyKey: 'recent-0001', request: { ...request, amount: 200 } }));
+    await orders.createOrder(createInput({ idempotencyKey: 'recent-0002', request: { ...request, amount: 300 } }));
     await orders.createOrder(
-      createInput({ idempotencyKey: 'someone-else', request: { ...request, consumerId: 'con_2', amount: 5_000 } }),
+      createInput({ idempotencyKey: 'someone-else-0001', request: { ...request, consumerId: 'con_2', amount: 5_000 } }),
     );
     setNow('2025-03-10T12:00:00.000Z');
 

@@ -1,13 +1,13 @@
 import { defineModule } from '@paybench/platform-host';
 import { transaction } from '@paybench/platform-storage';
-import { ordersContract, ordersErrors } from './contract.js';
+import { ordersContract, ordersErrors, type OrderRequest } from './contract.js';
 import { fingerprint } from './fingerprint.js';
 import { newOrder } from './new-order.js';
-import { createOrderStore } from './order-store.js';
+import { createOrderStore, type IdempotencyScope } from './order-store.js';
 
 /**
- * Orders: records each purchase once per idempotency key, with how it settles (captured,
- * invoiced or split into installments), and answers risk's velocity question.
+ * Orders: records each purchase once per idempotency key of a consumer at a merchant, with how
+ * it settles (captured, invoiced or split into installments), and answers risk's velocity question.
  */
 export const ordersModule = defineModule({
   name: 'orders',
@@ -26,7 +26,7 @@ export const ordersModule = defineModule({
           if (store.insert(candidate, input.idempotencyKey, requestFingerprint)) {
             return { order: candidate, replay: false };
           }
-          const existing = store.findByKey(input.idempotencyKey);
+          const existing = store.findByKey(scopeOf(input.idempotencyKey, input.request));
           if (!existing) throw new Error(`order with idempotency key ${input.idempotencyKey} vanished`);
           if (existing.fingerprint !== requestFingerprint) throw ordersErrors.idempotencyConflict(input.idempotencyKey);
           return { order: existing.order, replay: true };
@@ -39,7 +39,7 @@ export const ordersModule = defineModule({
       },
 
       findByIdempotencyKey: async ({ idempotencyKey, request }) => {
-        const existing = store.findByKey(idempotencyKey);
+        const existing = store.findByKey(scopeOf(idempotencyKey, request));
         if (existing && existing.fingerprint !== fingerprint(request)) {
           throw ordersErrors.idempotencyConflict(idempotencyKey);
         }
@@ -62,3 +62,8 @@ export const ordersModule = defineModule({
     };
   },
 });
+
+/** Keys are the consumer's own at one merchant: the same key from anyone else is another purchase. */
+function scopeOf(idempotencyKey: string, request: OrderRequest): IdempotencyScope {
+  return { consumerId: request.consumerId, merchantId: request.merchantId, idempotencyKey };
+}

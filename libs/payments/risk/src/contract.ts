@@ -1,27 +1,23 @@
+import { MAX_ACTIVITY_WINDOW_MINUTES } from '@paybench/payments-orders';
+import { Amount, PurchaseParties, RiskScore } from '@paybench/payments-purchase';
 import { defineContract } from '@paybench/platform-contract';
 import { z } from 'zod';
 
 /** Per-market, per-option limits: they come from the payment option's configuration. */
 export const RiskLimits = z.object({
-  maxAmount: z.number().int().positive(),
+  maxAmount: Amount,
   /** Scores run from 0 (safest) to 1000; above this the purchase is rejected. */
-  maxScore: z.number().int().min(0).max(1000),
+  maxScore: RiskScore,
   velocity: z.object({
-    windowMinutes: z.number().int().positive(),
-    maxOrders: z.number().int().positive(),
+    /** Orders answers for at most this window, so a longer one is refused here, not there. */
+    windowMinutes: z.number().int().positive().max(MAX_ACTIVITY_WINDOW_MINUTES),
+    maxOrders: z.number().int().positive().max(1_000_000),
   }),
 });
 export type RiskLimits = z.infer<typeof RiskLimits>;
 
-export const AssessInput = z.object({
-  consumerId: z.string().min(1),
-  merchantId: z.string().min(1),
-  market: z.string().min(1),
-  paymentOption: z.string().min(1),
-  amount: z.number().int().positive(),
-  currency: z.string().length(3),
-  limits: RiskLimits,
-});
+/** The purchase as checkout knows it, with the same bounds as the public API's fields. */
+export const AssessInput = PurchaseParties.extend({ limits: RiskLimits });
 
 export const RejectionReason = z.enum(['amount_over_limit', 'velocity_exceeded', 'score_too_high']);
 
@@ -29,7 +25,7 @@ export const RejectionReason = z.enum(['amount_over_limit', 'velocity_exceeded',
 export const Assessment = z.object({
   assessmentId: z.string(),
   decision: z.enum(['approve', 'reject']),
-  score: z.number().int().min(0).max(1000),
+  score: RiskScore,
   reasons: z.array(RejectionReason),
 });
 export type Assessment = z.infer<typeof Assessment>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Contract, ContractApi, ContractImplementation } from './contract.js';
+import { throwIfBudgetSpent } from './call-budget.js';
 import { commonErrors } from './domain-error.js';
 import { describeZodError } from './describe-zod-error.js';
 
@@ -7,7 +8,8 @@ import { describeZodError } from './describe-zod-error.js';
  * Binds a contract to its in-process implementation. The call stays a plain async function
  * call on the caller's objects (no serialisation); only the input is checked against the
  * contract, exactly as the HTTP server adapter checks it, so a bad call fails the same way in
- * every topology.
+ * every topology. A call made for a request whose caller is gone or whose deadline has passed
+ * does not start (see call-budget.ts), as a remote call would not be sent.
  */
 export function bindLocal<C extends Contract>(contract: C, implementation: ContractImplementation<C>): ContractApi<C> {
   const bound: Record<string, (input: unknown) => Promise<unknown>> = {};
@@ -16,7 +18,11 @@ export function bindLocal<C extends Contract>(contract: C, implementation: Contr
     if (typeof impl !== 'function') {
       throw new Error(`contract "${contract.name}": operation "${name}" has no implementation`);
     }
-    bound[name] = async (input: unknown) => impl(parseInput(contract.name, name, spec.input, input));
+    const operation = `${contract.name}.${name}`;
+    bound[name] = async (input: unknown) => {
+      throwIfBudgetSpent(operation);
+      return impl(parseInput(contract.name, name, spec.input, input));
+    };
   }
   return Object.freeze(bound) as ContractApi<C>;
 }

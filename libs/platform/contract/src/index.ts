@@ -13,3 +13,11 @@ export {
 } from './contract.js';
 export { bindLocal, parseInput } from './bind-local.js';
 export { describeZodError } from './describe-zod-error.js';
+export {
+  CallBudget,
+  budgetSpent,
+  callerGone,
+  currentBudget,
+  runWithBudget,
+  throwIfBudgetSpent,
+} from './call-budget.js';

@@ -8,8 +8,8 @@ let server: Server;
 let base: string;
 
 beforeAll(async () => {
+  // No body parser of the app's own: the profiler's guard parses (and refuses) bodies itself.
   const app = express();
-  app.use(express.json());
   mountCpuProfiler(app);
   app.get('/work', (_req, res) => {
     let x = 0;
@@ -46,6 +46,19 @@ describe('the CPU profiler endpoint', () => {
 
   it('refuses a bad sampling interval', async () => {
     expect(await post('/profile/cpu/start', { samplingIntervalUs: 1 })).toMatchObject({ status: 400 });
+  });
+
+  it.each([
+    ['malformed JSON', { 'content-type': 'application/json' }, '{"samplingIntervalUs":', 400, 'malformed_json'],
+    ['a body that is not JSON (a browser form or text/plain)', { 'content-type': 'text/plain' }, '{"samplingIntervalUs":200}', 415, 'unsupported_media_type'],
+    ['another name in Host (DNS rebinding)', { 'content-type': 'application/json', host: 'evil.example:80' }, '{}', 403, 'forbidden_host'],
+    ['a web page of another origin', { origin: 'http://evil.example' }, undefined, 403, 'forbidden_origin'],
+  ])('refuses %s', async (_label, headers, body, status, code) => {
+    const reply = await request(`${base}/profile/cpu/start`, { method: 'POST', headers, ...(body === undefined ? {} : { body }) });
+    expect({ status: reply.statusCode, body: await reply.body.json() }).toMatchObject({ status, body: { error: { code } } });
+    // Nothing was started: a start with a good request works.
+    expect(await post('/profile/cpu/start', { samplingIntervalUs: 500 })).toMatchObject({ status: 200 });
+    expect(await post('/profile/cpu/stop')).toMatchObject({ status: 200 });
   });
 
   it('answers loopback clients only', () => {

@@ -1,4 +1,5 @@
 import { Session } from 'node:inspector/promises';
+import { controlGuard, errorBody } from '@paybench/platform-http';
 import type { Express, NextFunction, Request, Response } from 'express';
 
 /** V8's default sampling interval; a profile of a few seconds at 1 kHz is a few hundred KiB. */
@@ -19,8 +20,10 @@ const DEFAULT_SAMPLING_INTERVAL_US = 1000;
  * `node:inspector` session in the process starts and stops the profiler at the window's edges,
  * and works in every process of every topology without restarting anything.
  *
- * Mounted on the internal listener only, never the public API, and it answers loopback clients
- * only (403 otherwise), even when the process binds to another address.
+ * Mounted on the internal listener only (so behind the deployment's secret), never the public API,
+ * and it answers loopback clients only (403 otherwise), even when the process binds to another
+ * address; like every control endpoint it also refuses non-loopback Host names, foreign origins and
+ * bodies that are not JSON (see controlGuard).
  */
 export function mountCpuProfiler(app: Express): void {
   let session: Session | undefined;
@@ -30,11 +33,12 @@ export function mountCpuProfiler(app: Express): void {
       next();
       return;
     }
-    res.status(403).json({ error: { code: 'forbidden', message: 'the profiler answers loopback clients only', details: {} } });
+    res.status(403).json(errorBody('forbidden', 'the profiler answers loopback clients only'));
   };
-  const failed = (res: Response, status: number, code: string, message: string) => res.status(status).json({ error: { code, message, details: {} } });
+  const guard = [loopbackOnly, ...controlGuard({ bodyLimit: '1kb' })];
+  const failed = (res: Response, status: number, code: string, message: string) => res.status(status).json(errorBody(code, message));
 
-  app.post('/profile/cpu/start', loopbackOnly, (req, res, next) => {
+  app.post('/profile/cpu/start', ...guard, (req, res, next) => {
     if (session) {
       failed(res, 409, 'profile_running', 'a CPU profile is already running: stop it first');
       return;
@@ -61,7 +65,7 @@ export function mountCpuProfiler(app: Express): void {
     });
   });
 
-  app.post('/profile/cpu/stop', loopbackOnly, (_req, res, next) => {
+  app.post('/profile/cpu/stop', ...guard, (_req, res, next) => {
     const running = session;
     if (!running) {
       failed(res, 409, 'no_profile', 'no CPU profile is running: start one first');

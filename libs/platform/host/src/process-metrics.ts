@@ -3,7 +3,8 @@ import type { Express } from 'express';
 import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
 
 /**
- * Prometheus metrics of one process, served on the internal listener only (`GET /metrics`):
+ * Prometheus metrics of one process, served on the internal listener only, to callers holding the
+ * deployment's secret (`GET /metrics`):
  * prom-client's defaults (CPU seconds, resident memory, heap, event-loop delay percentiles)
  * plus the logger's own line counters, which the harness scrapes during every run.
  */

@@ -4,8 +4,10 @@ import {
   closeServer,
   createPool,
   createServerApp,
+  internalAuthHeaders,
   listen,
   remoteContract,
+  requireInternalSecret,
   serveContractRpc,
   servePublicRoutes,
   traceLogFields,
@@ -42,12 +44,13 @@ export async function runProcess(linked: readonly ModuleDefinition[], config: Pr
   const db = openDatabase(config.databaseFile);
 
   const pools = new Map<string, Pool>();
+  const internalHeaders = internalAuthHeaders(config.internalSecret);
   const remote = <C extends Contract>(contract: C): ContractApi<C> => {
     const origin = config.moduleUrls[contract.name];
     if (!origin) throw new Error(`no process of topology ${config.topology} hosts module "${contract.name}"`);
     let pool = pools.get(origin);
     if (!pool) pools.set(origin, (pool = createPool(origin)));
-    return remoteContract(contract, pool, { timeoutMs: config.callTimeoutMs });
+    return remoteContract(contract, pool, { timeoutMs: config.callTimeoutMs, headers: internalHeaders });
   };
 
   const apis = await composeModules({
@@ -79,16 +82,21 @@ export async function runProcess(linked: readonly ModuleDefinition[], config: Pr
 
   const publicApp = createServerApp({
     logger,
+    // One deadline per purchase, end to end: later hops inherit what is left of it.
+    deadlineMs: config.callTimeoutMs,
     routes: (app) => {
-      mountHealthRoutes(app, { process: config.process, db, peers });
+      mountHealthRoutes(app, { process: config.process, nonce: config.nonce, db, peers, peerHeaders: internalHeaders });
       for (const { contract, api } of publicContracts.values()) servePublicRoutes(app, contract, api);
     },
   });
   const internalApp = createServerApp({
     logger,
+    deadlineMs: config.callTimeoutMs,
     routes: (app) => {
+      // First: nothing on the internal listener answers a caller without the deployment's secret.
+      app.use(requireInternalSecret(config.internalSecret));
       app.get('/healthz', (_req, res) => {
-        res.json({ status: 'ok', process: config.process });
+        res.json({ status: 'ok', process: config.process, nonce: config.nonce });
       });
       mountProcessMetrics(app, { process: config.process, loggerStats: log.stats });
       mountCpuProfiler(app);
@@ -102,7 +110,7 @@ export async function runProcess(linked: readonly ModuleDefinition[], config: Pr
   const servers: Server[] = [];
   try {
     servers.push(await listen(publicApp, config.host, config.port));
-    servers.push(await listen(internalApp, config.host, config.internalPort));
+    servers.push(await listen(internalApp, config.internalHost, config.internalPort));
   } catch (error) {
     await Promise.all(servers.map(closeServer));
     db.close();

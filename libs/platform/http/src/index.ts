@@ -1,8 +1,16 @@
 export { createServerApp, type ServerAppOptions } from './create-server-app.js';
-export { errorBody, errorHandler, notFound, requireJsonBody } from './error-responses.js';
+export { bodyParserErrorReply, errorBody, errorHandler, notFound, requireJsonBody } from './error-responses.js';
+export { controlGuard, loopbackCallersOnly } from './control-guard.js';
+export {
+  INTERNAL_AUTH_HEADER,
+  internalAuthHeaders,
+  newInternalSecret,
+  requireInternalSecret,
+} from './internal-auth.js';
 export { serveContractRpc, servePublicRoutes, rpcPath } from './serve-contract.js';
 export { remoteContract, createPool, type RemoteOptions, type PoolOptions } from './remote-contract.js';
 export { listen, closeServer } from './listen.js';
+export { DEADLINE_HEADER } from './deadline-header.js';
 export {
   currentTrace,
   runWithTrace,

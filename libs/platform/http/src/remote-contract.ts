@@ -1,11 +1,25 @@
-import { commonErrors, DomainError, describeZodError, type Contract, type ContractApi } from '@paybench/platform-contract';
+import {
+  budgetSpent,
+  commonErrors,
+  DomainError,
+  describeZodError,
+  isDomainError,
+  type Contract,
+  type ContractApi,
+} from '@paybench/platform-contract';
 import { Pool } from 'undici';
+import { callTimeout, DEADLINE_HEADER } from './deadline-header.js';
 import { rpcPath } from './serve-contract.js';
 import { outgoingTraceparent } from './trace-context.js';
 
 export interface RemoteOptions {
-  /** Per-call deadline in milliseconds, covering connect, headers and body. */
+  /**
+   * Per-call deadline in milliseconds, covering connect, headers and body; shortened to what is
+   * left of the request's own deadline when the call is made while serving one.
+   */
   timeoutMs?: number;
+  /** Sent with every call, e.g. the internal listener's credential (see internal-auth.ts). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export interface PoolOptions {
@@ -28,16 +42,25 @@ export function createPool(origin: string, options: PoolOptions = {}): Pool {
  * Calls a contract hosted by another process over HTTP. Domain errors come back with the same
  * code and status as in-process; a peer that cannot be reached, or does not answer in time, is
  * a 503 naming the dependency. Replies are validated against the contract (wire data).
+ *
+ * Made while serving a request, a call waits at most what is left of that request's deadline,
+ * tells the callee so (`x-paybench-deadline-ms`), is not sent at all once nothing is left, and
+ * is abandoned when the request's own caller leaves.
  */
 export function remoteContract<C extends Contract>(contract: C, pool: Pool, options: RemoteOptions = {}): ContractApi<C> {
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const ownTimeoutMs = options.timeoutMs ?? 10_000;
   const api: Record<string, (input: unknown) => Promise<unknown>> = {};
   for (const [name, spec] of Object.entries(contract.operations)) {
     const path = rpcPath(contract.name, name);
     api[name] = async (input: unknown) => {
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      const { timeoutMs, budget } = callTimeout(ownTimeoutMs);
+      if (budget?.callerGone.aborted) throw budget.callerGone.reason;
+      if (timeoutMs <= 0) throw budgetSpent(`${contract.name}.${name}`);
+      const headers: Record<string, string> = { ...options.headers, 'content-type': 'application/json' };
       const traceparent = outgoingTraceparent();
       if (traceparent) headers['traceparent'] = traceparent;
+      if (budget) headers[DEADLINE_HEADER] = String(timeoutMs);
+      const timeout = AbortSignal.timeout(timeoutMs);
       let response;
       try {
         response = await pool.request({
@@ -45,7 +68,7 @@ export function remoteContract<C extends Contract>(contract: C, pool: Pool, opti
           path,
           headers,
           body: JSON.stringify(input),
-          signal: AbortSignal.timeout(timeoutMs),
+          signal: budget ? AbortSignal.any([timeout, budget.callerGone]) : timeout,
         });
       } catch (error) {
         throw transportError(contract.name, error, timeoutMs);
@@ -77,6 +100,8 @@ function errorFromBody(dependency: string, status: number, body: unknown): Domai
 }
 
 function transportError(dependency: string, error: unknown, timeoutMs: number): DomainError {
+  // Aborted because the request's own caller left: the reason is already the error to throw.
+  if (isDomainError(error)) return error;
   const name = (error as { name?: string }).name;
   if (name === 'TimeoutError' || name === 'AbortError') {
     return new DomainError('dependency_timeout', 503, `dependency "${dependency}" did not answer within ${timeoutMs} ms`, {

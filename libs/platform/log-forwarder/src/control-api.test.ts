@@ -5,13 +5,9 @@ import { ForwarderClient, ForwarderRequestError } from './index.js';
 
 afterEach(stopAll);
 
-async function putConfig(controlPort: number, body: string) {
-  const response = await request(`http://127.0.0.1:${controlPort}/config`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body,
-  });
-  return { status: response.statusCode, body: (await response.body.json()) as { error: { details: { field?: string } } } };
+async function putConfig(controlPort: number, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) {
+  const response = await request(`http://127.0.0.1:${controlPort}/config`, { method: 'PUT', headers, body });
+  return { status: response.statusCode, body: (await response.body.json()) as { error: { code: string; details: { field?: string } } } };
 }
 
 describe('control API', () => {
@@ -53,12 +49,23 @@ describe('control API', () => {
 
   it('refuses a body that is not JSON, and the client surfaces the field of a bad change', async () => {
     const forwarder = await forwarderWith();
-    expect((await putConfig(forwarder.controlPort, '{"maxEvents":')).status).toBe(400);
+    expect(await putConfig(forwarder.controlPort, '{"maxEvents":')).toMatchObject({ status: 400, body: { error: { code: 'malformed_json' } } });
     const client = new ForwarderClient(forwarder.controlPort);
     const error = await client.setConfig({ maxEvents: -1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ForwarderRequestError);
     expect(error).toMatchObject({ status: 400, message: expect.stringContaining('maxEvents') });
     await client.close();
+  });
+
+  it.each([
+    ['a text/plain body (a browser form)', { 'content-type': 'text/plain' }, 415, 'unsupported_media_type'],
+    ['another name in Host (DNS rebinding)', { 'content-type': 'application/json', host: 'evil.example' }, 403, 'forbidden_host'],
+    ['a web page of another origin', { 'content-type': 'application/json', origin: 'http://evil.example' }, 403, 'forbidden_origin'],
+  ])('refuses %s and changes nothing', async (_label, headers, status, code) => {
+    const forwarder = await forwarderWith();
+    const before = forwarder.config();
+    expect(await putConfig(forwarder.controlPort, '{"maxEvents":7}', headers)).toMatchObject({ status, body: { error: { code } } });
+    expect(forwarder.config()).toEqual(before);
   });
 
   it('is not served on the data port: an HTTP request there is only malformed log lines', async () => {

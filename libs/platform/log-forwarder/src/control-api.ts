@@ -1,3 +1,4 @@
+import { controlGuard, errorBody } from '@paybench/platform-http';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { configPatchSchema, parseWith, type ConfigPatch, type ForwarderConfig } from './config.js';
 import type { ForwarderStats } from './forwarder-stats.js';
@@ -7,20 +8,10 @@ export interface ControlTarget {
   setConfig(patch: ConfigPatch): ForwarderConfig;
 }
 
-/** Same error shape as the paybench services: `{ error: { code, message, details } }`. */
-function errorBody(code: string, message: string, details: Record<string, unknown> = {}) {
-  return { error: { code, message, details } };
-}
-
-/** Body-parser failures are the client's fault; anything else is a bug in the forwarder. */
+/** The guard answers the client's mistakes (bad JSON, wrong type, foreign Host); what reaches here is a bug. */
 const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, next) => {
   if (res.headersSent) {
     next(error);
-    return;
-  }
-  const status = (error as { status?: number }).status;
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    res.status(status).json(errorBody('bad_request', (error as Error).message));
     return;
   }
   res.status(500).json(errorBody('internal_error', 'internal error'));
@@ -28,14 +19,15 @@ const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, next) => {
 
 /**
  * The forwarder's control plane: stats for the bench, and live reconfiguration (the experiment
- * flips the buffer policy and slows the sink while the system runs).
+ * flips the buffer policy and slows the sink while the system runs). Loopback callers and JSON
+ * bodies only (see controlGuard): a browser on this machine cannot drive it.
  */
 export function createControlApp(target: ControlTarget): Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
-  // Non-strict: a body of `null` or `42` gets a schema error naming the problem, not a parse error.
-  app.use(express.json({ limit: '64kb', strict: false }));
+  // Non-strict parsing: a body of `null` or `42` gets a schema error naming the problem, not a parse error.
+  app.use(controlGuard({ bodyLimit: '64kb' }));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

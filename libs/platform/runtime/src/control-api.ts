@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { controlGuard, errorBody } from '@paybench/platform-http';
 import { ForwarderRequestError } from '@paybench/platform-log-forwarder';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
@@ -9,12 +10,14 @@ const DriverChange = z.object({ mode: z.enum(LOG_DRIVER_MODES as [string, ...str
 
 /**
  * The runtime's control surface for a running topology: log accounting, driver and forwarder
- * settings, restarts. It always binds to 127.0.0.1 and is never part of the public API.
+ * settings, restarts. It always binds to 127.0.0.1 and is never part of the public API; like every
+ * control endpoint it refuses other Host names, web pages of other origins and non-JSON bodies
+ * (see controlGuard), so a browser on this machine cannot drive it.
  */
 export function serveRuntimeControl(running: RunningTopology, port: number): Promise<Server> {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '16kb' }));
+  app.use(controlGuard({ bodyLimit: '16kb' }));
   const wrap = (handler: (req: Request, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) => {
     handler(req, res).catch(next);
   };
@@ -30,7 +33,7 @@ export function serveRuntimeControl(running: RunningTopology, port: number): Pro
   app.put('/logs/drivers', (req, res) => {
     const parsed = DriverChange.safeParse(req.body);
     if (!parsed.success) {
-      res.status(400).json({ error: { code: 'invalid_request', message: `mode: expected one of ${LOG_DRIVER_MODES.join(', ')}`, details: {} } });
+      res.status(400).json(errorBody('invalid_request', `mode: expected one of ${LOG_DRIVER_MODES.join(', ')}`));
       return;
     }
     void running.setLogOptions({ driverMode: parsed.data.mode as (typeof LOG_DRIVER_MODES)[number] }).then(() => res.json(running.driverStats()));
@@ -40,7 +43,7 @@ export function serveRuntimeControl(running: RunningTopology, port: number): Pro
     res.json({ restarted: req.params['name'] });
   }));
   app.use((req, res) => {
-    res.status(404).json({ error: { code: 'route_not_found', message: `no route for ${req.method} ${req.path}`, details: {} } });
+    res.status(404).json(errorBody('route_not_found', `no route for ${req.method} ${req.path}`));
   });
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (error instanceof ForwarderRequestError) {
@@ -48,7 +51,7 @@ export function serveRuntimeControl(running: RunningTopology, port: number): Pro
       return;
     }
     const message = (error as Error).message;
-    res.status(/no process/.test(message) ? 404 : 500).json({ error: { code: 'control_failed', message, details: {} } });
+    res.status(/no process/.test(message) ? 404 : 500).json(errorBody('control_failed', message));
   });
   return new Promise((resolve, reject) => {
     const server = app.listen(port, '127.0.0.1');

@@ -14,8 +14,15 @@ export interface ForwarderProcess {
   readonly dataPort: number;
   readonly controlPort: number;
   readonly client: ForwarderClient;
+  readonly pid: number | undefined;
+  /** How it ended, once it has: it is meant to run until stop(), and its counts go with it. */
+  readonly exited: { readonly code: number | null; readonly signal: NodeJS.Signals | null } | undefined;
+  /** The tail of its stderr, with the supervisor's own notes (e.g. a log file it could not write). */
+  stderr(): string;
   stop(graceMs?: number): Promise<void>;
 }
+
+const STDERR_TAIL_CHARS = 4096;
 
 export async function startForwarderProcess(settings: ForwarderSettings, options: { logDir: string; cpuList?: string | null }): Promise<ForwarderProcess> {
   const config: ForwarderConfig = { host: '127.0.0.1', dataPort: 0, controlPort: 0, ...settings };
@@ -24,19 +31,30 @@ export async function startForwarderProcess(settings: ForwarderSettings, options
   const child = spawn(command as string, args as string[], {
     env: { ...process.env, [FORWARDER_CONFIG_ENV]: JSON.stringify(config), [LIFELINE_FD_ENV]: '3' },
     stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    // Out of reach of a terminal's Ctrl-C, like every supervised process: the supervisor stops it.
+    detached: true,
   });
   const stderrFile = createWriteStream(join(options.logDir, 'log-forwarder.stderr.log'));
   let stderr = '';
+  // A log file that cannot be written (a full disk) is noted, not thrown: the forwarder runs on.
+  stderrFile.on('error', (error) => (stderr += `\n[supervisor] cannot write log-forwarder.stderr.log: ${error.message}\n`));
   child.stderr?.on('data', (chunk: Buffer) => {
-    stderrFile.write(chunk);
-    stderr += chunk.toString();
+    if (stderrFile.writable) stderrFile.write(chunk);
+    stderr = (stderr + chunk.toString()).slice(-STDERR_TAIL_CHARS);
   });
+  let exited: ForwarderProcess['exited'];
+  child.once('exit', (code, signal) => (exited = { code, signal }));
   const ready = await readyLine(child, () => stderr);
   const client = new ForwarderClient(ready.controlPort);
   return {
     dataPort: ready.dataPort,
     controlPort: ready.controlPort,
     client,
+    pid: child.pid,
+    get exited() {
+      return exited;
+    },
+    stderr: () => stderr.trim(),
     stop: async (graceMs = 3_000) => {
       await client.close();
       if (child.exitCode === null && child.signalCode === null) {

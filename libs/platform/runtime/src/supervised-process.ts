@@ -61,8 +61,9 @@ const STDERR_TAIL_BYTES = 4096;
  * One child process, started with Node's own binary (`process.execPath`, so the pinned Node 24
  * runs it), optionally pinned with taskset. Its stdout is a real kernel pipe (64 KiB, like a
  * container's) read by a log driver, or a file; its stderr is kept in a file and its tail in
- * memory for error messages; fd 3 is the lifeline that ends it if the supervisor dies. A wrapped
- * process (see ProcessWrapper) runs in its own process group, stopped and killed as a whole.
+ * memory for error messages; fd 3 is the lifeline that ends it if the supervisor dies. It runs in
+ * a process group of its own, out of reach of a terminal's Ctrl-C; a wrapped process (see
+ * ProcessWrapper) is stopped and killed as a whole group.
  */
 export class SupervisedProcess {
   readonly name: string;
@@ -70,6 +71,7 @@ export class SupervisedProcess {
   readonly exited: Promise<ExitInfo>;
   readonly driver: LogDriver | undefined;
   private stderrTail = '';
+  private readonly logFileFailures: string[] = [];
   private exitInfo: ExitInfo | undefined;
   private readonly pipe: StdoutPipe | undefined;
   private readonly stdoutFile: WriteStream | undefined;
@@ -79,6 +81,8 @@ export class SupervisedProcess {
   constructor(options: SupervisedOptions) {
     this.name = options.name;
     this.stderrFile = createWriteStream(join(options.logDir, `${options.name}.stderr.log`));
+    // A log file that cannot be written (a full disk) is noted, not thrown: the process runs on.
+    this.stderrFile.on('error', (error) => this.noteLogFileFailure(`${options.name}.stderr.log`, error));
     let stdout: 'pipe' | number = 'pipe';
     if (options.stdout.kind === 'driver') {
       this.pipe = createStdoutPipe();
@@ -92,6 +96,12 @@ export class SupervisedProcess {
       stdout = this.pipe.writeFd;
     } else {
       this.stdoutFile = createWriteStream(join(options.logDir, `${options.name}.stdout.log`));
+      this.stdoutFile.on('error', (error) => {
+        this.noteLogFileFailure(`${options.name}.stdout.log`, error);
+        // Its output now goes nowhere, but keeps flowing: a full pipe would stall the process.
+        this.child.stdout?.unpipe(this.stdoutFile);
+        this.child.stdout?.resume();
+      });
     }
     this.wrapper = options.wrapper;
     const node = [process.execPath, options.script];
@@ -102,15 +112,17 @@ export class SupervisedProcess {
     this.child = spawn(command as string, args, {
       env: { ...process.env, ...options.wrapper?.env, ...options.env, [LIFELINE_FD_ENV]: '3' },
       stdio: ['ignore', stdout, 'pipe', 'pipe'],
-      // A wrapped process leads its own group, so that the group can be stopped and killed whole.
-      detached: options.wrapper !== undefined,
+      // Every process leads a group of its own: a terminal's Ctrl-C (SIGINT to the foreground group)
+      // reaches the supervisor alone, which decides when and how to stop. A wrapped process's group is
+      // stopped and killed whole. The lifeline (fd 3) still ends it if the supervisor dies.
+      detached: true,
       ...(options.wrapper?.cwd ? { cwd: options.wrapper.cwd } : {}),
     });
     // The child has its own copy of the write end; ours must go, or the reader never sees EOF.
     this.pipe?.closeWriteEnd();
     if (this.stdoutFile) this.child.stdout?.pipe(this.stdoutFile);
     this.child.stderr?.on('data', (chunk: Buffer) => {
-      this.stderrFile.write(chunk);
+      if (this.stderrFile.writable) this.stderrFile.write(chunk);
       this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL_BYTES);
     });
     this.exited = new Promise((resolve) => {
@@ -138,6 +150,11 @@ export class SupervisedProcess {
 
   stderr(): string {
     return this.stderrTail.trim();
+  }
+
+  /** Log files of this process that could not be written, and why (the process ran on without them). */
+  logFileErrors(): readonly string[] {
+    return this.logFileFailures;
   }
 
   /**
@@ -177,6 +194,12 @@ export class SupervisedProcess {
     } else {
       this.child.kill(signal);
     }
+  }
+
+  private noteLogFileFailure(file: string, error: Error): void {
+    const note = `cannot write ${file}: ${error.message}`;
+    this.logFileFailures.push(note);
+    this.stderrTail = `${this.stderrTail}\n[supervisor] ${note}\n`.slice(-STDERR_TAIL_BYTES);
   }
 }
 

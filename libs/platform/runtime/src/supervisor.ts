@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { internalAuthHeaders, newInternalSecret } from '@paybench/platform-http';
 import type { ConfigPatch, SinkConfig } from '@paybench/platform-log-forwarder';
 import {
   PROCESS_CONFIG_ENV,
@@ -52,6 +54,11 @@ export interface RunningTopology {
   driverStats(): Record<string, LogDriverStats>;
   /** Every line of every process: delivered, dropped where, or still in flight (see log-accounting.ts). */
   logAccounting(): Promise<LogAccounting>;
+  /**
+   * What a call to a process's internal listener (`internalUrl`: metrics, logger stats, profiler)
+   * must carry: this deployment's secret. Never write it to a result or a log.
+   */
+  internalHeaders(): Record<string, string>;
   /** Stops one process and starts it again with the same configuration. */
   restart(name: string, graceMs?: number): Promise<void>;
   /** Stops every process (SIGTERM, SIGKILL after the grace period) and reports how each ended. */
@@ -61,8 +68,12 @@ export interface RunningTopology {
 /**
  * Starts a topology the way a container runtime would: first the log-forwarder, then every
  * process with its stdout on a real pipe read by a log driver; waits until each answers its
- * liveness probe and the entry process reports ready. If anything fails to start, everything
- * started so far is stopped and the error names the process and quotes its stderr.
+ * liveness probes (public and internal) with the nonce it was started with, and the entry process
+ * reports ready. If anything fails to start, everything started so far is stopped and the error
+ * names the process and quotes its stderr, or names the port another process answers on.
+ *
+ * Every start makes a new secret for the internal listeners (passed to each process in its
+ * config): a process of this deployment can call another's, nothing else can.
  */
 export async function startTopology(topology: ResolvedTopology, options: StartOptions): Promise<RunningTopology> {
   mkdirSync(options.logDir, { recursive: true });
@@ -73,8 +84,13 @@ export async function startTopology(topology: ResolvedTopology, options: StartOp
   const pipeline = options.logPipeline === undefined ? DEFAULT_LOG_PIPELINE : options.logPipeline;
   const processes = new Map<string, SupervisedProcess>();
   const restarting = new Set<string>();
+  /** One restart per process at a time: a second call joins the one under way (two would orphan a child). */
+  const restartsUnderWay = new Map<string, Promise<void>>();
   let stopping = false;
   let forwarder: ForwarderProcess | undefined;
+  const internalSecret = newInternalSecret();
+  const internalHeaders = internalAuthHeaders(internalSecret);
+  const nonces = new WeakMap<SupervisedProcess, string>();
 
   const stdoutSink = (): StdoutSink =>
     pipeline && forwarder
@@ -82,7 +98,9 @@ export async function startTopology(topology: ResolvedTopology, options: StartOp
       : { kind: 'file' };
 
   const spawnOne = (resolved: ResolvedProcess): SupervisedProcess => {
-    const supervised = spawnProcess(topology, resolved, options, stdoutSink());
+    const nonce = randomBytes(16).toString('hex');
+    const supervised = spawnProcess(topology, resolved, options, stdoutSink(), { internalSecret, nonce });
+    nonces.set(supervised, nonce);
     processes.set(resolved.name, supervised);
     void supervised.exited.then((info) => {
       if (!stopping && !restarting.has(resolved.name)) options.onUnexpectedExit?.(resolved.name, info, supervised.stderr());
@@ -92,12 +110,21 @@ export async function startTopology(topology: ResolvedTopology, options: StartOp
 
   const stop = async (graceMs = 5_000) => {
     stopping = true;
+    // A restart may be about to spawn its fresh child: once it is done, every child is in `processes`.
+    await Promise.allSettled(restartsUnderWay.values());
     const results = await Promise.all([...processes.values()].map(async (p) => [p.name, await p.stop(graceMs)] as const));
     await forwarder?.stop();
     return Object.fromEntries(results);
   };
 
   const timeoutMs = options.readyTimeoutMs ?? 30_000;
+  /** Both listeners answer, and as the process we started: a port held by another run fails here, naming it. */
+  const waitUntilLive = async (resolved: ResolvedProcess, supervised: SupervisedProcess) => {
+    const nonce = nonces.get(supervised) as string;
+    await waitForHttp(`${resolved.url}/healthz`, { timeoutMs, process: supervised, nonce });
+    const internal = { timeoutMs, process: supervised, nonce, headers: internalHeaders };
+    await waitForHttp(`${resolved.internalUrl}/healthz`, internal);
+  };
   try {
     if (pipeline) {
       forwarder = await startForwarderProcess(
@@ -106,8 +133,10 @@ export async function startTopology(topology: ResolvedTopology, options: StartOp
       );
     }
     for (const resolved of topology.processes) spawnOne(resolved);
-    await Promise.all(topology.processes.map((p) => waitForHttp(`${p.url}/healthz`, { timeoutMs, process: processes.get(p.name) as SupervisedProcess })));
-    await waitForHttp(`${topology.entry.url}/readyz`, { timeoutMs, process: processes.get(topology.entry.name) as SupervisedProcess });
+    await Promise.all(topology.processes.map((p) => waitUntilLive(p, processes.get(p.name) as SupervisedProcess)));
+    const entry = processes.get(topology.entry.name) as SupervisedProcess;
+    const entryNonce = nonces.get(entry) as string;
+    await waitForHttp(`${topology.entry.url}/readyz`, { timeoutMs, process: entry, nonce: entryNonce });
   } catch (error) {
     await stop(2_000);
     throw error;
@@ -131,27 +160,47 @@ export async function startTopology(topology: ResolvedTopology, options: StartOp
       return stats;
     },
     logAccounting() {
-      return readLogAccounting(topology, processes, forwarder);
+      return readLogAccounting(topology, processes, forwarder, internalHeaders);
     },
-    async restart(name, graceMs = 5_000) {
+    internalHeaders() {
+      return { ...internalHeaders };
+    },
+    restart(name, graceMs = 5_000) {
+      const underWay = restartsUnderWay.get(name);
+      if (underWay) return underWay;
       const current = processes.get(name);
       const resolved = topology.processes.find((p) => p.name === name);
-      if (!current || !resolved) throw new Error(`no process "${name}" in topology ${topology.name}`);
-      restarting.add(name);
-      try {
-        await current.stop(graceMs);
-        const fresh = spawnOne(resolved);
-        await waitForHttp(`${resolved.url}/healthz`, { timeoutMs, process: fresh });
-      } finally {
-        restarting.delete(name);
-      }
+      if (!current || !resolved) return Promise.reject(new Error(`no process "${name}" in topology ${topology.name}`));
+      if (stopping) return Promise.reject(new Error(`cannot restart "${name}": the topology is stopping`));
+      const restarted = (async () => {
+        restarting.add(name);
+        try {
+          await current.stop(graceMs);
+          // stop() began meanwhile: a child spawned now could escape it.
+          if (stopping) throw new Error(`"${name}" was not restarted: the topology is stopping`);
+          const fresh = spawnOne(resolved);
+          await waitUntilLive(resolved, fresh);
+        } finally {
+          restarting.delete(name);
+          restartsUnderWay.delete(name);
+        }
+      })();
+      restartsUnderWay.set(name, restarted);
+      return restarted;
     },
   };
 }
 
-function spawnProcess(topology: ResolvedTopology, resolved: ResolvedProcess, options: StartOptions, stdout: StdoutSink): SupervisedProcess {
+function spawnProcess(
+  topology: ResolvedTopology,
+  resolved: ResolvedProcess,
+  options: StartOptions,
+  stdout: StdoutSink,
+  identity: { internalSecret: string; nonce: string },
+): SupervisedProcess {
   const config = processConfigFor(topology, resolved, {
     settings: options.settings,
+    ...identity,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
   });

@@ -3,6 +3,7 @@ export { BUILT_IN_TOPOLOGIES, PAYMENT_MODULES } from './built-in-topologies.js';
 export {
   loadTopology,
   resolveTopology,
+  isLoopbackHost,
   type ResolvedTopology,
   type ResolvedProcess,
   type ResolveOptions,

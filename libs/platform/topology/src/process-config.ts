@@ -14,7 +14,19 @@ export const ProcessConfig = z.object({
   modules: z.array(z.string()).min(1),
   host: z.string(),
   port: z.number().int().min(0).max(65535),
+  /** Address of the internal listener: loopback unless the deployment says otherwise. */
+  internalHost: z.string(),
   internalPort: z.number().int().min(0).max(65535),
+  /**
+   * The deployment's shared secret: the internal listener answers only calls that carry it, and
+   * this process sends it on every call to a peer. Made afresh by the supervisor at every start.
+   */
+  internalSecret: z.string().min(32),
+  /**
+   * Random, per spawned process: both `/healthz` answers echo it, so the supervisor knows the
+   * process answering a port is the one it started, not another run's.
+   */
+  nonce: z.string().min(16),
   databaseFile: z.string(),
   isEntry: z.boolean(),
   /** Internal URL of every module of the topology. */
@@ -38,7 +50,8 @@ export type ProcessConfigInput = z.input<typeof ProcessConfig>;
 export function processConfigFor(
   topology: ResolvedTopology,
   process: ResolvedProcess,
-  extra: Pick<ProcessConfig, 'settings'> & Partial<Pick<ProcessConfigInput, 'logger' | 'callTimeoutMs'>>,
+  extra: Pick<ProcessConfig, 'settings' | 'internalSecret' | 'nonce'> &
+    Partial<Pick<ProcessConfigInput, 'logger' | 'callTimeoutMs'>>,
 ): ProcessConfig {
   return ProcessConfig.parse({
     topology: topology.name,
@@ -46,6 +59,7 @@ export function processConfigFor(
     modules: process.modules,
     host: process.host,
     port: process.port,
+    internalHost: process.internalHost,
     internalPort: process.internalPort,
     databaseFile: process.databaseFile,
     isEntry: process.isEntry,

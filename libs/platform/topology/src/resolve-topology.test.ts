@@ -2,7 +2,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTopology, PAYMENT_MODULES, processConfigFor, readProcessConfig, PROCESS_CONFIG_ENV, resolveTopology } from './index.js';
+import {
+  isLoopbackHost,
+  loadTopology,
+  PAYMENT_MODULES,
+  processConfigFor,
+  readProcessConfig,
+  PROCESS_CONFIG_ENV,
+  resolveTopology,
+} from './index.js';
 
 describe('built-in topologies', () => {
   it.each(['monolith', 'microservices', 'extract-risk'])('%s hosts every module exactly once', (name) => {
@@ -33,6 +41,28 @@ describe('built-in topologies', () => {
     expect(t.entry).toMatchObject({ modules: ['checkout'], url: 'http://127.0.0.1:4000', internalUrl: 'http://127.0.0.1:4100' });
     expect(t.processes[0]?.databaseFile).toBe('/d/auth.db');
   });
+
+  it('keeps internal listeners on loopback when the public API binds to every address', () => {
+    const t = resolveTopology(loadTopology('microservices'), { dataDir: '/d', basePort: 4000, host: '0.0.0.0' });
+    expect(t.processes.every((p) => p.host === '0.0.0.0' && p.internalHost === '127.0.0.1')).toBe(true);
+    expect(t.moduleUrls['risk']).toBe('http://127.0.0.1:4104');
+    const opened = resolveTopology(loadTopology('monolith'), { dataDir: '/d', internalHost: '10.1.2.3' });
+    expect(opened.entry.internalUrl).toBe('http://10.1.2.3:3100');
+  });
+
+  it.each([
+    ['127.0.0.1', true],
+    ['127.8.9.10', true],
+    ['localhost', true],
+    ['::1', true],
+    ['[::1]', true],
+    ['0.0.0.0', false],
+    ['::', false],
+    ['10.0.0.5', false],
+    ['example.com', false],
+  ])('isLoopbackHost(%s) is %s', (host, loopback) => {
+    expect(isLoopbackHost(host)).toBe(loopback);
+  });
 });
 
 describe('topology files', () => {
@@ -61,11 +91,18 @@ describe('topology files', () => {
 describe('process config', () => {
   it('round-trips through the environment', () => {
     const t = resolveTopology(loadTopology('monolith'), { dataDir: '/d' });
-    const config = processConfigFor(t, t.entry, { settings: { seed: 1 } });
+    const config = processConfigFor(t, t.entry, { settings: { seed: 1 }, internalSecret: 'a'.repeat(64), nonce: 'b'.repeat(32) });
     expect(readProcessConfig({ [PROCESS_CONFIG_ENV]: JSON.stringify(config) })).toEqual(config);
   });
 
   it('explains how processes are meant to be started when the config is missing', () => {
     expect(() => readProcessConfig({})).toThrow(/started by the runtime/);
+  });
+
+  it('refuses a config without the internal secret: an internal listener is never left open', () => {
+    const t = resolveTopology(loadTopology('monolith'), { dataDir: '/d' });
+    const config = processConfigFor(t, t.entry, { settings: {}, internalSecret: 'a'.repeat(64), nonce: 'b'.repeat(32) });
+    const { internalSecret: _dropped, ...withoutSecret } = config;
+    expect(() => readProcessConfig({ [PROCESS_CONFIG_ENV]: JSON.stringify(withoutSecret) })).toThrow(/internalSecret/);
   });
 });

@@ -11,7 +11,11 @@ export interface ResolvedProcess {
   /** Public API listener (`/v1/*`, `/healthz`, `/readyz`). */
   readonly port: number;
   readonly url: string;
-  /** Internal listener (module RPC); always loopback-only unless the host says otherwise. */
+  /**
+   * Internal listener (module RPC, metrics, logger stats, profiler): loopback unless the
+   * deployment's `internalHost` says otherwise, and always behind the deployment's secret.
+   */
+  readonly internalHost: string;
   readonly internalPort: number;
   readonly internalUrl: string;
   readonly databaseFile: string;
@@ -28,8 +32,13 @@ export interface ResolvedTopology {
 }
 
 export interface ResolveOptions {
-  /** Address every listener binds to (default 127.0.0.1: loopback only). */
+  /** Address every public listener binds to (default 127.0.0.1: loopback only). */
   host?: string;
+  /**
+   * Address every internal listener binds to (default 127.0.0.1), apart from `host` on purpose:
+   * opening the public API to the network must not open the internal operations too.
+   */
+  internalHost?: string;
   /**
    * First public port. The entry process gets it in every topology (so one URL serves the
    * public API whatever the deployment); the others follow in file order. Internal ports are
@@ -67,6 +76,7 @@ export function loadTopology(nameOrFile: string): TopologySpec {
 /** Assigns addresses, ports and database files to every process of a topology. */
 export function resolveTopology(spec: TopologySpec, options: ResolveOptions): ResolvedTopology {
   const host = options.host ?? '127.0.0.1';
+  const internalHost = options.internalHost ?? '127.0.0.1';
   const basePort = options.basePort ?? 3000;
   const entryName = spec.entry ?? spec.processes.find((p) => p.modules.includes('checkout'))?.name ?? spec.processes[0]?.name;
   const portOrder = [...spec.processes].sort((a, b) => Number(b.name === entryName) - Number(a.name === entryName));
@@ -82,8 +92,9 @@ export function resolveTopology(spec: TopologySpec, options: ResolveOptions): Re
       host,
       port,
       url: `http://${urlHost(host)}:${port}`,
+      internalHost,
       internalPort,
-      internalUrl: `http://${urlHost(host)}:${internalPort}`,
+      internalUrl: `http://${urlHost(internalHost)}:${internalPort}`,
       databaseFile: join(options.dataDir, `${process.name}.db`),
       isEntry: process.name === entryName,
     };
@@ -95,7 +106,16 @@ export function resolveTopology(spec: TopologySpec, options: ResolveOptions): Re
   return { name: spec.name, description: spec.description ?? '', processes, entry, moduleUrls };
 }
 
+/** The address clients on this machine use for a bound host: a wildcard is reached through loopback. */
 function urlHost(host: string): string {
   if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
   return host.includes(':') ? `[${host}]` : host;
+}
+
+/** True for an address only this machine can reach: 127.0.0.0/8, ::1, localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  const v4 = bare.startsWith('::ffff:') ? bare.slice('::ffff:'.length) : bare;
+  return /^127(\.\d{1,3}){3}$/.test(v4) || bare === '::1' || bare === 'localhost';
 }

@@ -1,4 +1,4 @@
-import { isDomainError } from '@paybench/platform-contract';
+import { isDomainError, throwIfBudgetSpent } from '@paybench/platform-contract';
 import type { ModuleContext } from '@paybench/platform-host';
 import type { Order } from '@paybench/payments-orders';
 import type { CheckoutRequest } from '../contract.js';
@@ -19,6 +19,8 @@ export interface CheckoutFlowContext {
 /**
  * Runs the purchase flow the configuration prescribes for the request's option and market,
  * step by step in configured order, and returns the order (new, or the original on a retry).
+ * Before each step it checks the request's budget: once the caller is gone or the deadline has
+ * passed, no further module is called (a 503 `dependency_timeout`, or nothing for a caller who left).
  */
 export async function runCheckout(request: CheckoutRequest, context: CheckoutFlowContext): Promise<Order> {
   const total = itemsTotal(request.items);
@@ -38,6 +40,7 @@ export async function runCheckout(request: CheckoutRequest, context: CheckoutFlo
 async function runLoggedStep(step: Step, state: FlowState, context: CheckoutFlowContext): Promise<StepResult> {
   const line = { step: step.step, paymentOption: state.request.paymentOption, market: state.request.market };
   try {
+    throwIfBudgetSpent(`checkout step ${step.step}`);
     const result = await runStep(step, state, context.deps);
     context.logger.info({ ...line, outcome: result.outcome }, 'checkout step');
     return result;

@@ -8,6 +8,11 @@ export interface ForwarderAddress {
 export interface ForwarderConnectionOptions {
   /** Called whenever the connection may have started or stopped taking lines: connected, drained, lost. */
   readonly onChange: () => void;
+  /**
+   * Called when an established connection has closed, before `onChange`: the lines handed to it
+   * up to now that the forwarder did not read are gone with it (there are no acknowledgements).
+   */
+  readonly onClosed?: () => void;
   /** First wait before reconnecting (default 100 ms), doubled after each failure... */
   readonly minBackoffMs?: number;
   /** ...up to this (default 1 s). */
@@ -25,11 +30,13 @@ const DEFAULT_MAX_BACKOFF_MS = 1_000;
  *
  * The protocol has no acknowledgements (newline-delimited JSON, as Vector's socket source
  * reads it): lines already handed to a connection that then breaks may be lost with it, as
- * with Docker's network log drivers.
+ * with Docker's network log drivers. `onClosed` lets the driver mark how many it had handed over
+ * by then, so that the accounting can count those the forwarder never received as lost.
  */
 export class ForwarderConnection {
   private readonly address: ForwarderAddress;
   private readonly onChange: () => void;
+  private readonly onClosed: (() => void) | undefined;
   private readonly minBackoffMs: number;
   private readonly maxBackoffMs: number;
   private socket: Socket | undefined;
@@ -44,6 +51,7 @@ export class ForwarderConnection {
   constructor(address: ForwarderAddress, options: ForwarderConnectionOptions) {
     this.address = address;
     this.onChange = options.onChange;
+    this.onClosed = options.onClosed;
     this.minBackoffMs = options.minBackoffMs ?? DEFAULT_MIN_BACKOFF_MS;
     this.maxBackoffMs = options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;
     this.backoffMs = this.minBackoffMs;
@@ -138,7 +146,10 @@ export class ForwarderConnection {
       this.isConnected = false;
       this.mustWaitForDrain = false;
       if (!this.closed) this.scheduleReconnect();
-      if (wasConnected) this.onChange();
+      if (wasConnected) {
+        this.onClosed?.();
+        this.onChange();
+      }
     });
     // The forwarder sends nothing; reading anyway is how a hang-up on its side is noticed.
     socket.resume();

@@ -56,6 +56,15 @@ export interface LogDriverStats {
   readonly bytesForwarded: number;
   readonly linesDropped: number;
   readonly bytesDropped: number;
+  /**
+   * `linesForwarded` when the last connection to the forwarder closed (0 before any closed): the
+   * lines handed to connections that are gone. Those the forwarder did not receive were lost
+   * with their connection; the protocol has no acknowledgements, so only the forwarder's count
+   * of lines received tells how many (see log-accounting.ts).
+   */
+  readonly linesForwardedToClosedConnections: number;
+  /** Established connections to the forwarder that have closed (broken, or ended by `close()`). */
+  readonly closedConnections: number;
   readonly bufferedLines: number;
   readonly bufferedBytes: number;
   /** Bytes of a line still waiting for its newline (not counted in any line figure). */

@@ -37,6 +37,8 @@ export class LogDriver {
   private bytesForwarded = 0;
   private linesDropped = 0;
   private bytesDropped = 0;
+  private linesForwardedToClosedConnections = 0;
+  private closedConnections = 0;
   private readingPaused = true;
   private inputEnded = false;
   private stopped = false;
@@ -53,7 +55,14 @@ export class LogDriver {
     this.mode = options.mode;
     this.maxBufferBytes = maxBufferBytes;
     this.closeTimeoutMs = options.closeTimeoutMs ?? DEFAULT_LOG_DRIVER_CLOSE_TIMEOUT_MS;
-    this.connection = new ForwarderConnection(options.forwarder, { onChange: () => this.update() });
+    this.connection = new ForwarderConnection(options.forwarder, {
+      onChange: () => this.update(),
+      onClosed: () => {
+        // Every line forwarded so far went to this connection or an earlier one, all closed now.
+        this.linesForwardedToClosedConnections = this.linesForwarded;
+        this.closedConnections++;
+      },
+    });
     // Start from a known state whatever the owner did with the stream: paused, then resumed by
     // update() only if this mode may read now (a blocking driver waits for the connection).
     input.pause();
@@ -82,6 +91,8 @@ export class LogDriver {
       bytesForwarded: this.bytesForwarded,
       linesDropped: this.linesDropped,
       bytesDropped: this.bytesDropped,
+      linesForwardedToClosedConnections: this.linesForwardedToClosedConnections,
+      closedConnections: this.closedConnections,
       bufferedLines: this.queue.length,
       bufferedBytes: this.queue.bytes,
       partialBytes: this.framer.partialBytes,
