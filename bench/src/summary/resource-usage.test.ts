@@ -36,6 +36,16 @@ describe('resource figures', () => {
     ]);
   });
 
+  it('says once that a stretch no sample reached (an interrupted run) was not sampled, not twice per process', () => {
+    const samples = [
+      ...processSamples('gateway', { fromSecond: 0, toSecond: 4, cpuPerSecond: 0.5, rssBytes: 80 * MiB }),
+      ...processSamples('orders', { fromSecond: 0, toSecond: 4, cpuPerSecond: 0.25, rssBytes: 50 * MiB }),
+    ];
+    const figures = resourceFigures(samples, ['gateway', 'orders'], { label: 'recovery', fromMs: 6_000, toMs: 10_000 }, 0);
+    expect(figures.cpuSeconds).toBeNull();
+    expect(figures.notes).toEqual(['recovery: not sampled (no process was scraped in this stretch)']);
+  });
+
   it('gives no total (rather than a partial one) when a process has fewer than two CPU readings', () => {
     const samples = [
       ...processSamples('gateway', { fromSecond: 0, toSecond: 10, cpuPerSecond: 0.5, rssBytes: 80 * MiB, unreachable: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] }),

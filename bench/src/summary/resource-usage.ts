@@ -52,9 +52,12 @@ export function resourceFigures(
   const lastSecond = sampledSeconds.length > 0 ? Math.max(...sampledSeconds) : null;
   const notes: string[] = [];
 
+  // A stretch with no sample at all was not reached (an interrupted run): one note, not two per process.
+  if (inStretch.length === 0) notes.push(`${stretch.label}: not sampled (no process was scraped in this stretch)`);
   const processes = names.map((name) => {
     const own = inStretch.filter((s) => s.process === name).sort((a, b) => a.second - b.second);
     const figures = processResources(name, own);
+    if (inStretch.length === 0) return figures;
     if (own.length === 0) notes.push(`${stretch.label}: no sample of ${name}`);
     else if (figures.unreachableSamples > 0) {
       notes.push(`${stretch.label}: ${name} did not answer ${figures.unreachableSamples} of ${own.length} scrapes (stalled?): its CPU, memory and event loop are unknown for those seconds`);
