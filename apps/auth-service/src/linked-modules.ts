@@ -1,4 +1,4 @@
-import { authModule } from '@paybench/payments-auth';
+import { authModule } from '@paybench/payments-auth/module';
 import type { ModuleDefinition } from '@paybench/platform-host';
 
 /** The auth microservice links only the auth module; the modules it calls are reached over HTTP. */

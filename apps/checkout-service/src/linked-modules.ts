@@ -1,4 +1,4 @@
-import { checkoutModule } from '@paybench/payments-checkout';
+import { checkoutModule } from '@paybench/payments-checkout/module';
 import type { ModuleDefinition } from '@paybench/platform-host';
 
 /** The checkout microservice links only the checkout module; the modules it calls are reached over HTTP. */

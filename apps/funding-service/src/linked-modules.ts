@@ -1,4 +1,4 @@
-import { fundingModule } from '@paybench/payments-funding';
+import { fundingModule } from '@paybench/payments-funding/module';
 import type { ModuleDefinition } from '@paybench/platform-host';
 
 /** The funding microservice links only the funding module; the modules it calls are reached over HTTP. */

@@ -1,8 +1,8 @@
-import { authModule } from '@paybench/payments-auth';
-import { checkoutModule } from '@paybench/payments-checkout';
-import { fundingModule } from '@paybench/payments-funding';
-import { ordersModule } from '@paybench/payments-orders';
-import { riskModule } from '@paybench/payments-risk';
+import { authModule } from '@paybench/payments-auth/module';
+import { checkoutModule } from '@paybench/payments-checkout/module';
+import { fundingModule } from '@paybench/payments-funding/module';
+import { ordersModule } from '@paybench/payments-orders/module';
+import { riskModule } from '@paybench/payments-risk/module';
 import type { ModuleDefinition } from '@paybench/platform-host';
 
 /**

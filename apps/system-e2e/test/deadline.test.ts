@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { DEV_AUTH_SECRET } from '@paybench/payments-dataset';
 import { startTopology, type RunningTopology } from '@paybench/platform-runtime';
-import { loadTopology, resolveTopology } from '@paybench/platform-topology';
+import { resolveTopology } from '@paybench/platform-topology';
 import { request, type Dispatcher } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { goodConsumer, post, purchase } from './support/purchases.js';
-import { CONSUMERS, SEED } from './support/start-system.js';
+import { CONSUMERS, paymentTopology, SEED } from './support/start-system.js';
 
 const DEADLINE_HEADER = 'x-paybench-deadline-ms';
 /** Every process's callTimeoutMs: the budget a purchase gets at the entry. */
@@ -101,7 +101,7 @@ let proxy: OrdersProxy;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'paybench-e2e-deadline-'));
   const basePort = 20_000 + 200 * Math.floor(Math.random() * 60);
-  const topology = resolveTopology(loadTopology('microservices'), { basePort, dataDir });
+  const topology = resolveTopology(paymentTopology('microservices'), { basePort, dataDir });
   proxy = await startOrdersProxy(topology.moduleUrls['orders'] as string);
   // Every process that calls orders (checkout, risk) calls the proxy instead.
   const proxied = { ...topology, moduleUrls: { ...topology.moduleUrls, orders: proxy.url } };

@@ -30,6 +30,7 @@ interface CellOutcome {
   key: string;
   status: string;
   problems: string[];
+  disqualifying: string[];
   logAccounting: { holds: boolean; settled: boolean; forwarderError: string | null; processes: { delivered: number | null; lostOnConnection: number | null }[] } | null;
 }
 
@@ -71,6 +72,7 @@ describe('paybench run with the log-forwarder killed mid-cell', () => {
 
     expect(killed?.status, JSON.stringify(killed?.problems)).toBe('invalid');
     expect(killed?.problems.join('\n')).toMatch(/log accounting does not hold: .*the log-forwarder exited \(code -, signal SIGKILL\)/);
+    expect(killed?.disqualifying).toContainEqual(expect.stringMatching(/^log accounting does not hold: /));
     expect(killed?.logAccounting).toMatchObject({ holds: false, settled: false, forwarderError: expect.stringMatching(/SIGKILL/) });
     expect(killed?.logAccounting?.processes.every((p) => p.delivered === null && p.lostOnConnection === null)).toBe(true);
 

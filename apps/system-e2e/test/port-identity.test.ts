@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEV_AUTH_SECRET } from '@paybench/payments-dataset';
 import { startTopology } from '@paybench/platform-runtime';
-import { loadTopology, resolveTopology } from '@paybench/platform-topology';
+import { resolveTopology } from '@paybench/platform-topology';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, writeScenario } from './support/paybench-cli.js';
+import { paymentTopology } from './support/start-system.js';
 
 let fake: Server | undefined;
 afterEach(async () => {
@@ -57,7 +58,7 @@ describe('start-up identity', () => {
     const dir = mkdtempSync(join(tmpdir(), 'paybench-identity-'));
     const port = 20_000 + 200 * Math.floor(Math.random() * 60);
     fake = await impostorOn(port);
-    const topology = resolveTopology(loadTopology('monolith'), { basePort: port, dataDir: dir });
+    const topology = resolveTopology(paymentTopology('monolith'), { basePort: port, dataDir: dir });
     const started = startTopology(topology, {
       settings: { seed: 42, consumers: 100, authSecret: DEV_AUTH_SECRET },
       logDir: join(dir, 'logs'),

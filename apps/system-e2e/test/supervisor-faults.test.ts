@@ -1,16 +1,17 @@
 // The supervisor when things go wrong around it: overlapping restarts of one process, a
 // log-forwarder that dies, log files it cannot write. Real processes on real ports.
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEV_AUTH_SECRET } from '@paybench/payments-dataset';
 import { locateApp, startTopology, type RunningTopology } from '@paybench/platform-runtime';
-import { loadTopology, resolveTopology } from '@paybench/platform-topology';
+import { resolveTopology } from '@paybench/platform-topology';
 import { afterEach, describe, expect, it } from 'vitest';
 import { answers, startBackgroundLoad, within } from './support/background-load.js';
 import { alive } from './support/processes.js';
-import { CONSUMERS, SEED, startSystem, type System } from './support/start-system.js';
+import { CONSUMERS, paymentTopology, SEED, startSystem, type System } from './support/start-system.js';
 
 let system: System | undefined;
 afterEach(async () => {
@@ -72,6 +73,29 @@ describe('the supervisor', () => {
     }
   });
 
+  it('reports a process that dies while starting (a port taken) as the start error, never as an unexpected exit', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'paybench-e2e-porttaken-'));
+    const blocker = createServer();
+    const basePort = 20_000 + 200 * Math.floor(Math.random() * 60);
+    // The internal port of the monolith, held by a plain TCP server: the process exits with EADDRINUSE.
+    await new Promise<void>((resolve) => blocker.listen(basePort + 100, '127.0.0.1', resolve));
+    const unexpected: string[] = [];
+    try {
+      const started = startTopology(resolveTopology(paymentTopology('monolith'), { basePort, dataDir }), {
+        settings: { seed: SEED, consumers: CONSUMERS, authSecret: DEV_AUTH_SECRET },
+        logDir: join(dataDir, 'logs'),
+        onUnexpectedExit: (name) => unexpected.push(name),
+      });
+      await expect(started).rejects.toThrow(/monolith.*(already in use|exited)/s);
+      // Had it been reported, a benchmark that then started on other ports would call its cell invalid.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(unexpected).toEqual([]);
+    } finally {
+      blocker.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('runs on when it cannot write log files, and says so', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'paybench-e2e-logfiles-'));
     const logDir = join(dataDir, 'logs');
@@ -83,7 +107,7 @@ describe('the supervisor', () => {
       for (let attempt = 1; !running; attempt++) {
         // Ports from a random block; another run on this machine may hold one: then another block.
         const basePort = 20_000 + 200 * Math.floor(Math.random() * 60);
-        running = await startTopology(resolveTopology(loadTopology('monolith'), { basePort, dataDir }), {
+        running = await startTopology(resolveTopology(paymentTopology('monolith'), { basePort, dataDir }), {
           settings: { seed: SEED, consumers: CONSUMERS, authSecret: DEV_AUTH_SECRET },
           logDir,
         }).catch((error: unknown) => {

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { readRunResult } from '../results/read-result.js';
-import { writeFileAtomic } from '../results/write-file-atomic.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
 import { buildBaseline, serializeBaseline } from '../tracking/baseline-file.js';
 import { extractFigures } from '../tracking/extract-figures.js';
 import { shortPath } from '../tracking/short-path.js';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { readRunResult } from '../results/read-result.js';
-import { describeWritten, writeReports } from '../results/write-reports.js';
+import { describeWritten, writeReports } from '../report/write-reports.js';
 import { renderTerminalSummary } from '../summary/index.js';
 
 export function registerReport(program: Command): void {

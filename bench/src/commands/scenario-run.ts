@@ -2,7 +2,7 @@
 // Ctrl-C, and the end of a run (the table, the reports, the verdict on the exit code).
 import { EXIT } from '../exit-codes.js';
 import type { RunResult } from '../results/result-schema.js';
-import { describeWritten, writeReports } from '../results/write-reports.js';
+import { describeWritten, writeReports } from '../report/write-reports.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 import { renderTerminalSummary } from '../summary/index.js';
 

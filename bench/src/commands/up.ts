@@ -2,8 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { TOPOLOGIES_FILE } from '@paybench/payments-dataset';
 import { serveRuntimeControl, startTopology, type LogDriverMode } from '@paybench/platform-runtime';
-import { BUILT_IN_TOPOLOGIES, isLoopbackHost, loadTopology, resolveTopology, type ResolvedTopology } from '@paybench/platform-topology';
+import {
+  builtInTopologyNames,
+  isLoopbackHost,
+  loadTopology,
+  loadTopologyCatalog,
+  resolveTopology,
+  type ResolvedTopology,
+} from '@paybench/platform-topology';
 import { Option, type Command } from 'commander';
 import { AUTH_SECRET_ENV, deploymentSettings, resolveAuthSecret, type AuthSecret } from '../deployment-settings.js';
 import { EXIT } from '../exit-codes.js';
@@ -29,10 +37,11 @@ interface UpOptions {
 }
 
 export function registerUp(program: Command): void {
+  const builtIns = builtInTopologyNames(loadTopologyCatalog(TOPOLOGIES_FILE)).join(', ');
   program
     .command('up')
     .description('start a deployment of the payment system, with its log pipeline, and keep it running until Ctrl-C')
-    .option('-t, --topology <name|file.json>', `built-in (${Object.keys(BUILT_IN_TOPOLOGIES).join(', ')}) or a topology file`, 'monolith')
+    .option('-t, --topology <name|file.json>', `built-in (${builtIns}) or a topology file`, 'monolith')
     .option('--host <address>', `address the public API binds to (loopback by default; another needs ${AUTH_SECRET_ENV})`, '127.0.0.1')
     .option(
       '--internal-host <address>',
@@ -89,7 +98,7 @@ async function up(options: UpOptions): Promise<number> {
   if ('error' in authSecret) return refuse(authSecret.error);
   const refusal = networkRefusal(options, authSecret);
   if (refusal) return refuse(refusal);
-  const spec = loadTopology(options.topology);
+  const spec = loadTopology(options.topology, loadTopologyCatalog(TOPOLOGIES_FILE));
   const dataDir = options.dataDir ? resolve(options.dataDir) : mkdtempSync(join(tmpdir(), `paybench-${spec.name}-`));
   const topology = resolveTopology(spec, { host: options.host, internalHost: options.internalHost, basePort: options.port, dataDir });
   process.stdout.write(`starting ${topology.name} (${topology.processes.length} process${topology.processes.length > 1 ? 'es' : ''}) on Node ${process.version}...\n`);

@@ -1,5 +1,5 @@
+import { mulberry32 } from '@paybench/payments-dataset';
 import type { TrafficClass } from './request-spec.js';
-import { seededRandom } from './seeded-random.js';
 
 /** Which class the n-th request of a run belongs to, and its index within that class. */
 export interface MixPick {
@@ -23,7 +23,7 @@ export function createTrafficMix(classes: readonly TrafficClass[], seed: number)
   const cumulative: number[] = [];
   let total = 0;
   for (const trafficClass of classes) cumulative.push((total += trafficClass.weight));
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const counts = classes.map(() => 0);
   return () => {
     const target = random() * total;

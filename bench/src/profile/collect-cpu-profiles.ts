@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ResolvedProcess } from '@paybench/platform-topology';
 import { request } from 'undici';
-import { writeFileAtomic } from '../results/write-file-atomic.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
 import type { ProcessCpuProfile, V8CpuProfile } from './cpu-profile-types.js';
 import { emptyCategories, summarizeCpuProfile } from './summarize-cpu-profile.js';
 

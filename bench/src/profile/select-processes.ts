@@ -1,4 +1,5 @@
-import { loadTopology, PAYMENT_MODULES } from '@paybench/platform-topology';
+import { TOPOLOGIES_FILE } from '@paybench/payments-dataset';
+import { loadTopology, loadTopologyCatalog } from '@paybench/platform-topology';
 
 /** A mistake in what to profile: the command exits with the usage code and this message. */
 export class ProfileSelectionError extends Error {
@@ -19,14 +20,15 @@ export interface ProcessSelection {
  */
 export function selectProcesses(topologies: readonly string[], selection: ProcessSelection, options: { single: boolean }): Record<string, string[]> {
   if (selection.processes?.length && selection.module) throw new ProfileSelectionError('choose processes with --process or --module, not both');
-  if (selection.module && !(PAYMENT_MODULES as readonly string[]).includes(selection.module)) {
-    throw new ProfileSelectionError(`unknown module "${selection.module}": the modules are ${PAYMENT_MODULES.join(', ')}`);
+  const catalog = loadTopologyCatalog(TOPOLOGIES_FILE);
+  if (selection.module && !catalog.modules.includes(selection.module)) {
+    throw new ProfileSelectionError(`unknown module "${selection.module}": the modules are ${catalog.modules.join(', ')}`);
   }
   const chosen: Record<string, string[]> = {};
   for (const name of topologies) {
     let spec;
     try {
-      spec = loadTopology(name);
+      spec = loadTopology(name, catalog);
     } catch (error) {
       throw new ProfileSelectionError((error as Error).message);
     }

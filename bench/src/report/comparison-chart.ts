@@ -1,6 +1,7 @@
 import type { BarSeriesOption, EChartsOption } from 'echarts';
+import type { TopologyComparison, TopologyFigures, TopologyRatio } from '../results/comparison-schema.js';
 import type { RunResult } from '../results/result-schema.js';
-import { formatMiB, formatMs, formatRate, formatRatio, type TopologyComparison, type TopologyFigures, type TopologyRatio } from '../summary/index.js';
+import { formatMiB, formatMs, formatRate, formatRatio } from '../summary/index.js';
 import { chartId, type Chart } from './chart.js';
 import { COLORS, niceCeiling, TOPOLOGY_COLORS } from './chart-style.js';
 import { renderSvgChart } from './render-svg-chart.js';

@@ -1,7 +1,15 @@
 import type { BarSeriesOption, EChartsOption } from 'echarts';
-import { cpuBreakdownGroups, CPU_CATEGORIES, CPU_CATEGORY_LABELS, type BreakdownColumn, type BreakdownGroup, type CpuCategory } from '../profile/index.js';
+import { CPU_CATEGORIES, CPU_CATEGORY_LABELS, type CpuCategory } from '../profile/index.js';
 import type { RunResult } from '../results/result-schema.js';
-import { columnTitle, CPU_BREAKDOWN_HOW, otherThreads, remoteCallLine } from '../summary/index.js';
+import {
+  columnTitle,
+  CPU_BREAKDOWN_HOW,
+  cpuBreakdownGroups,
+  otherThreads,
+  remoteCallLine,
+  type BreakdownColumn,
+  type BreakdownGroup,
+} from '../summary/index.js';
 import { chartId, type Chart } from './chart.js';
 import { COLORS } from './chart-style.js';
 import { escapeHtml } from './html-text.js';

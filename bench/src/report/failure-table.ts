@@ -1,4 +1,4 @@
-import type { CellSummary, OpenLoopSummary, PhaseSummary } from '../summary/index.js';
+import type { CellSummary, OpenLoopSummary, PhaseSummary } from '../results/summary-schema.js';
 import { formatMs, formatPercent, formatSeconds } from '../summary/index.js';
 import { escapeHtml } from './html-text.js';
 

@@ -1,5 +1,6 @@
 import type { RunResult } from '../results/result-schema.js';
-import { runFigures, runVerdicts, type CellSummary } from '../summary/index.js';
+import type { CellSummary } from '../results/summary-schema.js';
+import { runVerdicts, summarizeRun } from '../summary/index.js';
 import { RECOVERY_GOOD_SECONDS } from '../summary/second-verdicts.js';
 import { availabilityHeatmap } from './availability-heatmap.js';
 import type { Chart } from './chart.js';
@@ -26,7 +27,7 @@ export interface HtmlReport {
  * shown; an invalid, failed or interrupted one is marked wherever it appears, never left out.
  */
 export function renderHtmlReport(run: RunResult): HtmlReport {
-  const { summaries, comparisons } = runFigures(run);
+  const { summaries, comparisons } = summarizeRun(run);
   const heatmapChart = availabilityHeatmap(run);
   const built = [timelineCharts(run), distributionCharts(run), comparisonCharts(run, comparisons), heatmapChart ? [heatmapChart] : [], cpuBreakdownCharts(run)];
   // A chart with nothing to plot (every cell of its block failed or did not run) is not drawn

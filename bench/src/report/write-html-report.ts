@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../results/write-file-atomic.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
 import type { RunResult } from '../results/result-schema.js';
 import type { Chart } from './chart.js';
 import { renderHtmlReport } from './render-html-report.js';

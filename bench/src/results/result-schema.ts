@@ -3,9 +3,13 @@
 import type { LogAccounting } from '@paybench/platform-runtime';
 import type { OpenLoopResult, SaturationResult } from '../load/index.js';
 import type { ClinicRun, ProcessCpuProfile } from '../profile/cpu-profile-types.js';
-import type { RunEnvironment } from '../run/environment.js';
-import type { CellSummary, TopologyComparison } from '../summary/index.js';
 import type { LoadPoint, LoggingConfig, Scenario, SinkConfig } from '../scenario/scenario-schema.js';
+import type { CellStatus } from './cell-status.js';
+import type { TopologyComparison } from './comparison-schema.js';
+import type { RunEnvironment } from './run-environment.js';
+import type { CellSummary } from './summary-schema.js';
+
+export type { CellStatus };
 
 export const RESULT_SCHEMA = 'paybench/run-result';
 export const RESULT_SCHEMA_VERSION = 1;
@@ -27,10 +31,15 @@ export interface RunResult {
   /**
    * Figures derived from the raw data below by bench/src/summary (phase percentiles from merged
    * histograms, availability, time to impact/recover, CPU per request, ratios), stored so a
-   * reader need not recompute them; recomputing from `cells` gives the same numbers.
+   * reader need not recompute them; recomputing from `cells` gives the same numbers. One summary
+   * per cell, in the order of `cells`. Optional (added within version 1): absent from results
+   * written before they were stored and from results put together by other tools or tests, and
+   * short of the cell a run has just measured. Read them through summarizeRun
+   * (bench/src/summary/summarize-run.ts), which computes whatever is missing.
    */
-  summaries: CellSummary[];
-  comparisons: TopologyComparison[];
+  summaries?: CellSummary[];
+  /** The topologies compared, from `summaries`; optional like them. */
+  comparisons?: TopologyComparison[];
   /**
    * Optional (absent from runs without profiling; added in version 1, backward compatible): what
    * `paybench profile` or `run --cpu-profile` asked for. Each cell's results are in its
@@ -95,16 +104,6 @@ export interface ForwarderSample {
 
 export type CellLoadResult = { kind: 'open'; result: OpenLoopResult } | { kind: 'closed'; result: SaturationResult };
 
-export type CellStatus =
-  /** Ran to the end; figures are valid. */
-  | 'ok'
-  /** Ran, but a figure cannot be trusted (generator-limited, accounting did not hold...): see problems. */
-  | 'invalid'
-  /** Could not run or crashed: see problems. */
-  | 'failed'
-  /** Stopped by Ctrl-C/SIGTERM: figures cover only the part that ran. */
-  | 'interrupted';
-
 export interface CellResult {
   key: string;
   topology: string;
@@ -115,7 +114,14 @@ export interface CellResult {
   /** Wall time of the whole cell: start-up, warm-up, measured window, drain, stop. */
   wallMs: number;
   status: CellStatus;
+  /** Everything that went wrong, in the order it was met. */
   problems: string[];
+  /**
+   * Optional (added within version 1; older results lack it): the problems, of those above, that
+   * disqualify the cell's figures, as decided where each was recorded (see bench/src/run/cell-problems.ts).
+   * A cell that was neither interrupted nor failed is `invalid` exactly when this is not empty.
+   */
+  disqualifying?: string[];
   phases: Phase[];
   faults: AppliedFault[];
   /** Processes of the topology and the CPU list they ran on. */

@@ -1,27 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem, release, platform } from 'node:os';
+import type { Pinning, RunEnvironment } from '../results/run-environment.js';
 
-export interface Pinning {
-  /** CPU list (taskset syntax) for the system under test, its supervisor and the log pipeline. */
-  readonly sut: string | null;
-  /** CPU list for the load generator. */
-  readonly load: string | null;
-  /** Why pinning is off, when it is. */
-  readonly note: string;
-}
-
-export interface RunEnvironment {
-  readonly node: string;
-  readonly platform: string;
-  readonly kernel: string;
-  readonly cpuModel: string;
-  readonly cores: number;
-  readonly memoryBytes: number;
-  readonly gitCommit: string | null;
-  readonly gitDirty: boolean | null;
-  readonly pinning: Pinning;
-  readonly ci: boolean;
-}
+// The types are the stored model's (result.json): defined there, re-exported for this folder's users.
+export type { Pinning, RunEnvironment };
 
 function quiet(command: string, args: string[]): string | null {
   try {

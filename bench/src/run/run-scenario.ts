@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import type { ClinicTool } from '../profile/clinic.js';
 import { createRunDir } from '../results/create-run-dir.js';
 import { RESULT_SCHEMA, RESULT_SCHEMA_VERSION, type CellResult, type RunResult } from '../results/result-schema.js';
-import { writeFileAtomic } from '../results/write-file-atomic.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
 import { planCells, type Cell } from '../scenario/plan-cells.js';
-import { compareTopologies, summarizeCell } from '../summary/index.js';
+import { summarizeRun } from '../summary/index.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 import { describeEnvironment, type Pinning } from './environment.js';
 import { phasesOf } from './phases.js';
@@ -91,8 +91,7 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
     progress.cellDone();
     if (cellResult.status !== 'ok') progress.stage(`${cellResult.status.toUpperCase()}: ${cellResult.problems.join('; ')}`);
     result.cells.push(cellResult);
-    result.summaries.push(summarizeCell(cellResult, scenario.slo.p99Ms, { requestTimeoutMs: scenario.timeout }));
-    result.comparisons = compareTopologies(result.summaries, { topologies: result.scenario.topologies });
+    Object.assign(result, summarizeRun(result));
     save();
   }
   result.interruption = options.signal.aborted ? String(options.signal.reason ?? 'interrupted') : null;

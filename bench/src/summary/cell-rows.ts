@@ -1,7 +1,6 @@
+import type { CellSummary, LogLineFigures, PhaseSummary } from '../results/summary-schema.js';
 import { formatMiB, formatMs, formatPercent, formatRate } from './format-units.js';
-import { lostSuffix, type LogLineFigures } from './log-lines.js';
-import type { PhaseSummary } from './open-loop-summary.js';
-import type { CellSummary } from './summarize-cell.js';
+import { lostSuffix } from './log-lines.js';
 import { fixedWidth, renderHeader, renderRow, type Column } from './text-table.js';
 
 /** Lines are kept under this width; the status column gets whatever the others leave. */

@@ -1,4 +1,4 @@
-import type { FaultPhaseComparison, TopologyComparison, TopologyFigures } from './compare-topologies.js';
+import type { FaultPhaseComparison, TopologyComparison, TopologyFigures } from '../results/comparison-schema.js';
 import { formatMs, formatPercent, formatRatio, formatSeconds } from './format-units.js';
 import { wrap } from './text-table.js';
 

@@ -1,7 +1,7 @@
 // The CPU breakdown section of the terminal table and summary.md: where each topology's CPU goes,
 // side by side, and the cost of remote calls as a measured figure. Empty for runs without
 // profiling. The figures come from bench/src/profile (breakdown.ts).
-import { cpuBreakdownGroups, remoteCallUs, type BreakdownColumn, type BreakdownGroup } from '../profile/breakdown.js';
+import { cpuBreakdownGroups, remoteCallUs, type BreakdownColumn, type BreakdownGroup } from './cpu-breakdown-groups.js';
 import { CPU_CATEGORIES, CPU_CATEGORY_LABELS, type CpuCategory, type HotFunction } from '../profile/cpu-profile-types.js';
 import type { CellResult, RunResult } from '../results/result-schema.js';
 import { MAX_LINE_WIDTH } from './cell-rows.js';

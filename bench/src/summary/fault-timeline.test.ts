@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OpenLoopSummary } from './open-loop-summary.js';
+import type { OpenLoopSummary } from '../results/summary-schema.js';
 import { summarizeCell } from './summarize-cell.js';
 import { cellResult, incidentCell, incidentSeconds, INCIDENT_PHASES, openLoopResult, times } from '../../test/fixtures/cell.js';
 

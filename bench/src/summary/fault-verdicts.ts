@@ -1,10 +1,9 @@
+import type { TopologyComparison } from '../results/comparison-schema.js';
 import type { RunResult } from '../results/result-schema.js';
-import type { TopologyComparison } from './compare-topologies.js';
+import type { CellSummary, OpenLoopSummary } from '../results/summary-schema.js';
 import { formatMs, formatPercent, formatRatio } from './format-units.js';
 import { median } from './median.js';
-import type { OpenLoopSummary } from './open-loop-summary.js';
 import type { RichSegment, RichText } from './rich-text.js';
-import type { CellSummary } from './summarize-cell.js';
 
 /**
  * One headline conclusion of a run, worded once for every renderer (summary.md, report.html):

@@ -1,28 +1,5 @@
 import type { LogAccounting } from '@paybench/platform-runtime';
-
-/** Where the cell's log lines ended up, summed over its processes (read after the pipeline drained). */
-export interface LogLineFigures {
-  /** null when a process could not report its logger counts (stalled or gone): a partial sum would mislead. */
-  emitted: number | null;
-  /** null when the forwarder's counts were gone (it exited or did not answer). */
-  delivered: number | null;
-  /** Dropped in the process by a bounded logger; null when a process could not report it. */
-  droppedByLogger: number | null;
-  /** Dropped by a non-blocking log driver whose buffer was full. */
-  droppedByDriver: number;
-  /** Dropped by the forwarder (when_full: drop_newest); null when its counts were gone. */
-  droppedByForwarder: number | null;
-  /** Lost with a connection to the forwarder that closed before it read them; null when its counts were gone. */
-  lost: number | null;
-  /** Still in flight when accounting was read; null when a process's share is unknown. */
-  inFlight: number | null;
-  /** emitted = delivered + dropped + in flight held for every process, nothing was lost, the forwarder could be read. */
-  holds: boolean;
-  /** Nothing was in flight anywhere. */
-  settled: boolean;
-  /** Each process's accounting problems, prefixed with its name. */
-  problems: string[];
-}
+import type { LogLineFigures } from '../results/summary-schema.js';
 
 /** ` +12 lost` (`+? lost` when unknown) after a count of drops, or nothing when no line was lost. */
 export function lostSuffix(lines: LogLineFigures): string {

@@ -1,24 +1,6 @@
 import { decodeFromCompressedBase64, encodeIntoCompressedBase64, JsHistogram, type Histogram } from 'hdr-histogram-js';
 import { createLatencyHistogram, type LatencySummary } from '../load/latency-histogram.js';
-
-/**
- * Latency of a set of requests, in milliseconds. The percentiles come from one histogram holding
- * every sample of the set: percentiles of parts cannot be averaged into the percentile of the
- * whole (one slow second among fast ones has a p99 far above the mean of the seconds' p99s).
- */
-export interface LatencyFigures {
-  /** Samples: answers of every status and timeouts; other transport errors have none (see tallyEnding). */
-  count: number;
-  /** HdrHistogram's values, within 0.1%; null when there is no sample (never 0, which would flatter). */
-  p50Ms: number | null;
-  p90Ms: number | null;
-  p99Ms: number | null;
-  p999Ms: number | null;
-  /** Upper end of the slowest sample's bucket (within 0.1% of the true maximum). */
-  maxMs: number | null;
-  /** The merged distribution (HdrHistogram compressed base64, microseconds): the raw data behind the figures. */
-  histogram: string;
-}
+import type { LatencyFigures } from '../results/summary-schema.js';
 
 /**
  * Adds up encoded histograms (e.g. the per-second histograms of every class in a phase) into one,

@@ -1,41 +1,10 @@
 import type { OpenLoopResult, SecondSample } from '../load/index.js';
 import type { Phase, ProcessSample } from '../results/result-schema.js';
+import type { OpenLoopSummary, PhaseSummary, TrafficFigures } from '../results/summary-schema.js';
 import { secondsByPhase, WHOLE_WINDOW, type PhaseSeconds } from './phase-seconds.js';
-import { resourceFigures, type ResourceFigures } from './resource-usage.js';
-import { judgeSeconds, timeToImpact, timeToRecover, type ImpactTiming, type RecoveryTiming, type SecondVerdict } from './second-verdicts.js';
-import { trafficFigures, type SloContext, type TrafficFigures } from './traffic-figures.js';
-
-/** One phase (or the whole window) of an open-loop cell. */
-export interface PhaseSummary {
-  name: string;
-  /** The phase as planned, ms from the start of the measured window. */
-  fromMs: number;
-  toMs: number;
-  /** The per-second samples counted: window seconds `first`..`last`, plus `drainSeconds` after the window (last phase only). */
-  seconds: { first: number | null; last: number | null; drainSeconds: number };
-  /** Window milliseconds those seconds cover: the denominator of every rate. */
-  coveredMs: number;
-  /** All traffic classes together. */
-  traffic: TrafficFigures;
-  /** Each class alone ('checkout', 'orderStatus'): how far a fault reached (blast radius). */
-  classes: Record<string, TrafficFigures>;
-  resources: ResourceFigures;
-}
-
-export interface OpenLoopSummary {
-  kind: 'open';
-  /** Every second of the window and the drain. */
-  overall: PhaseSummary;
-  phases: PhaseSummary[];
-  /** Every window second judged good or bad: the evidence behind `impact` and `recovery`. */
-  timeline: SecondVerdict[];
-  /** For every phase after the first (each one starts with a fault event). */
-  impact: ImpactTiming[];
-  /** In the last phase, when there is more than one phase. */
-  recovery: RecoveryTiming | null;
-  generator: { limited: boolean; reason: string | null; aborted: boolean; scheduleLagP99Ms: number; scheduleLagMaxMs: number };
-  notes: string[];
-}
+import { resourceFigures } from './resource-usage.js';
+import { judgeSeconds, timeToImpact, timeToRecover } from './second-verdicts.js';
+import { trafficFigures, type SloContext } from './traffic-figures.js';
 
 /**
  * Summarizes an open-loop cell from its per-second samples: each phase, the whole window, the

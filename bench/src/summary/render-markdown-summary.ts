@@ -1,13 +1,12 @@
 import type { RunResult } from '../results/result-schema.js';
+import type { CellSummary, PhaseSummary } from '../results/summary-schema.js';
 import { cpuBreakdownMarkdown } from './cpu-breakdown.js';
 import { runVerdicts } from './fault-verdicts.js';
 import { formatMiB, formatMs, formatPercent, formatRate, formatRatio } from './format-units.js';
 import { lostSuffix } from './log-lines.js';
 import { MEASUREMENT_NOTES } from './measurement-notes.js';
-import type { PhaseSummary } from './open-loop-summary.js';
 import { richTextToMarkdown } from './rich-text.js';
-import { runFigures } from './run-figures.js';
-import type { CellSummary } from './summarize-cell.js';
+import { summarizeRun } from './summarize-run.js';
 
 /** A chart written next to summary.md, as charts/<id>.svg. */
 export interface LinkedChart {
@@ -22,7 +21,7 @@ export interface LinkedChart {
  * figures were measured. Built from the same summaries as the terminal table.
  */
 export function renderMarkdownSummary(run: RunResult, charts: readonly LinkedChart[] = []): string {
-  const { summaries, comparisons } = runFigures(run);
+  const { summaries, comparisons } = summarizeRun(run);
   const env = run.environment;
   const lines = [
     `# paybench \`${run.scenario.name}\`: ${run.scenario.description}`,

@@ -1,10 +1,11 @@
+import type { TopologyComparison } from '../results/comparison-schema.js';
 import type { CellResult, RunResult } from '../results/result-schema.js';
+import type { CellSummary } from '../results/summary-schema.js';
 import type { LoggingConfig } from '../scenario/scenario-schema.js';
 import { cellRows, cellTableHeader, MAX_LINE_WIDTH } from './cell-rows.js';
-import { compareTopologies, type TopologyComparison } from './compare-topologies.js';
 import { cpuBreakdownText } from './cpu-breakdown.js';
 import { ratioLines, verdictLines } from './comparison-lines.js';
-import { summarizeCell, type CellSummary } from './summarize-cell.js';
+import { summarizeRun } from './summarize-run.js';
 import { wrap } from './text-table.js';
 
 /**
@@ -14,9 +15,7 @@ import { wrap } from './text-table.js';
  * and how the figures were measured. Every cell is shown, invalid or failed ones marked.
  */
 export function renderTerminalSummary(run: RunResult): string {
-  const { scenario } = run;
-  const summaries = run.cells.map((cell) => summarizeCell(cell, scenario.slo.p99Ms, { requestTimeoutMs: scenario.timeout }));
-  const comparisons = compareTopologies(summaries, { topologies: scenario.topologies });
+  const { summaries, comparisons } = summarizeRun(run);
   const lines = [...header(run, summaries), ''];
   for (const comparison of comparisons) {
     const position = (s: CellSummary) => comparison.topologies.findIndex((t) => t.topology === s.topology);

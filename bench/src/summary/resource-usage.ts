@@ -1,35 +1,5 @@
 import type { ProcessSample } from '../results/result-schema.js';
-
-/** One process over one stretch of the run, from its once-a-second samples. */
-export interface ProcessResources {
-  process: string;
-  /** process_cpu_seconds_total growth between the first and last reachable readings; null with fewer than two. */
-  cpuSeconds: number | null;
-  /** Seconds of those two readings (the nearest reachable ones when the ends were unreachable). */
-  cpuFromSecond: number | null;
-  cpuToSecond: number | null;
-  /** Highest process_resident_memory_bytes read; null without a reading. */
-  peakRssBytes: number | null;
-  /** Highest nodejs_eventloop_lag_p99 read, ms; null without a reading. */
-  maxEventLoopP99Ms: number | null;
-  /** Samples of the stretch that did not answer (a stalled process cannot be scraped). */
-  unreachableSamples: number;
-  samples: number;
-}
-
-export interface ResourceFigures {
-  /** Sum over processes of their CPU growth; null if any process lacks two readings (a partial sum would flatter). */
-  cpuSeconds: number | null;
-  /** cpuSeconds * 1000 / successful (2xx) requests of the stretch; null without CPU or without a success. */
-  cpuMsPerSuccess: number | null;
-  /** Sum of per-process peaks: an upper bound of the topology's peak, as peaks need not coincide; null if any process lacks a reading. */
-  peakRssBytes: number | null;
-  /** The worst per-process figure. */
-  maxEventLoopP99Ms: number | null;
-  processes: ProcessResources[];
-  /** What was approximated or missing. */
-  notes: string[];
-}
+import type { ProcessResources, ResourceFigures } from '../results/summary-schema.js';
 
 /**
  * CPU, memory and event-loop figures over [fromMs, toMs] of the measured window. A sample with

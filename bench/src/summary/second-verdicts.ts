@@ -1,5 +1,6 @@
 import type { SecondSample } from '../load/index.js';
 import type { Phase } from '../results/result-schema.js';
+import type { ImpactTiming, RecoveryTiming, SecondVerdict } from '../results/summary-schema.js';
 import { formatMs } from './format-units.js';
 import { mergeEncodedHistograms } from './merged-latency.js';
 import type { PhaseSeconds } from './phase-seconds.js';
@@ -8,26 +9,6 @@ import type { PhaseSeconds } from './phase-seconds.js';
 export const BAD_SECOND_FAILURE_SHARE = 0.01;
 /** Consecutive good seconds that count as recovered. */
 export const RECOVERY_GOOD_SECONDS = 3;
-
-/** One second of the measured window (all traffic classes together), judged good or bad. */
-export interface SecondVerdict {
-  second: number;
-  phase: string;
-  /** Requests due in this second (sent + dropped). */
-  scheduled: number;
-  sent: number;
-  /** Requests that ended in this second. */
-  completed: number;
-  /** error (answers with an error status, transport errors, timeouts) + dropped. */
-  failed: number;
-  /** failed / max(scheduled, completed); null when both are 0. */
-  failedShare: number | null;
-  /** p99 of the second's merged histogram (all classes), ms; null without samples. */
-  p99Ms: number | null;
-  bad: boolean;
-  /** Why the second is bad (empty when it is good). */
-  reasons: string[];
-}
 
 /**
  * Judges every window second of every phase (drain seconds are not judged: they hold no sends,
@@ -60,15 +41,6 @@ function judgeSecond(sample: SecondSample, phase: string, sloP99Ms: number): Sec
   return { second: sample.second, phase, scheduled, sent, completed, failed, failedShare, p99Ms, bad: reasons.length > 0, reasons };
 }
 
-/** When a fault phase first hurt: ms from the phase start to the start of its first bad second. */
-export interface ImpactTiming {
-  phase: string;
-  /** null when no second of the phase was bad. */
-  ms: number | null;
-  /** The first bad second, for reference against the timeline. */
-  second: number | null;
-}
-
 /**
  * Time to impact of one phase: the first bad second among the window seconds counted in it (an
  * effect that only shows after the next fault event belongs to that next phase).
@@ -76,21 +48,6 @@ export interface ImpactTiming {
 export function timeToImpact(verdicts: readonly SecondVerdict[], phase: Phase): ImpactTiming {
   const first = verdicts.find((v) => v.phase === phase.name && v.bad);
   return { phase: phase.name, ms: first ? first.second * 1000 - phase.fromMs : null, second: first?.second ?? null };
-}
-
-/** How the system came back after the last fault event. */
-export interface RecoveryTiming {
-  phase: string;
-  /** ms from the phase start to the first of 3 consecutive good seconds; null unless recovered. */
-  ms: number | null;
-  /**
-   * recovered: 3 good seconds in a row were seen (ms = 0 if the phase never had a bad second).
-   * never: the last second of the window was still bad.
-   * not observed: the window ended less than 3 seconds after the last bad second, or the phase
-   * is shorter than 3 seconds: recovery may have begun but cannot be confirmed.
-   */
-  outcome: 'recovered' | 'never' | 'not observed';
-  detail: string;
 }
 
 /** Time to recover, measured in the last phase (the one started by the last fault event). */

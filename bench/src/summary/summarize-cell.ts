@@ -1,30 +1,9 @@
-import type { CellResult, CellStatus } from '../results/result-schema.js';
+import type { CellResult } from '../results/result-schema.js';
+import type { CellSummary } from '../results/summary-schema.js';
 import { loadLabel } from '../scenario/plan-cells.js';
-import { summarizeClosedLoop, type ClosedLoopSummary } from './closed-loop-summary.js';
-import { logLineFigures, type LogLineFigures } from './log-lines.js';
-import { summarizeOpenLoop, type OpenLoopSummary } from './open-loop-summary.js';
-
-/** Everything derived from one cell; the cell's raw data stays in its CellResult next to it. */
-export interface CellSummary {
-  key: string;
-  topology: string;
-  /** The logging configuration's name. */
-  logging: string;
-  /** The load point's label, e.g. `open-100` or `closed-32`. */
-  load: string;
-  repeat: number;
-  status: CellStatus;
-  /** status === 'ok': only then can the figures be trusted (they are summarized anyway, and shown marked). */
-  valid: boolean;
-  /** The cell's own problems, as the run recorded them. */
-  problems: string[];
-  /** What this summary had to approximate or could not compute. */
-  notes: string[];
-  sloP99Ms: number;
-  /** null when the cell has no load result (it failed before or during the load). */
-  traffic: OpenLoopSummary | ClosedLoopSummary | null;
-  logLines: LogLineFigures | null;
-}
+import { summarizeClosedLoop } from './closed-loop-summary.js';
+import { logLineFigures } from './log-lines.js';
+import { summarizeOpenLoop } from './open-loop-summary.js';
 
 /**
  * Summarizes one cell against the SLO. `requestTimeoutMs` (the scenario's timeout) lets

@@ -3,7 +3,7 @@
 // and per threshold, values to 4 significant digits (HDR histograms are exact to 3).
 import { readFileSync } from 'node:fs';
 import type { RunResult } from '../results/result-schema.js';
-import type { RunEnvironment } from '../run/environment.js';
+import type { RunEnvironment } from '../results/run-environment.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 import type { ComparableFigure } from './compare-figures.js';
 import { DEFAULT_THRESHOLDS, thresholdProblem, type Threshold } from './thresholds.js';

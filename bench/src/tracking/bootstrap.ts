@@ -1,7 +1,7 @@
 // A percentile bootstrap interval for median(a) / median(b): how far the ratio of two runs'
 // medians could move if each run were repeated, judged from the runs' own spread. Seeded, so
 // that the same data always gives the same interval (a CI verdict must not flicker).
-import { seededRandom } from '../load/seeded-random.js';
+import { mulberry32 } from '@paybench/payments-dataset';
 import { median } from '../summary/median.js';
 
 export interface RatioInterval {
@@ -34,7 +34,7 @@ export function bootstrapRatioOfMedians(a: readonly number[], b: readonly number
   const medianA = median(a);
   const medianB = median(b);
   if (medianA === null || medianB === null || medianB === 0) return null;
-  const random = seededRandom(options.seed ?? 1);
+  const random = mulberry32(options.seed ?? 1);
   const resample = (values: readonly number[]) => values.map(() => values[Math.floor(random() * values.length)]);
   const ratios: number[] = [];
   for (let i = 0; i < iterations; i++) {

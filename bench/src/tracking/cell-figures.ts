@@ -1,8 +1,7 @@
 // The tracked figures of one cell (one repeat of one topology x logging x load), read from its
 // summary: extract-figures.ts then takes medians over repeats and names them.
 import type { CellResult } from '../results/result-schema.js';
-import type { PhaseSummary } from '../summary/open-loop-summary.js';
-import type { CellSummary } from '../summary/summarize-cell.js';
+import type { CellSummary, PhaseSummary } from '../results/summary-schema.js';
 import { perSecondLatency, type SecondLatency } from './per-second-latency.js';
 import type { Direction } from './tracked-figure.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { median } from '../summary/median.js';
-import { runFigures } from '../summary/run-figures.js';
+import { summarizeRun } from '../summary/summarize-run.js';
 import { extractFigures } from './extract-figures.js';
 import { quickRun, scaleLatency, validQuickRun, withCopiedLogging } from './test-run.js';
 import type { TrackedFigure } from './tracked-figure.js';
@@ -64,7 +64,7 @@ describe('tracked figures of a real run', () => {
   });
 
   it('takes the median over valid repeats of the summary figures, with per-second samples for latency', () => {
-    const { summaries } = runFigures(run);
+    const { summaries } = summarizeRun(run);
     const monolith = summaries.filter((s) => s.topology === 'monolith');
     const overall = monolith.map((s) => (s.traffic?.kind === 'open' ? s.traffic.overall : null));
     const p99 = figure(extraction.figures, 'broken/open-50/monolith/whole/p99_ms');

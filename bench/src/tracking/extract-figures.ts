@@ -2,10 +2,10 @@
 // repeats of every (logging, load, topology), then the ratios between topologies and between
 // logging configurations measured in the same run.
 import type { CellResult, RunResult } from '../results/result-schema.js';
+import type { CellSummary } from '../results/summary-schema.js';
 import { loadLabel } from '../scenario/plan-cells.js';
 import { median } from '../summary/median.js';
-import { runFigures } from '../summary/run-figures.js';
-import type { CellSummary } from '../summary/summarize-cell.js';
+import { summarizeRun } from '../summary/summarize-run.js';
 import { cellFigures, WHOLE, type CellFigure } from './cell-figures.js';
 import type { ExcludedCell, Extraction, TrackedFigure } from './tracked-figure.js';
 
@@ -21,7 +21,7 @@ interface Group {
 }
 
 export function extractFigures(run: RunResult): Extraction {
-  const { summaries } = runFigures(run);
+  const { summaries } = summarizeRun(run);
   const excluded: ExcludedCell[] = [];
   const groups = new Map<string, Group>();
   const groupKey = (logging: string, load: string, topology: string) => JSON.stringify([logging, load, topology]);

@@ -3,7 +3,7 @@
 // { name, unit, value, range?, extra? }, so the action can chart every figure per commit.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { writeFileAtomic } from '../results/write-file-atomic.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
 import { tracks, type Track } from './check-baseline.js';
 import type { Extraction, TrackedFigure } from './tracked-figure.js';
 

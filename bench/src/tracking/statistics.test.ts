@@ -59,7 +59,7 @@ describe('Mann-Whitney U', () => {
 });
 
 // Reference values from a Python port of the same algorithm: mulberry32 (checked against
-// seededRandom: seed 42 gives 0.6011037519201636, 0.44829055899754167, 0.8524657934904099),
+// mulberry32: seed 42 gives 0.6011037519201636, 0.44829055899754167, 0.8524657934904099),
 // resampling a then b in each iteration with index floor(random() * n), numpy.median and
 // numpy.quantile (linear). The estimate is numpy.median(a) / numpy.median(b).
 describe('bootstrap interval of a ratio of medians', () => {

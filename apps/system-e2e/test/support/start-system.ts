@@ -1,12 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEV_AUTH_SECRET } from '@paybench/payments-dataset';
+import { DEV_AUTH_SECRET, TOPOLOGIES_FILE } from '@paybench/payments-dataset';
 import { startTopology, type RunningTopology, type StartOptions } from '@paybench/platform-runtime';
-import { loadTopology, resolveTopology } from '@paybench/platform-topology';
+import { loadTopology, loadTopologyCatalog, resolveTopology, type TopologySpec } from '@paybench/platform-topology';
 
 export const SEED = 42;
 export const CONSUMERS = 300;
+
+/** A topology of the payment flow, built-in or from a file, loaded with its catalog as the bench does. */
+export function paymentTopology(nameOrFile: string): TopologySpec {
+  return loadTopology(nameOrFile, loadTopologyCatalog(TOPOLOGIES_FILE));
+}
 
 export interface System {
   readonly url: string;
@@ -27,7 +32,7 @@ export async function startSystem(
   for (let attempt = 0; attempt < 3; attempt++) {
     // Below 32768: Linux hands out ephemeral ports (outgoing connections) from 32768 up.
     const basePort = 20_000 + 200 * Math.floor(Math.random() * 60);
-    const topology = resolveTopology(loadTopology(topologyName), { basePort, dataDir });
+    const topology = resolveTopology(paymentTopology(topologyName), { basePort, dataDir });
     try {
       const running = await startTopology(topology, {
         settings: { seed: SEED, consumers: CONSUMERS, authSecret: DEV_AUTH_SECRET },

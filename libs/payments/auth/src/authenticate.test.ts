@@ -5,7 +5,8 @@ import { createLogger } from '@paybench/platform-logging';
 import { openDatabase, type Database } from '@paybench/platform-storage';
 import { consumers, DEV_AUTH_SECRET, mintConsumerToken, tokenFor } from '@paybench/payments-dataset';
 import { describe, expect, it } from 'vitest';
-import { authContract, authModule } from './index.js';
+import { authContract } from './index.js';
+import { authModule } from './module-entry.js';
 
 const SEED = 42;
 const COUNT = 300;

@@ -1,5 +1,5 @@
 import { defineModule } from '@paybench/platform-host';
-import { parseAuthSettings } from './auth-settings.js';
+import { AuthSettings } from './auth-settings.js';
 import { createAuthenticate } from './authenticate.js';
 import { openConsumerDirectory } from './consumer-directory.js';
 import { authContract } from './contract.js';
@@ -9,8 +9,9 @@ export const authModule = defineModule({
   name: 'auth',
   contract: authContract,
   dependencies: {},
+  settings: AuthSettings,
   create: ({ db, logger, settings }) => {
-    const { seed, consumers, authSecret, maxTokenLifetimeSeconds } = parseAuthSettings(settings);
+    const { seed, consumers, authSecret, maxTokenLifetimeSeconds } = settings;
     const directory = openConsumerDirectory(db, { seed, consumers });
     return { authenticate: createAuthenticate({ directory, secret: authSecret, maxTokenLifetimeSeconds, logger }) };
   },

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { authModule } from '@paybench/payments-auth';
+import { authModule } from '@paybench/payments-auth/module';
 import { consumers, DEV_AUTH_SECRET, MARKETS, mintConsumerToken, tokenFor, type ConsumerSeed } from '@paybench/payments-dataset';
-import { fundingModule } from '@paybench/payments-funding';
-import { ordersModule } from '@paybench/payments-orders';
-import { riskModule } from '@paybench/payments-risk';
+import { fundingModule } from '@paybench/payments-funding/module';
+import { ordersModule } from '@paybench/payments-orders/module';
+import { riskModule } from '@paybench/payments-risk/module';
 import type { ContractApi } from '@paybench/platform-contract';
 import { composeModules } from '@paybench/platform-host';
 import { createLogger } from '@paybench/platform-logging';
 import { openDatabase } from '@paybench/platform-storage';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { checkoutContract, checkoutModule, type CheckoutRequest } from './index.js';
+import { checkoutContract, type CheckoutRequest } from './index.js';
+import { checkoutModule } from './module-entry.js';
 
 const SEED = 42;
 const population = consumers(SEED, 200);

@@ -1,8 +1,8 @@
 import { defineModule } from '@paybench/platform-host';
+import { CheckoutSettings } from './checkout-settings.js';
 import { checkoutContract } from './contract.js';
 import { checkoutDependencies } from './flow/dependencies.js';
 import { runCheckout } from './flow/run-checkout.js';
-import { paymentOptionsFileFrom } from './payment-options/settings.js';
 import { loadPaymentOptions } from './payment-options/load-payment-options.js';
 
 /**
@@ -14,8 +14,9 @@ export const checkoutModule = defineModule({
   name: 'checkout',
   contract: checkoutContract,
   dependencies: checkoutDependencies,
+  settings: CheckoutSettings,
   create: ({ deps, logger, settings }) => {
-    const file = paymentOptionsFileFrom(settings);
+    const file = settings.paymentOptionsFile;
     const config = loadPaymentOptions(file);
     logger.info({ file, options: Object.keys(config.options), markets: Object.keys(config.markets) }, 'payment options loaded');
     return { checkout: (request) => runCheckout(request, { config, deps, logger }) };

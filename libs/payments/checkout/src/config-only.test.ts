@@ -2,17 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { authModule } from '@paybench/payments-auth';
+import { authModule } from '@paybench/payments-auth/module';
 import { consumers, DEV_AUTH_SECRET, tokenFor } from '@paybench/payments-dataset';
-import { fundingModule } from '@paybench/payments-funding';
-import { ordersModule } from '@paybench/payments-orders';
-import { riskModule } from '@paybench/payments-risk';
+import { fundingModule } from '@paybench/payments-funding/module';
+import { ordersModule } from '@paybench/payments-orders/module';
+import { riskModule } from '@paybench/payments-risk/module';
 import type { ContractApi } from '@paybench/platform-contract';
 import { composeModules, type Settings } from '@paybench/platform-host';
 import { createLogger } from '@paybench/platform-logging';
 import { openDatabase } from '@paybench/platform-storage';
 import { describe, expect, it } from 'vitest';
-import { checkoutContract, checkoutModule, DEFAULT_PAYMENT_OPTIONS_FILE, type CheckoutRequest } from './index.js';
+import { checkoutContract, type CheckoutRequest } from './index.js';
+import { checkoutModule, DEFAULT_PAYMENT_OPTIONS_FILE } from './module-entry.js';
 
 // The claim of the design, tested: a new payment option is a configuration change. The same
 // code, started on a file with one more option, offers it; nothing else changes.

@@ -1,5 +1,7 @@
+// The checkout module's contract: all that other modules may know of it, with the schema of its payment
+// options file. Its implementation is a separate entry, `@paybench/payments-checkout/module`
+// (module-entry.ts), for composition roots only.
 export * from './contract.js';
-export { checkoutModule } from './checkout-module.js';
 export {
   PaymentOptionsConfig,
   PaymentOption,
@@ -12,10 +14,3 @@ export {
   CreateOrderStep,
   type StepName,
 } from './payment-options/schema.js';
-export {
-  loadPaymentOptions,
-  parsePaymentOptions,
-  PaymentOptionsError,
-  DEFAULT_PAYMENT_OPTIONS_FILE,
-} from './payment-options/load-payment-options.js';
-export { PAYMENT_OPTIONS_FILE_SETTING, paymentOptionsFileFrom } from './payment-options/settings.js';

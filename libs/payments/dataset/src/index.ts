@@ -10,3 +10,6 @@ export {
   type DecodedConsumerToken,
 } from './consumer-token.js';
 export { tokenFor } from './seeded-token.js';
+export { mulberry32 } from './seeded-random.js';
+export { PopulationSettings } from './population-settings.js';
+export { TOPOLOGIES_FILE } from './topologies-file.js';

@@ -47,9 +47,14 @@ function fmix32(value: number): number {
   return h >>> 0;
 }
 
-/** mulberry32: 32 bits of state, good enough statistics for test data, and very fast. */
-function mulberry32(state: number): () => number {
-  let a = state >>> 0;
+/**
+ * mulberry32: a float in [0, 1) per call, from 32 bits of state. Not for cryptography; good
+ * enough statistics for test data and traffic, very fast, and above all reproducible: the same
+ * seed gives the same sequence on every machine and run. bench's traffic mix and bootstrap
+ * intervals draw from it too, so their figures depend on this exact sequence.
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;

@@ -1,3 +1,5 @@
+// The funding module's contract: all that other modules may know of it. Its implementation is a separate
+// entry, `@paybench/payments-funding/module` (module-entry.ts), for composition roots only.
 export {
   fundingContract,
   FundingSource,
@@ -5,4 +7,3 @@ export {
   SelectSourceInput,
   SelectSourceOutput,
 } from './contract.js';
-export { fundingModule } from './module.js';

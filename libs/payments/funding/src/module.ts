@@ -1,7 +1,7 @@
+import { PopulationSettings } from '@paybench/payments-dataset';
 import { defineModule } from '@paybench/platform-host';
 import { chooseSource } from './choose-source.js';
 import { fundingContract } from './contract.js';
-import { parseFundingSettings } from './funding-settings.js';
 import { openFundingSourceStore } from './funding-source-store.js';
 
 /** Funding picks which of the consumer's cards or bank accounts pays for a purchase. */
@@ -9,8 +9,10 @@ export const fundingModule = defineModule({
   name: 'funding',
   contract: fundingContract,
   dependencies: {},
+  /** Funding reads only which population to load the funding sources of. */
+  settings: PopulationSettings,
   create: ({ db, logger, settings }) => {
-    const store = openFundingSourceStore(db, parseFundingSettings(settings));
+    const store = openFundingSourceStore(db, settings);
     return {
       selectSource: async ({ consumerId, currency, amount, allowedTypes }) => {
         const result = chooseSource(store.activeSourcesOf(consumerId, currency), amount, allowedTypes);

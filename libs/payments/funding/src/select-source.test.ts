@@ -4,7 +4,8 @@ import { createLogger } from '@paybench/platform-logging';
 import { openDatabase, type Database } from '@paybench/platform-storage';
 import { consumers, fundingSourcesOf, MARKETS } from '@paybench/payments-dataset';
 import { describe, expect, it } from 'vitest';
-import { fundingContract, fundingModule, type FundingSourceType } from './index.js';
+import { fundingContract, type FundingSourceType } from './index.js';
+import { fundingModule } from './module-entry.js';
 
 async function startFunding(settings: Settings, db: Database = openDatabase(':memory:')) {
   const apis = await composeModules({

@@ -3,7 +3,8 @@ import { composeModules } from '@paybench/platform-host';
 import { createLogger } from '@paybench/platform-logging';
 import { migrate, openDatabase, type Database } from '@paybench/platform-storage';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ordersContract, ordersModule, type OrderRequest } from './index.js';
+import { ordersContract, type OrderRequest } from './index.js';
+import { ordersModule } from './module-entry.js';
 import { ordersSchema } from './orders-schema.js';
 
 type OrdersApi = ContractApi<typeof ordersContract>;

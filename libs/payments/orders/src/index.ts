@@ -1,2 +1,3 @@
+// The orders module's contract: all that other modules may know of it. Its implementation is a separate
+// entry, `@paybench/payments-orders/module` (module-entry.ts), for composition roots only.
 export * from './contract.js';
-export { ordersModule } from './orders-module.js';

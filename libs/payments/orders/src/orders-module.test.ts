@@ -3,7 +3,8 @@ import { composeModules } from '@paybench/platform-host';
 import { createLogger } from '@paybench/platform-logging';
 import { openDatabase, type Database } from '@paybench/platform-storage';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Order, ordersContract, ordersModule, type OrderRequest, type SettlementTerms } from './index.js';
+import { Order, ordersContract, type OrderRequest, type SettlementTerms } from './index.js';
+import { ordersModule } from './module-entry.js';
 
 type OrdersApi = ContractApi<typeof ordersContract>;
 type CreateOrderInput = InputOf<typeof ordersContract.operations.createOrder>;

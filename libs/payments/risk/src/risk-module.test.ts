@@ -1,11 +1,13 @@
 import { consumers } from '@paybench/payments-dataset';
-import { ordersContract, ordersModule } from '@paybench/payments-orders';
+import { ordersContract } from '@paybench/payments-orders';
+import { ordersModule } from '@paybench/payments-orders/module';
 import type { ContractApi, InputOf } from '@paybench/platform-contract';
 import { composeModules } from '@paybench/platform-host';
 import { createLogger } from '@paybench/platform-logging';
 import { openDatabase, type Database } from '@paybench/platform-storage';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Assessment, riskContract, riskModule } from './index.js';
+import { Assessment, riskContract } from './index.js';
+import { riskModule } from './module-entry.js';
 
 type AssessInput = InputOf<typeof riskContract.operations.assess>;
 

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { consumers } from '@paybench/payments-dataset';
+import { consumers, PopulationSettings } from '@paybench/payments-dataset';
 import { ordersContract } from '@paybench/payments-orders';
 import { defineModule } from '@paybench/platform-host';
 import { riskContract, type Assessment } from './contract.js';
 import { rejectionReasons } from './rejection-reasons.js';
 import { riskScore } from './risk-score.js';
-import { parseRiskSettings } from './risk-settings.js';
 import { createRiskStore } from './risk-store.js';
 
 /**
@@ -17,8 +16,10 @@ export const riskModule = defineModule({
   name: 'risk',
   contract: riskContract,
   dependencies: { orders: ordersContract },
+  /** Risk reads only which population to load the risk profiles of. */
+  settings: PopulationSettings,
   create: ({ db, logger, deps, settings }) => {
-    const { seed, consumers: population } = parseRiskSettings(settings);
+    const { seed, consumers: population } = settings;
     const store = createRiskStore(db);
     store.upsertProfiles(consumers(seed, population).map((c) => ({ consumerId: c.id, segment: c.riskSegment })));
 

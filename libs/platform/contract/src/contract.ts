@@ -4,7 +4,13 @@ import type { z } from 'zod';
 export interface OperationSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   readonly input: I;
   readonly output: O;
-  /** Idempotent reads may be retried by a transport; writes never are. */
+  /**
+   * Calling it twice with the same input has the effect of calling it once, so a transport may retry
+   * it; anything else is never retried. Declared now and read by nothing yet, on purpose: no transport
+   * retries today (a failed call fails), and the retry policy of issue 13 is its reader. Reading it
+   * before then could only change behaviour or be dead code; declaring it now keeps the promise next
+   * to each operation, where its author knows whether it holds.
+   */
   readonly idempotent?: boolean;
 }
 

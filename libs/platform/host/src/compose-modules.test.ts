@@ -57,3 +57,44 @@ describe('composeModules', () => {
     await expect(composeModules({ ...base(), hosted: ['root'] })).rejects.toThrow(/depends on "leaf"/);
   });
 });
+
+describe('module settings', () => {
+  const seen: unknown[] = [];
+  const configured = defineModule({
+    name: 'leaf',
+    contract: leafContract,
+    dependencies: {},
+    settings: z.object({ size: z.coerce.number().int().positive().default(3), label: z.string().default('x') }),
+    create: ({ settings }) => {
+      seen.push(settings);
+      return { double: async ({ n }) => ({ n: n * settings.size }) };
+    },
+  });
+  const compose = (settings: Record<string, string | number>) =>
+    composeModules({ ...base(), modules: [configured], hosted: ['leaf'], settings });
+
+  it('hands a module its own keys, parsed, and leaves the keys of other modules out', async () => {
+    seen.length = 0;
+    await compose({ size: '5', authSecret: 'not leaf\'s' });
+    expect(seen).toEqual([{ size: 5, label: 'x' }]);
+  });
+
+  it('names the module and the key of an invalid value', async () => {
+    await expect(compose({ size: -1 })).rejects.toThrow(/^leaf: invalid settings: size: /);
+  });
+
+  it('gives a module that declares no settings none', async () => {
+    const bare = defineModule({
+      name: 'leaf',
+      contract: leafContract,
+      dependencies: {},
+      create: ({ settings }) => {
+        seen.push(settings);
+        return { double: async ({ n }) => ({ n }) };
+      },
+    });
+    seen.length = 0;
+    await composeModules({ ...base(), modules: [bare], hosted: ['leaf'], settings: { seed: 1 } });
+    expect(seen).toEqual([{}]);
+  });
+});

@@ -2,6 +2,7 @@ import { bindLocal, type Contract, type ContractApi } from '@paybench/platform-c
 import type { Logger } from '@paybench/platform-logging';
 import type { Database } from '@paybench/platform-storage';
 import type { ModuleDefinition, Settings } from './module-definition.js';
+import { readModuleSettings } from './module-settings.js';
 
 export interface ComposeOptions {
   /** Every module definition linked into this process. */
@@ -12,6 +13,7 @@ export interface ComposeOptions {
   readonly remote?: (contract: Contract) => ContractApi<Contract>;
   readonly db: Database;
   readonly logger: Logger;
+  /** The deployment's settings: each module receives the keys it declares (see module-settings.ts). */
   readonly settings: Settings;
 }
 
@@ -42,6 +44,7 @@ export async function composeModules(options: ComposeOptions): Promise<ComposedA
     const definition = byName.get(name);
     if (!definition) throw new Error(`unknown module "${name}"`);
     visiting.push(name);
+    const settings = readModuleSettings(name, definition.settings, options.settings);
     const deps: Record<string, ContractApi<Contract>> = {};
     for (const [depName, contract] of Object.entries(definition.dependencies)) {
       deps[depName] = hosted.has(depName) ? await resolve(depName) : bindRemote(contract, name);
@@ -50,7 +53,7 @@ export async function composeModules(options: ComposeOptions): Promise<ComposedA
       db: options.db,
       logger: options.logger.child({ module: name }),
       deps: deps as never,
-      settings: options.settings,
+      settings,
     });
     visiting.pop();
     const api = bindLocal(definition.contract, implementation);

@@ -4,6 +4,8 @@ export {
   type ModuleContext,
   type DependencyApis,
   type Settings,
+  type SettingsSchema,
+  type NoSettings,
 } from './module-definition.js';
 export { composeModules, type ComposeOptions, type ComposedApis } from './compose-modules.js';
 export { runProcess, main, type RunningProcess } from './run-process.js';

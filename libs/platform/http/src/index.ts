@@ -9,7 +9,7 @@ export {
 } from './internal-auth.js';
 export { serveContractRpc, servePublicRoutes, rpcPath } from './serve-contract.js';
 export { remoteContract, createPool, type RemoteOptions, type PoolOptions } from './remote-contract.js';
-export { listen, closeServer } from './listen.js';
+export { listen, listenOn, closeServer } from './listen.js';
 export { DEADLINE_HEADER } from './deadline-header.js';
 export {
   currentTrace,

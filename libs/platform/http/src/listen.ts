@@ -1,25 +1,42 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import type { Express } from 'express';
 
 /**
- * Listens on host:port and resolves once bound. A port in use, or an address that cannot be
- * bound, rejects with an error naming the address instead of an unhandled 'error' event.
+ * Binds any server, TCP or HTTP, on host:port and resolves with the real port (0 asks for a free
+ * one). A port in use, or an address that cannot be bound, rejects with an error naming the
+ * address (and what it was for, when given) instead of an unhandled 'error' event.
  */
-export function listen(app: Express, host: string, port: number): Promise<Server> {
+export function listenOn(server: NetServer, host: string, port: number, purpose?: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host);
-    server.keepAliveTimeout = 65_000;
-    server.once('listening', () => resolve(server));
-    server.once('error', (error: NodeJS.ErrnoException) => {
+    const onError = (error: NodeJS.ErrnoException) => {
       const reason = error.code === 'EADDRINUSE' ? 'the port is already in use' : error.message;
-      reject(new Error(`cannot listen on ${host}:${port}: ${reason}`, { cause: error }));
+      const what = purpose ? ` for ${purpose}` : '';
+      reject(new Error(`cannot listen on ${host}:${port}${what}: ${reason}`, { cause: error }));
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
     });
   });
 }
 
-export function closeServer(server: Server): Promise<void> {
+/** Serves an Express app on host:port (see listenOn) and resolves with its server once bound. */
+export async function listen(app: Express, host: string, port: number): Promise<Server> {
+  const server = createServer(app);
+  server.keepAliveTimeout = 65_000;
+  await listenOn(server, host, port);
+  return server;
+}
+
+/**
+ * Stops accepting and resolves once the server is closed; at once if it never listened. An HTTP
+ * server's close() also closes its idle keep-alive connections (Node 19 and later).
+ */
+export function closeServer(server: NetServer): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
+    if (!server.listening) resolve();
+    else server.close(() => resolve());
   });
 }

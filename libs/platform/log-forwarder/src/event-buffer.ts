@@ -1,11 +1,12 @@
+import { FifoQueue } from './fifo-queue.js';
+
 /**
  * A FIFO of at most `capacity` items, counted in events like Vector's memory buffer. Shrinking
  * the capacity below the current size keeps what is queued: nothing accepted is ever discarded,
  * the buffer just stays full until the sink catches up.
  */
 export class EventBuffer<T> {
-  #items: (T | undefined)[] = [];
-  #head = 0;
+  readonly #queue = new FifoQueue<T>();
   #capacity: number;
 
   constructor(capacity: number) {
@@ -21,7 +22,7 @@ export class EventBuffer<T> {
   }
 
   get size(): number {
-    return this.#items.length - this.#head;
+    return this.#queue.length;
   }
 
   get isFull(): boolean {
@@ -31,19 +32,11 @@ export class EventBuffer<T> {
   /** Adds an item unless the buffer is full; the caller decides what full means (block or drop). */
   tryPush(item: T): boolean {
     if (this.isFull) return false;
-    this.#items.push(item);
+    this.#queue.push(item);
     return true;
   }
 
   shift(): T | undefined {
-    if (this.#head >= this.#items.length) return undefined;
-    const item = this.#items[this.#head];
-    this.#items[this.#head++] = undefined;
-    // Compact once the consumed prefix dominates, so shifting stays O(1) amortised.
-    if (this.#head >= 1024 && this.#head * 2 >= this.#items.length) {
-      this.#items = this.#items.slice(this.#head);
-      this.#head = 0;
-    }
-    return item;
+    return this.#queue.shift();
   }
 }

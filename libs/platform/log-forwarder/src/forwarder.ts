@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { closeServer, listenOn } from '@paybench/platform-http';
 import {
   configPatchSchema,
   forwarderConfigSchema,
@@ -10,7 +11,6 @@ import {
 } from './config.js';
 import { createControlApp } from './control-api.js';
 import type { ForwarderStats } from './forwarder-stats.js';
-import { closeQuietly, listenOn } from './listen.js';
 import { Pipeline } from './pipeline.js';
 import { Sink } from './sink.js';
 import { TcpSource } from './tcp-source.js';
@@ -89,7 +89,7 @@ export async function startForwarder(input: ForwarderConfig): Promise<Forwarder>
     const controlPort = await listenOn(control, CONTROL_HOST, initial.controlPort);
     ports = { dataPort, controlPort };
   } catch (error) {
-    await Promise.all([source.close(), closeQuietly(control)]);
+    await Promise.all([source.close(), closeServer(control)]);
     sink.stop();
     throw error;
   }
@@ -103,7 +103,7 @@ export async function startForwarder(input: ForwarderConfig): Promise<Forwarder>
     stop: async () => {
       sink.stop();
       control.closeAllConnections();
-      await Promise.all([source.close(), closeQuietly(control)]);
+      await Promise.all([source.close(), closeServer(control)]);
     },
   };
 }

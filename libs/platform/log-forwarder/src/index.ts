@@ -15,3 +15,5 @@ export {
 export type { ForwarderStats, SourceStats, Totals } from './forwarder-stats.js';
 export { FORWARDER_CONFIG_ENV, FORWARDER_READY_EVENT, type ForwarderReady } from './process-protocol.js';
 export { runForwarderProcess } from './run-forwarder-process.js';
+export { LineFramer, DEFAULT_MAX_LINE_BYTES, type LineFramerOptions } from './line-framer.js';
+export { FifoQueue } from './fifo-queue.js';

@@ -1,4 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import { closeServer } from '@paybench/platform-http';
 import { LineFramer } from './line-framer.js';
 import { isBlankLine, parseLogLine, type LogEvent } from './log-event.js';
 import type { Pipeline } from './pipeline.js';
@@ -60,10 +61,7 @@ export class TcpSource {
   close(): Promise<void> {
     for (const connection of this.#connections) connection.socket.destroy();
     this.#connections.clear();
-    return new Promise((resolve) => {
-      if (!this.server.listening) resolve();
-      else this.server.close(() => resolve());
-    });
+    return closeServer(this.server);
   }
 
   #accept(socket: Socket): void {
@@ -71,9 +69,10 @@ export class TcpSource {
     this.#connections.add(connection);
     if (this.#paused) socket.pause();
     socket.on('data', (chunk: Buffer) => {
-      const framed = connection.framer.push(chunk);
-      this.#pipeline.malformed(framed.overlong);
-      this.#receive(connection, framed.lines);
+      const lines: Buffer[] = [];
+      const overlong = connection.framer.push(chunk, (line) => lines.push(line));
+      this.#pipeline.malformed(overlong);
+      this.#receive(connection, lines);
     });
     socket.on('end', () => {
       const last = connection.framer.end();

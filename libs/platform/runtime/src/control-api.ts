@@ -1,5 +1,5 @@
-import type { Server } from 'node:http';
-import { controlGuard, errorBody } from '@paybench/platform-http';
+import { createServer, type Server } from 'node:http';
+import { controlGuard, errorBody, listenOn } from '@paybench/platform-http';
 import { ForwarderRequestError } from '@paybench/platform-log-forwarder';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
@@ -14,7 +14,7 @@ const DriverChange = z.object({ mode: z.enum(LOG_DRIVER_MODES as [string, ...str
  * control endpoint it refuses other Host names, web pages of other origins and non-JSON bodies
  * (see controlGuard), so a browser on this machine cannot drive it.
  */
-export function serveRuntimeControl(running: RunningTopology, port: number): Promise<Server> {
+export async function serveRuntimeControl(running: RunningTopology, port: number): Promise<Server> {
   const app = express();
   app.disable('x-powered-by');
   app.use(controlGuard({ bodyLimit: '16kb' }));
@@ -53,13 +53,9 @@ export function serveRuntimeControl(running: RunningTopology, port: number): Pro
     const message = (error as Error).message;
     res.status(/no process/.test(message) ? 404 : 500).json(errorBody('control_failed', message));
   });
-  return new Promise((resolve, reject) => {
-    const server = app.listen(port, '127.0.0.1');
-    server.once('listening', () => resolve(server));
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new Error(`cannot listen on 127.0.0.1:${port} for the control API: ${error.code === 'EADDRINUSE' ? 'the port is already in use' : error.message}`)),
-    );
-  });
+  const server = createServer(app);
+  await listenOn(server, '127.0.0.1', port, 'the control API');
+  return server;
 }
 
 function requireForwarder(running: RunningTopology) {

@@ -87,6 +87,8 @@ export async function startTopology(topology: ResolvedTopology, options: StartOp
   /** One restart per process at a time: a second call joins the one under way (two would orphan a child). */
   const restartsUnderWay = new Map<string, Promise<void>>();
   let stopping = false;
+  /** Until every process is ready, an exit is the start's failure (thrown, naming it), not an unexpected exit. */
+  let started = false;
   let forwarder: ForwarderProcess | undefined;
   const internalSecret = newInternalSecret();
   const internalHeaders = internalAuthHeaders(internalSecret);
@@ -103,7 +105,7 @@ export async function startTopology(topology: ResolvedTopology, options: StartOp
     nonces.set(supervised, nonce);
     processes.set(resolved.name, supervised);
     void supervised.exited.then((info) => {
-      if (!stopping && !restarting.has(resolved.name)) options.onUnexpectedExit?.(resolved.name, info, supervised.stderr());
+      if (started && !stopping && !restarting.has(resolved.name)) options.onUnexpectedExit?.(resolved.name, info, supervised.stderr());
     });
     return supervised;
   };
@@ -137,6 +139,9 @@ export async function startTopology(topology: ResolvedTopology, options: StartOp
     const entry = processes.get(topology.entry.name) as SupervisedProcess;
     const entryNonce = nonces.get(entry) as string;
     await waitForHttp(`${topology.entry.url}/readyz`, { timeoutMs, process: entry, nonce: entryNonce });
+    const gone = [...processes.values()].find((p) => p.hasExited);
+    if (gone) throw new Error(`process "${gone.name}" exited during start-up:\n${gone.stderr() || '(no stderr)'}`);
+    started = true;
   } catch (error) {
     await stop(2_000);
     throw error;

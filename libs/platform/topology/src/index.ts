@@ -1,5 +1,5 @@
 export { TopologySpec, ProcessSpec } from './topology-schema.js';
-export { BUILT_IN_TOPOLOGIES, PAYMENT_MODULES } from './built-in-topologies.js';
+export { TopologyCatalog, loadTopologyCatalog, builtInTopologyNames } from './topology-catalog.js';
 export {
   loadTopology,
   resolveTopology,

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
-import { BUILT_IN_TOPOLOGIES } from './built-in-topologies.js';
-import { TopologySpec } from './topology-schema.js';
+import { readJsonFile } from './read-json-file.js';
+import { builtInTopologyNames, type TopologyCatalog } from './topology-catalog.js';
+import { TopologySpec, unknownModules } from './topology-schema.js';
 
 export interface ResolvedProcess {
   readonly name: string;
@@ -49,28 +49,30 @@ export interface ResolveOptions {
   dataDir: string;
 }
 
-/** Loads a topology by built-in name or from a JSON file, with errors naming the file and field. */
-export function loadTopology(nameOrFile: string): TopologySpec {
-  const builtIn = BUILT_IN_TOPOLOGIES[nameOrFile];
-  if (builtIn) return TopologySpec.parse(builtIn);
+/**
+ * Loads a topology by built-in name or from a JSON file, with errors naming the file and field. The
+ * catalog (the caller's: platform knows no module) gives the built-ins, the modules a file may place,
+ * and the entry module: a topology that names no entry process gets the one hosting that module.
+ */
+export function loadTopology(nameOrFile: string, catalog: TopologyCatalog): TopologySpec {
+  const builtIn = catalog.builtIns.find((topology) => topology.name === nameOrFile);
+  if (builtIn) return withEntry(builtIn, catalog);
   if (!nameOrFile.endsWith('.json')) {
     throw new Error(
-      `unknown topology "${nameOrFile}": use one of ${Object.keys(BUILT_IN_TOPOLOGIES).join(', ')} or a .json file`,
+      `unknown topology "${nameOrFile}": use one of ${builtInTopologyNames(catalog).join(', ')} or a .json file`,
     );
   }
-  const file = resolvePath(nameOrFile);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`cannot read topology file ${file}: ${(error as Error).message}`, { cause: error });
-  }
-  const parsed = TopologySpec.safeParse(raw);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');
-    throw new Error(`invalid topology file ${file}:\n${issues}`);
-  }
-  return parsed.data;
+  const schema = TopologySpec.superRefine((topology, ctx) => {
+    for (const issue of unknownModules(topology, catalog.modules)) ctx.addIssue({ code: 'custom', ...issue });
+  });
+  return withEntry(readJsonFile(resolvePath(nameOrFile), 'topology file', schema), catalog);
+}
+
+/** Names the entry process when the topology does not: the one hosting the entry module, if any. */
+function withEntry(spec: TopologySpec, catalog: TopologyCatalog): TopologySpec {
+  if (spec.entry) return spec;
+  const entry = spec.processes.find((p) => p.modules.includes(catalog.entryModule))?.name;
+  return entry ? { ...spec, entry } : spec;
 }
 
 /** Assigns addresses, ports and database files to every process of a topology. */
@@ -78,7 +80,7 @@ export function resolveTopology(spec: TopologySpec, options: ResolveOptions): Re
   const host = options.host ?? '127.0.0.1';
   const internalHost = options.internalHost ?? '127.0.0.1';
   const basePort = options.basePort ?? 3000;
-  const entryName = spec.entry ?? spec.processes.find((p) => p.modules.includes('checkout'))?.name ?? spec.processes[0]?.name;
+  const entryName = spec.entry ?? spec.processes[0]?.name;
   const portOrder = [...spec.processes].sort((a, b) => Number(b.name === entryName) - Number(a.name === entryName));
   const processes = spec.processes.map((process): ResolvedProcess => {
     const slot = portOrder.indexOf(process);

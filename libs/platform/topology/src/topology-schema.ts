@@ -1,10 +1,12 @@
 import { z } from 'zod';
 
-const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
+/** The name of a process, a module or a topology. */
+export const Name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
+const name = Name;
 
 export const ProcessSpec = z.object({
   name,
-  /** The modules this process hosts, e.g. ["risk"] or all five. */
+  /** The modules this process hosts: one, several, or all of them. */
   modules: z.array(name).min(1),
   /** The app (composition root) that runs it; default: `<module>-service` for one module, else `monolith`. */
   app: name.optional(),
@@ -16,7 +18,7 @@ export const TopologySpec = z
     name,
     description: z.string().optional(),
     processes: z.array(ProcessSpec).min(1),
-    /** The process that serves the whole public API; default: the one hosting `checkout`. */
+    /** The process that serves the whole public API; default: the one hosting the catalog's entry module. */
     entry: name.optional(),
   })
   .superRefine((topology, ctx) => {
@@ -45,3 +47,22 @@ export const TopologySpec = z
   });
 export type TopologySpec = z.infer<typeof TopologySpec>;
 export type ProcessSpec = z.infer<typeof ProcessSpec>;
+
+/** Where a topology places a module the catalog does not know, as issues naming the field. */
+export function unknownModules(
+  topology: TopologySpec,
+  modules: readonly string[],
+): { path: (string | number)[]; message: string }[] {
+  return topology.processes.flatMap((process, i) =>
+    process.modules.flatMap((module, j) =>
+      modules.includes(module)
+        ? []
+        : [
+            {
+              path: ['processes', i, 'modules', j],
+              message: `unknown module "${module}": the modules are ${modules.join(', ')}`,
+            },
+          ],
+    ),
+  );
+}

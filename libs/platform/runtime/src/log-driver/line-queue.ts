@@ -1,41 +1,26 @@
-/**
- * A first-in first-out queue of lines with a running byte count: the driver's buffer. An array
- * with a moving head, compacted now and then, so both ends are O(1) amortised without a copy
- * per line.
- */
+import { FifoQueue } from '@paybench/platform-log-forwarder';
+
+/** The driver's buffer: a FIFO of lines that also keeps their byte count, the bound it is held to. */
 export class LineQueue {
-  private lines: (Buffer | undefined)[] = [];
-  private head = 0;
-  private byteCount = 0;
+  readonly #lines = new FifoQueue<Buffer>();
+  #bytes = 0;
 
   get length(): number {
-    return this.lines.length - this.head;
+    return this.#lines.length;
   }
 
   get bytes(): number {
-    return this.byteCount;
+    return this.#bytes;
   }
 
   push(line: Buffer): void {
-    this.lines.push(line);
-    this.byteCount += line.length;
+    this.#lines.push(line);
+    this.#bytes += line.length;
   }
 
   shift(): Buffer | undefined {
-    if (this.head === this.lines.length) return undefined;
-    const line = this.lines[this.head] as Buffer;
-    this.lines[this.head] = undefined;
-    this.head++;
-    this.byteCount -= line.length;
-    if (this.head === this.lines.length) {
-      this.lines = [];
-      this.head = 0;
-    } else if (this.head >= COMPACT_AFTER && this.head * 2 >= this.lines.length) {
-      this.lines = this.lines.slice(this.head);
-      this.head = 0;
-    }
+    const line = this.#lines.shift();
+    if (line) this.#bytes -= line.length;
     return line;
   }
 }
-
-const COMPACT_AFTER = 1024;

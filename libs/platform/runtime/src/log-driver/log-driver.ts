@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
+import { LineFramer } from '@paybench/platform-log-forwarder';
 import { ForwarderConnection } from './forwarder-connection.js';
-import { LineFramer } from './line-framer.js';
 import { LineQueue } from './line-queue.js';
 import {
   DEFAULT_LOG_DRIVER_BUFFER_BYTES,
@@ -27,7 +27,8 @@ export class LogDriver {
   private readonly source: string;
   private readonly maxBufferBytes: number;
   private readonly closeTimeoutMs: number;
-  private readonly framer = new LineFramer();
+  /** Lines go on as the process printed them: no copy, no length limit; empty lines carry nothing. */
+  private readonly framer = new LineFramer({ keepNewline: true, skipEmptyLines: true, maxLineBytes: Infinity });
   private readonly queue = new LineQueue();
   private readonly connection: ForwarderConnection;
   private mode: LogDriverMode;

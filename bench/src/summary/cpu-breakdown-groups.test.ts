@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdownSummary } from '../summary/render-markdown-summary.js';
-import { renderTerminalSummary } from '../summary/render-terminal-summary.js';
+import { renderMarkdownSummary } from './render-markdown-summary.js';
+import { renderTerminalSummary } from './render-terminal-summary.js';
 import { runResult, steadyCell } from '../../test/fixtures/cell.js';
-import { cpuBreakdownGroups, cpuBreakdownRows, remoteCallUs } from './breakdown.js';
-import { CPU_CATEGORIES, type ProcessCpuProfile } from './cpu-profile-types.js';
+import { cpuBreakdownGroups, cpuBreakdownRows, remoteCallUs } from './cpu-breakdown-groups.js';
+import { CPU_CATEGORIES, type ProcessCpuProfile } from '../profile/cpu-profile-types.js';
 import { cpuProfile as profile } from '../../test/fixtures/profile.js';
 
 // 10 s of 100 2xx answers a second: 1000 successes per cell.

@@ -1,10 +1,16 @@
 // The CPU breakdown of a run, per topology side by side: what the terminal table, summary.md and
-// the HTML report draw. Built from the cells' `cpuProfiles` (see cpu-profile-types.ts).
+// the HTML report draw. Built from the cells' `cpuProfiles` (see profile/cpu-profile-types.ts).
+import {
+  CPU_CATEGORIES,
+  type CpuCategory,
+  type HotFunction,
+  type ProcessCpuProfile,
+} from '../profile/cpu-profile-types.js';
+import { emptyCategories } from '../profile/summarize-cpu-profile.js';
 import type { CellResult, RunResult } from '../results/result-schema.js';
+import type { CellSummary } from '../results/summary-schema.js';
 import { loadLabel } from '../scenario/plan-cells.js';
-import { summarizeCell, type CellSummary } from '../summary/summarize-cell.js';
-import { CPU_CATEGORIES, type CpuCategory, type HotFunction, type ProcessCpuProfile } from './cpu-profile-types.js';
-import { emptyCategories } from './summarize-cpu-profile.js';
+import { summarizeRun } from './summarize-run.js';
 
 /** One process x category of one cell: the shape a renderer draws. */
 export interface CpuBreakdownRow {
@@ -24,8 +30,9 @@ export interface CpuBreakdownRow {
 
 /** Every profiled process of every cell, one row per category, in run order. */
 export function cpuBreakdownRows(run: RunResult): CpuBreakdownRow[] {
-  return run.cells.flatMap((cell) => {
-    const successes = successesOf(run, cell);
+  const { summaries } = summarizeRun(run);
+  return run.cells.flatMap((cell, i) => {
+    const successes = successesOf(summaries[i]);
     return (cell.cpuProfiles ?? [])
       .filter((p) => p.error === null)
       .flatMap((profile) =>
@@ -82,18 +89,19 @@ export function cpuBreakdownGroups(run: RunResult): BreakdownGroup[] {
     const i = run.scenario.topologies.indexOf(topology);
     return i < 0 ? Number.MAX_SAFE_INTEGER : i;
   };
-  for (const cell of run.cells) {
+  const { summaries } = summarizeRun(run);
+  for (const [i, cell] of run.cells.entries()) {
     if (!cell.cpuProfiles || cell.cpuProfiles.length === 0) continue;
     const load = loadLabel(cell.load);
     let group = groups.find((g) => g.logging === cell.logging.name && g.load === load && g.repeat === cell.repeat);
     if (!group) groups.push((group = { logging: cell.logging.name, load, repeat: cell.repeat, columns: [] }));
-    group.columns.push(column(run, cell, cell.cpuProfiles));
+    group.columns.push(column(cell, cell.cpuProfiles, summaries[i]));
     group.columns.sort((a, b) => order(a.topology) - order(b.topology));
   }
   return groups;
 }
 
-function column(run: RunResult, cell: CellResult, profiles: ProcessCpuProfile[]): BreakdownColumn {
+function column(cell: CellResult, profiles: ProcessCpuProfile[], summary: CellSummary): BreakdownColumn {
   const ok = profiles.filter((p) => p.error === null);
   const categories = emptyCategories();
   for (const p of ok) for (const c of CPU_CATEGORIES) categories[c] += p.categories[c];
@@ -108,7 +116,7 @@ function column(run: RunResult, cell: CellResult, profiles: ProcessCpuProfile[])
     idleUs: ok.reduce((sum, p) => sum + p.idleUs, 0),
     samples: ok.reduce((sum, p) => sum + p.samples, 0),
     samplingIntervalUs: intervals.length === 1 ? (intervals[0] as number) : null,
-    successes: successesOf(run, cell),
+    successes: successesOf(summary),
     processCpuUs: ok.length > 0 && ok.every((p) => p.processCpuUs !== null) ? ok.reduce((sum, p) => sum + (p.processCpuUs ?? 0), 0) : null,
     busySamples: ok.reduce((sum, p) => sum + p.busySamples, 0),
     top: ok
@@ -125,8 +133,7 @@ export function remoteCallUs(column: Pick<BreakdownColumn, 'categories'>): numbe
 }
 
 /** 2xx answers of a cell's measured window, as the CPU-per-request figure counts them. */
-function successesOf(run: RunResult, cell: CellResult): number | null {
-  const summary: CellSummary = run.summaries?.find((s) => s.key === cell.key && s.repeat === cell.repeat) ?? summarizeCell(cell, run.scenario.slo.p99Ms, { requestTimeoutMs: run.scenario.timeout });
+function successesOf(summary: CellSummary): number | null {
   const traffic = summary.traffic;
   if (!traffic) return null;
   const success = traffic.kind === 'open' ? traffic.overall.traffic.success : traffic.success;

@@ -1,8 +1,8 @@
 import { join, relative, sep } from 'node:path';
-import { writeHtmlReport } from '../report/index.js';
+import type { RunResult } from '../results/result-schema.js';
 import { renderMarkdownSummary } from '../summary/index.js';
-import type { RunResult } from './result-schema.js';
-import { writeFileAtomic } from './write-file-atomic.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
+import { writeHtmlReport } from './write-html-report.js';
 
 /**
  * Writes the human-readable companions of result.json into the run directory: summary.md, and

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../program.js';
+import { writeReports } from '../report/write-reports.js';
+import { createRunDir } from '../results/create-run-dir.js';
 import { newestRunOf } from '../tracking/find-run.js';
 import { validQuickRun } from '../tracking/test-run.js';
-import { createRunDir } from './create-run-dir.js';
-import { writeFileAtomic } from './write-file-atomic.js';
-import { writeReports } from './write-reports.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'paybench-files-'));
 

@@ -1,0 +1,35 @@
+import type { LogAccounting, RunningTopology } from '@paybench/platform-runtime';
+import type { CellContext } from './cell-context.js';
+import { accountingProblem, liftFaultsProblem } from './cell-problems.js';
+import type { CellRecorder } from './cell-recorder.js';
+
+const SETTLE_TIMEOUT_MS = 20_000;
+
+/**
+ * After the load: lifts every fault (sink normal, the configured buffer policy), waits up to 20 s
+ * for the log pipeline to drain, and records the log accounting, with a problem when it does not
+ * hold or lines are still in flight.
+ */
+export async function settleCell(ctx: CellContext, running: RunningTopology, recorder: CellRecorder): Promise<void> {
+  ctx.onStage?.('draining logs');
+  if (ctx.scenario.faults.length > 0) {
+    // A forwarder that cannot take the change (gone) is for the accounting to report.
+    await running
+      .setLogOptions({ forwarder: { sink: { mode: 'normal' }, whenFull: ctx.cell.logging.forwarder.whenFull } })
+      .catch((error: unknown) => recorder.problem(liftFaultsProblem(error as Error)));
+  }
+  const accounting = await drained(running);
+  recorder.logAccounting(accounting);
+  recorder.problem(accountingProblem(accounting, SETTLE_TIMEOUT_MS));
+}
+
+async function drained(running: RunningTopology): Promise<LogAccounting> {
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  let accounting = await running.logAccounting();
+  // Once the forwarder's counts are gone, waiting cannot settle anything.
+  while (!accounting.settled && accounting.forwarderError === null && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    accounting = await running.logAccounting();
+  }
+  return accounting;
+}
