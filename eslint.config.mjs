@@ -89,11 +89,21 @@ export default [
 
 /** One zone per bench/src folder: it may not import from the folders of any layer above its own. */
 function benchLayerZones() {
-  const layers = [['scenario', 'load', 'profile'], ['results'], ['summary'], ['tracking', 'report'], ['run'], ['commands']];
+  const layers = [
+    ['scenario', 'load', 'profile'],
+    ['results'],
+    ['summary'],
+    ['tracking', 'report'],
+    ['run'],
+    ['commands'],
+  ];
   return layers.slice(0, -1).flatMap((layer, i) =>
     layer.map((folder) => ({
       target: `bench/src/${folder}`,
-      from: layers.slice(i + 1).flat().map((above) => `bench/src/${above}`),
+      from: layers
+        .slice(i + 1)
+        .flat()
+        .map((above) => `bench/src/${above}`),
       message: `bench/src/${folder} may import only from its own layer and those below (see eslint.config.mjs).`,
     })),
   );

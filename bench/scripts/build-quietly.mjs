@@ -13,7 +13,9 @@ const nx = spawn('nx', args, { stdio: ['ignore', 'pipe', 'pipe'] });
 nx.stdout.on('data', (chunk) => chunks.push(chunk));
 nx.stderr.on('data', (chunk) => chunks.push(chunk));
 nx.on('error', (error) => {
-  process.stderr.write(`failed to start nx: ${error.message}\n(run \`npm ci\` first: nx comes from node_modules/.bin)\n`);
+  process.stderr.write(
+    `failed to start nx: ${error.message}\n(run \`npm ci\` first: nx comes from node_modules/.bin)\n`,
+  );
   process.exit(1);
 });
 nx.on('close', (code, signal) => {

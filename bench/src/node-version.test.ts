@@ -5,7 +5,11 @@ describe('the Node version check', () => {
   it('refuses an older Node in one line that says what to run instead', () => {
     const check = checkNodeVersion('v20.20.2');
     expect(check.verdict).toBe('refuse');
-    expect(check).toMatchObject({ message: expect.stringMatching(/^paybench needs Node 24, this is Node v20\.20\.2: run it with `npm run paybench -- <command>`/) });
+    expect(check).toMatchObject({
+      message: expect.stringMatching(
+        /^paybench needs Node 24, this is Node v20\.20\.2: run it with `npm run paybench -- <command>`/,
+      ),
+    });
     expect('message' in check && check.message).not.toMatch(/\n/);
     expect(checkNodeVersion('22.21.0').verdict).toBe('refuse');
   });

@@ -12,8 +12,17 @@ export type NodeVersionCheck = { verdict: 'ok' } | { verdict: 'warn' | 'refuse';
 export function checkNodeVersion(version: string): NodeVersionCheck {
   const major = Number(/^v?(\d+)\./.exec(version)?.[1]);
   const how = 'run it with `npm run paybench -- <command>` (npm ci installs Node 24 into node_modules/.bin)';
-  if (!Number.isInteger(major)) return { verdict: 'warn', message: `paybench: warning: cannot tell which Node this is (${version}); paybench needs Node ${NODE_MAJOR}` };
-  if (major < NODE_MAJOR) return { verdict: 'refuse', message: `paybench needs Node ${NODE_MAJOR}, this is Node ${version}: ${how}` };
-  if (major > NODE_MAJOR) return { verdict: 'warn', message: `paybench: warning: tested on Node ${NODE_MAJOR} only, this is Node ${version}; if it misbehaves, ${how}` };
+  if (!Number.isInteger(major))
+    return {
+      verdict: 'warn',
+      message: `paybench: warning: cannot tell which Node this is (${version}); paybench needs Node ${NODE_MAJOR}`,
+    };
+  if (major < NODE_MAJOR)
+    return { verdict: 'refuse', message: `paybench needs Node ${NODE_MAJOR}, this is Node ${version}: ${how}` };
+  if (major > NODE_MAJOR)
+    return {
+      verdict: 'warn',
+      message: `paybench: warning: tested on Node ${NODE_MAJOR} only, this is Node ${version}; if it misbehaves, ${how}`,
+    };
   return { verdict: 'ok' };
 }

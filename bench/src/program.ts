@@ -16,7 +16,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride((error) => {
       // Usage errors exit 2; --help and --version exit 0.
-      if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') throw error;
+      if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
+        throw error;
       throw Object.assign(error, { exitCode: EXIT.usage });
     })
     .addHelpText(

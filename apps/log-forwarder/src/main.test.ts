@@ -7,7 +7,12 @@ import { connect, createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FORWARDER_CONFIG_ENV, ForwarderClient, type ForwarderReady, type ForwarderStats } from '@paybench/platform-log-forwarder';
+import {
+  FORWARDER_CONFIG_ENV,
+  ForwarderClient,
+  type ForwarderReady,
+  type ForwarderStats,
+} from '@paybench/platform-log-forwarder';
 
 const MAIN = resolve(import.meta.dirname, '../dist/main.js');
 const children: ChildProcessWithoutNullStreams[] = [];
@@ -20,7 +25,15 @@ function spawnForwarder(config: unknown): ChildProcessWithoutNullStreams {
 }
 
 function config(overrides: Record<string, unknown> = {}) {
-  return { host: '127.0.0.1', dataPort: 0, controlPort: 0, maxEvents: 500, whenFull: 'block', sink: { mode: 'normal' }, ...overrides };
+  return {
+    host: '127.0.0.1',
+    dataPort: 0,
+    controlPort: 0,
+    maxEvents: 500,
+    whenFull: 'block',
+    sink: { mode: 'normal' },
+    ...overrides,
+  };
 }
 
 async function readyLine(child: ChildProcessWithoutNullStreams): Promise<ForwarderReady> {
@@ -55,7 +68,8 @@ async function statsWhen(client: ForwarderClient, done: (s: ForwarderStats) => b
 }
 
 beforeAll(() => {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build the project first (nx run @paybench/log-forwarder:build)`);
+  if (!existsSync(MAIN))
+    throw new Error(`${MAIN} is missing: build the project first (nx run @paybench/log-forwarder:build)`);
 });
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
@@ -66,7 +80,11 @@ describe('log-forwarder process (dist/main.js)', () => {
     const child = spawnForwarder(config());
     const exited = exitOf(child);
     const ready = await readyLine(child);
-    expect(ready).toMatchObject({ event: 'forwarder_ready', dataPort: expect.any(Number), controlPort: expect.any(Number) });
+    expect(ready).toMatchObject({
+      event: 'forwarder_ready',
+      dataPort: expect.any(Number),
+      controlPort: expect.any(Number),
+    });
 
     await sendLines(ready.dataPort, 'monolith', 300);
     const client = new ForwarderClient(ready.controlPort);

@@ -32,7 +32,14 @@ describe('the built-in topologies of the payment flow', () => {
   it.each([
     ['monolith', 'monolith', [['monolith', 'monolith']]],
     ['microservices', 'checkout', catalog.modules.map((m) => [m, `${m}-service`])],
-    ['extract-risk', 'core', [['core', 'monolith'], ['risk', 'risk-service']]],
+    [
+      'extract-risk',
+      'core',
+      [
+        ['core', 'monolith'],
+        ['risk', 'risk-service'],
+      ],
+    ],
   ])('%s serves the public API from %s on the base port, each process run by its app', (name, entry, apps) => {
     const topology = resolveTopology(loadTopology(name, catalog), { dataDir: '/d', basePort: 3000 });
     expect(topology.entry).toMatchObject({ name: entry, port: 3000 });

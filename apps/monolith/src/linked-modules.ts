@@ -9,4 +9,10 @@ import type { ModuleDefinition } from '@paybench/platform-host';
  * The modular monolith links every module. The topology decides which of them this process
  * hosts: all five for `monolith`, any subset for a hybrid partition such as `extract-risk`.
  */
-export const linkedModules: readonly ModuleDefinition[] = [authModule, fundingModule, ordersModule, riskModule, checkoutModule];
+export const linkedModules: readonly ModuleDefinition[] = [
+  authModule,
+  fundingModule,
+  ordersModule,
+  riskModule,
+  checkoutModule,
+];

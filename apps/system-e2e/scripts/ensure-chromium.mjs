@@ -9,7 +9,9 @@ const path = process.env.PAYBENCH_CHROMIUM ?? '/usr/bin/chromium';
 if (existsSync(path)) process.exit(0);
 
 if (process.env.PAYBENCH_CHROMIUM) {
-  console.error(`PAYBENCH_CHROMIUM=${path}: no such file. Point it at a Chromium executable, or unset it to use Debian's /usr/bin/chromium.`);
+  console.error(
+    `PAYBENCH_CHROMIUM=${path}: no such file. Point it at a Chromium executable, or unset it to use Debian's /usr/bin/chromium.`,
+  );
   process.exit(1);
 }
 
@@ -34,10 +36,14 @@ try {
   run(['apt-get', 'update']);
   run(['apt-get', 'install', '-y', 'chromium']);
 } catch (error) {
-  console.error(`Could not install chromium with apt-get (${error.message}). Install it by hand: sudo apt-get install -y chromium`);
+  console.error(
+    `Could not install chromium with apt-get (${error.message}). Install it by hand: sudo apt-get install -y chromium`,
+  );
   process.exit(1);
 }
 if (!existsSync(path)) {
-  console.error(`apt-get installed chromium, but ${path} still does not exist. Set PAYBENCH_CHROMIUM to its executable.`);
+  console.error(
+    `apt-get installed chromium, but ${path} still does not exist. Set PAYBENCH_CHROMIUM to its executable.`,
+  );
   process.exit(1);
 }

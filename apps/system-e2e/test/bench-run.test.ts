@@ -19,7 +19,8 @@ function tinyScenario(dir: string): string {
 const started: ChildProcess[] = [];
 afterEach(() => {
   // A test that failed half-way: its CLI goes, and its children with it (their lifeline closes).
-  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of started.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
 function runCli(args: string[], options: { detached?: boolean } = {}) {
@@ -50,7 +51,8 @@ function descendantsOf(pid: number): { pid: number; command: string }[] {
   return found;
 }
 
-const pgidOf = (pid: number) => Number(execFileSync('ps', ['-o', 'pgid=', '-p', String(pid)], { encoding: 'utf8' }).trim());
+const pgidOf = (pid: number) =>
+  Number(execFileSync('ps', ['-o', 'pgid=', '-p', String(pid)], { encoding: 'utf8' }).trim());
 
 function readResult(out: string) {
   const [runDir] = readdirSync(out);
@@ -62,7 +64,19 @@ function readResult(out: string) {
     environment: { node: string; pinning: { note: string } };
     summaries: { key: string; valid: boolean }[];
     comparisons: unknown[];
-    cells: { key: string; status: string; problems: string[]; phases: { name: string }[]; faults: { appliedAtMs: number | null }[]; loadResult: { kind: string; result: { classes: Record<string, { count: number; histogram: string; success: number }> } } | null; samples: unknown[]; logAccounting: { holds: boolean; settled: boolean } | null }[];
+    cells: {
+      key: string;
+      status: string;
+      problems: string[];
+      phases: { name: string }[];
+      faults: { appliedAtMs: number | null }[];
+      loadResult: {
+        kind: string;
+        result: { classes: Record<string, { count: number; histogram: string; success: number }> };
+      } | null;
+      samples: unknown[];
+      logAccounting: { holds: boolean; settled: boolean } | null;
+    }[];
   };
 }
 
@@ -141,7 +155,11 @@ describe('paybench run', () => {
     expect(result.cells).toHaveLength(1);
     const [cell] = result.cells;
     expect(cell?.status).toBe('interrupted');
-    expect(cell?.problems.filter((p) => /EPIPE|exited unexpectedly|without a result|load generator failed|cannot start/.test(p))).toEqual([]);
+    expect(
+      cell?.problems.filter((p) =>
+        /EPIPE|exited unexpectedly|without a result|load generator failed|cannot start/.test(p),
+      ),
+    ).toEqual([]);
     expect(cell?.loadResult?.result.classes['checkout']?.count).toBeGreaterThan(0);
     expect(cell?.samples.length).toBeGreaterThan(0);
     const leftOver = await within(10_000, async () => processes.every((p) => !alive(p.pid)), 200);
@@ -150,13 +168,21 @@ describe('paybench run', () => {
 
   it('leaves no process behind when the runner itself is killed with SIGKILL', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paybench-run-'));
-    const { child, output } = runCli([tinyScenario(dir), '--out', join(dir, 'results'), '--duration', '30s'], { detached: true });
+    const { child, output } = runCli([tinyScenario(dir), '--out', join(dir, 'results'), '--duration', '30s'], {
+      detached: true,
+    });
     const measuring = await within(90_000, async () => /measuring/.test(output().stderr), 200);
     expect(measuring, output().stderr).not.toBeNull();
     const processes = descendantsOf(child.pid as number);
     // The load generator too: it leads a group of its own, so only its IPC channel ties it to the runner.
-    expect(processes.some((p) => p.command.includes('load-worker')), JSON.stringify(processes)).toBe(true);
-    expect(processes.every((p) => pgidOf(p.pid) === p.pid), 'every child leads its own process group').toBe(true);
+    expect(
+      processes.some((p) => p.command.includes('load-worker')),
+      JSON.stringify(processes),
+    ).toBe(true);
+    expect(
+      processes.every((p) => pgidOf(p.pid) === p.pid),
+      'every child leads its own process group',
+    ).toBe(true);
     child.kill('SIGKILL');
     await once(child, 'exit');
     const gone = await within(10_000, async () => processes.every((p) => !alive(p.pid)), 200);

@@ -31,7 +31,10 @@ describe.each(TOPOLOGIES)('payment API on %s', (topology) => {
   });
 
   it('approves each payment option with its own settlement', async () => {
-    const now = record('pay_now SE', await post(system.url, purchase('SE', 'pay_now', { idempotencyKey: 'now-key-0001' })));
+    const now = record(
+      'pay_now SE',
+      await post(system.url, purchase('SE', 'pay_now', { idempotencyKey: 'now-key-0001' })),
+    );
     expect(now.status).toBe(201);
     expect(now.body).toMatchObject({ status: 'captured', settlement: { kind: 'capture', capturedAmount: 10_000 } });
 
@@ -51,7 +54,14 @@ describe.each(TOPOLOGIES)('payment API on %s', (topology) => {
     expect(again.status).toBe(201);
     expect(again.body['id']).toBe(first.body['id']);
 
-    const conflict = record('conflict', await post(system.url, { ...body, amount: 11_000, items: [{ sku: 'X', name: 'X', quantity: 1, unitPrice: 11_000 }] }));
+    const conflict = record(
+      'conflict',
+      await post(system.url, {
+        ...body,
+        amount: 11_000,
+        items: [{ sku: 'X', name: 'X', quantity: 1, unitPrice: 11_000 }],
+      }),
+    );
     expect(conflict.status).toBe(409);
     expect(conflict.body).toMatchObject({ error: { code: 'idempotency_conflict' } });
   });
@@ -96,14 +106,26 @@ describe.each(TOPOLOGIES)('payment API on %s', (topology) => {
   it('answers business rejections and bad credentials with the same codes in every topology', async () => {
     const cases: [string, Record<string, unknown>, number, string][] = [
       ['forged token', purchase('SE', 'pay_now', { consumerToken: 'pb1.e30.AAAA' }), 401, 'invalid_token'],
-      ['over the risk limit', purchase('SE', 'pay_later', { amount: 900_000, items: [{ sku: 'TV', name: 'TV', quantity: 1, unitPrice: 900_000 }] }), 422, 'payment_rejected'],
+      [
+        'over the risk limit',
+        purchase('SE', 'pay_later', {
+          amount: 900_000,
+          items: [{ sku: 'TV', name: 'TV', quantity: 1, unitPrice: 900_000 }],
+        }),
+        422,
+        'payment_rejected',
+      ],
       ['unknown option', purchase('SE', 'pay_by_cheque'), 422, 'option_unavailable'],
       ['wrong currency', purchase('SE', 'pay_now', { currency: 'EUR' }), 422, 'currency_mismatch'],
       ['amount differs from items', purchase('SE', 'pay_now', { amount: 1 }), 400, 'amount_mismatch'],
     ];
     for (const [name, body, status, code] of cases) {
       const reply = record(name, await post(system.url, body));
-      expect({ name, status: reply.status, code: (reply.body['error'] as { code?: string } | undefined)?.code }).toEqual({ name, status, code });
+      expect({
+        name,
+        status: reply.status,
+        code: (reply.body['error'] as { code?: string } | undefined)?.code,
+      }).toEqual({ name, status, code });
     }
   });
 });
@@ -113,6 +135,10 @@ describe('every topology', () => {
     const [reference, ...others] = TOPOLOGIES.map((t) => ({ topology: t, transcript: normalise(transcripts.get(t)) }));
     expect(reference?.transcript).toBeTruthy();
     expect(Object.keys(reference?.transcript as object).length).toBeGreaterThanOrEqual(12);
-    for (const other of others) expect({ topology: other.topology, transcript: other.transcript }).toEqual({ topology: other.topology, transcript: reference?.transcript });
+    for (const other of others)
+      expect({ topology: other.topology, transcript: other.transcript }).toEqual({
+        topology: other.topology,
+        transcript: reference?.transcript,
+      });
   });
 });

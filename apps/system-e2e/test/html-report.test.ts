@@ -21,7 +21,8 @@ async function runDirWithReport(): Promise<string> {
   const given = process.env['PAYBENCH_REPORT_RUN_DIR'];
   if (given) {
     const dir = resolve(given);
-    if (!existsSync(join(dir, 'report.html'))) throw new Error(`PAYBENCH_REPORT_RUN_DIR=${given} has no report.html: run \`paybench report ${given}\` first`);
+    if (!existsSync(join(dir, 'report.html')))
+      throw new Error(`PAYBENCH_REPORT_RUN_DIR=${given} has no report.html: run \`paybench report ${given}\` first`);
     return dir;
   }
   const dir = mkdtempSync(join(tmpdir(), 'paybench-report-'));
@@ -29,7 +30,8 @@ async function runDirWithReport(): Promise<string> {
   const { code, stderr } = await paybench(['run', stallScenario(dir), '--out', out]);
   const [runDir] = existsSync(out) ? readdirSync(out) : [];
   // Exit code 1 (an invalid cell on a busy machine) still writes the report, and the report must show it.
-  if (runDir === undefined || code > 1) throw new Error(`paybench run exited ${code} without a run directory:\n${stderr}`);
+  if (runDir === undefined || code > 1)
+    throw new Error(`paybench run exited ${code} without a run directory:\n${stderr}`);
   return join(out, runDir);
 }
 
@@ -43,7 +45,8 @@ describe('report.html in Chromium', () => {
     expect(seen.requests).toEqual([]);
     expect(seen.banner).toMatch(/^(complete|invalid-cells|incomplete)$/);
     expect(seen.verdicts).toMatch(/Verdicts/);
-    if (!process.env['PAYBENCH_REPORT_RUN_DIR']) expect(seen.verdicts).toMatch(/broken logging configuration at open-40/);
+    if (!process.env['PAYBENCH_REPORT_RUN_DIR'])
+      expect(seen.verdicts).toMatch(/broken logging configuration at open-40/);
 
     const ids = seen.charts.map((c) => c.id);
     expect(ids.some((id) => id.startsWith('timeline-'))).toBe(true);

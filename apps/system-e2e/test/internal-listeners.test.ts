@@ -87,7 +87,10 @@ function accepts(host: string, port: number): Promise<boolean> {
 
 /** The local addresses listening on a TCP port, as `ss -ltn` shows them. */
 function listeningAddresses(port: number): string[] {
-  const lines = execFileSync('ss', ['-Hltn', `sport = :${port}`], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+  const lines = execFileSync('ss', ['-Hltn', `sport = :${port}`], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .filter(Boolean);
   return lines.map((line) => line.trim().split(/\s+/)[3] as string);
 }
 
@@ -96,7 +99,16 @@ const basePort = () => 20_000 + 200 * Math.floor(Math.random() * 60);
 describe('paybench up --host 0.0.0.0', () => {
   it('serves the public API to the network; internal listeners stay on loopback and answer only the deployment', async () => {
     const port = basePort();
-    const args = ['--topology', 'microservices', '--host', '0.0.0.0', '--port', String(port), '--consumers', String(CONSUMERS)];
+    const args = [
+      '--topology',
+      'microservices',
+      '--host',
+      '0.0.0.0',
+      '--port',
+      String(port),
+      '--consumers',
+      String(CONSUMERS),
+    ];
     await startUp(args, envWithSecret(SECRET));
     const internalPorts = [100, 101, 102, 103, 104].map((offset) => port + offset);
 
@@ -106,7 +118,8 @@ describe('paybench up --host 0.0.0.0', () => {
     const address = networkAddress();
     if (address) {
       expect(await accepts(address, port)).toBe(true);
-      for (const internal of internalPorts) expect(await accepts(address, internal), `${address}:${internal}`).toBe(false);
+      for (const internal of internalPorts)
+        expect(await accepts(address, internal), `${address}:${internal}`).toBe(false);
     }
 
     // Even from this machine, an internal listener answers nobody without the deployment's secret.
@@ -140,7 +153,9 @@ describe('paybench up --host 0.0.0.0', () => {
     for (const secret of [undefined, '']) {
       const { code, stderr } = await refusedUp(args, envWithSecret(secret));
       expect(code, stderr).toBe(2);
-      expect(stderr).toMatch(/refusing to bind the public API to 0\.0\.0\.0 with the published development token secret/);
+      expect(stderr).toMatch(
+        /refusing to bind the public API to 0\.0\.0\.0 with the published development token secret/,
+      );
       expect(stderr).toMatch(/PAYBENCH_AUTH_SECRET[\s\S]*--allow-dev-secret-on-network/);
     }
   });

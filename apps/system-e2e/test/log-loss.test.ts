@@ -31,7 +31,12 @@ interface CellOutcome {
   status: string;
   problems: string[];
   disqualifying: string[];
-  logAccounting: { holds: boolean; settled: boolean; forwarderError: string | null; processes: { delivered: number | null; lostOnConnection: number | null }[] } | null;
+  logAccounting: {
+    holds: boolean;
+    settled: boolean;
+    forwarderError: string | null;
+    processes: { delivered: number | null; lostOnConnection: number | null }[];
+  } | null;
 }
 
 describe('paybench run with the log-forwarder killed mid-cell', () => {
@@ -67,14 +72,24 @@ describe('paybench run with the log-forwarder killed mid-cell', () => {
     const [code] = (await once(child, 'exit')) as [number];
     expect(code, stderr).not.toBeNull();
     const [runDir] = readdirSync(out);
-    const result = JSON.parse(readFileSync(join(out, runDir as string, 'result.json'), 'utf8')) as { cells: CellOutcome[] };
+    const result = JSON.parse(readFileSync(join(out, runDir as string, 'result.json'), 'utf8')) as {
+      cells: CellOutcome[];
+    };
     const [killed, healthy] = result.cells;
 
     expect(killed?.status, JSON.stringify(killed?.problems)).toBe('invalid');
-    expect(killed?.problems.join('\n')).toMatch(/log accounting does not hold: .*the log-forwarder exited \(code -, signal SIGKILL\)/);
+    expect(killed?.problems.join('\n')).toMatch(
+      /log accounting does not hold: .*the log-forwarder exited \(code -, signal SIGKILL\)/,
+    );
     expect(killed?.disqualifying).toContainEqual(expect.stringMatching(/^log accounting does not hold: /));
-    expect(killed?.logAccounting).toMatchObject({ holds: false, settled: false, forwarderError: expect.stringMatching(/SIGKILL/) });
-    expect(killed?.logAccounting?.processes.every((p) => p.delivered === null && p.lostOnConnection === null)).toBe(true);
+    expect(killed?.logAccounting).toMatchObject({
+      holds: false,
+      settled: false,
+      forwarderError: expect.stringMatching(/SIGKILL/),
+    });
+    expect(killed?.logAccounting?.processes.every((p) => p.delivered === null && p.lostOnConnection === null)).toBe(
+      true,
+    );
 
     // Nothing about its logs holds it back (on a busy machine the load generator may fall behind:
     // that check is not under test here).

@@ -33,7 +33,10 @@ const sum = (accounting: LogAccounting, pick: (a: LogAccounting['processes'][num
  * engaged (bounded by 60 s: per-connection TCP buffers take longer to fill when the same load
  * is spread over five processes). Every probe must be answered for "unaffected" to hold.
  */
-async function probeUntil(s: System, reached: () => Promise<boolean>): Promise<{ probes: number; failedProbes: number; reachedAfterMs: number | null }> {
+async function probeUntil(
+  s: System,
+  reached: () => Promise<boolean>,
+): Promise<{ probes: number; failedProbes: number; reachedAfterMs: number | null }> {
   let probes = 0;
   let failedProbes = 0;
   const reachedAfterMs = await within(60_000, async () => {
@@ -66,7 +69,12 @@ describe.each(['monolith', 'microservices'])('log pipeline on %s', (topology) =>
     const recoveredAfterMs = await within(60_000, () => answers(health));
     expect(recoveredAfterMs, 'the process did not answer again after the stall was lifted').not.toBeNull();
     const accounting = await settledAccounting(system);
-    report(`${topology} case 1`, { stalledAfterMs, recoveredAfterMs, sent, delivered: sum(accounting, (a) => a.delivered) });
+    report(`${topology} case 1`, {
+      stalledAfterMs,
+      recoveredAfterMs,
+      sent,
+      delivered: sum(accounting, (a) => a.delivered),
+    });
     expect(accounting.holds, JSON.stringify(accounting.processes.flatMap((a) => a.problems))).toBe(true);
     expect(accounting.settled).toBe(true);
     expect(sum(accounting, (a) => a.droppedByDriver + (a.droppedByForwarder ?? 0) + (a.droppedByLogger ?? 0))).toBe(0);
@@ -88,11 +96,19 @@ describe.each(['monolith', 'microservices'])('log pipeline on %s', (topology) =>
     await system.running.setLogOptions(NORMAL);
     const accounting = await settledAccounting(system);
     const droppedByDriver = sum(accounting, (a) => a.droppedByDriver);
-    report(`${topology} case 2`, { probes, failedProbes, firstDropAfterMs: reachedAfterMs, sent, droppedByDriver, delivered: sum(accounting, (a) => a.delivered) });
+    report(`${topology} case 2`, {
+      probes,
+      failedProbes,
+      firstDropAfterMs: reachedAfterMs,
+      sent,
+      droppedByDriver,
+      delivered: sum(accounting, (a) => a.delivered),
+    });
     expect(failedProbes).toBe(0);
     expect(droppedByDriver).toBeGreaterThan(0);
     expect(accounting.holds, JSON.stringify(accounting.processes.flatMap((a) => a.problems))).toBe(true);
-    for (const a of accounting.processes) expect((a.delivered ?? 0) + a.droppedByDriver + (a.droppedByForwarder ?? 0)).toBe(a.emitted);
+    for (const a of accounting.processes)
+      expect((a.delivered ?? 0) + a.droppedByDriver + (a.droppedByForwarder ?? 0)).toBe(a.emitted);
   });
 
   it('3. async logger with the blocking path stalled: the process keeps answering while its memory grows', async () => {
@@ -102,17 +118,26 @@ describe.each(['monolith', 'microservices'])('log pipeline on %s', (topology) =>
     });
     const entry = system.running.topology.entry;
     const headers = system.running.internalHeaders();
-    const rss = async () => ((await (await fetch(`${entry.internalUrl}/stats/logging`, { headers })).json()) as { memory: { rss: number } }).memory.rss;
+    const rss = async () =>
+      ((await (await fetch(`${entry.internalUrl}/stats/logging`, { headers })).json()) as { memory: { rss: number } })
+        .memory.rss;
     const rssBefore = await rss();
     await system.running.setLogOptions(STALL);
     const load = startBackgroundLoad(system.url);
     const running = system.running;
-    const backlogOf = async () => (await running.logAccounting()).processes.find((a) => a.process === entry.name)?.inFlight.inProcess ?? 0;
+    const backlogOf = async () =>
+      (await running.logAccounting()).processes.find((a) => a.process === entry.name)?.inFlight.inProcess ?? 0;
     const { failedProbes, reachedAfterMs } = await probeUntil(system, async () => (await backlogOf()) > 20_000);
     const backlog = await backlogOf();
     const rssDuring = await rss();
     const sent = await load.stop();
-    report(`${topology} case 3`, { failedProbes, backlogReachedAfterMs: reachedAfterMs, sent, linesQueuedInProcess: backlog, rssGrowthMiB: Number(((rssDuring - rssBefore) / 2 ** 20).toFixed(1)) });
+    report(`${topology} case 3`, {
+      failedProbes,
+      backlogReachedAfterMs: reachedAfterMs,
+      sent,
+      linesQueuedInProcess: backlog,
+      rssGrowthMiB: Number(((rssDuring - rssBefore) / 2 ** 20).toFixed(1)),
+    });
     expect(failedProbes).toBe(0);
     expect(backlog).toBeGreaterThan(20_000);
     expect(rssDuring).toBeGreaterThan(rssBefore);
@@ -131,7 +156,10 @@ describe.each(['monolith', 'microservices'])('log pipeline on %s', (topology) =>
     await system.running.setLogOptions(STALL);
     const load = startBackgroundLoad(system.url);
     const client = system.running.forwarder?.client;
-    const { failedProbes } = await probeUntil(system, async () => ((await client?.stats())?.totals.dropped ?? 0) > 1_000);
+    const { failedProbes } = await probeUntil(
+      system,
+      async () => ((await client?.stats())?.totals.dropped ?? 0) > 1_000,
+    );
     const sent = await load.stop();
     const drivers = Object.values(system.running.driverStats());
     await system.running.setLogOptions(NORMAL);

@@ -54,7 +54,7 @@ function cellsOf(out: string): Cell[] {
 }
 
 describe('start-up identity', () => {
-  it("fails with a start error naming the port when another program answers there, instead of taking it for the process", async () => {
+  it('fails with a start error naming the port when another program answers there, instead of taking it for the process', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paybench-identity-'));
     const port = 20_000 + 200 * Math.floor(Math.random() * 60);
     fake = await impostorOn(port);
@@ -64,7 +64,9 @@ describe('start-up identity', () => {
       logDir: join(dir, 'logs'),
       logPipeline: null,
     });
-    await expect(started).rejects.toThrow(`port ${port} answers as another process (nonce mismatch): another paybench run holds it?`);
+    await expect(started).rejects.toThrow(
+      `port ${port} answers as another process (nonce mismatch): another paybench run holds it?`,
+    );
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -86,13 +88,19 @@ describe('start-up identity', () => {
     // One with the development secret, one with a secret of its own: the harness's tokens must pass the lifetime cap.
     const [first, second] = await Promise.all([
       runCli([scenario, '--out', join(dir, 'a')], env),
-      runCli([scenario, '--out', join(dir, 'b')], { ...env, PAYBENCH_AUTH_SECRET: 'a-secret-of-this-run-of-over-32-bytes' }),
+      runCli([scenario, '--out', join(dir, 'b')], {
+        ...env,
+        PAYBENCH_AUTH_SECRET: 'a-secret-of-this-run-of-over-32-bytes',
+      }),
     ]);
     // Valid, with one allowance: two runs at once on a busy 2-core machine may make a load
     // generator late, which the harness rightly calls invalid; that is load, not identity. Anything
     // else (a start error, another run's processes, a process exiting) fails the test.
     const onlyLate = (problems: string[]) => problems.every((p) => /could not keep its schedule/.test(p));
-    for (const [out, run] of [['a', first], ['b', second]] as const) {
+    for (const [out, run] of [
+      ['a', first],
+      ['b', second],
+    ] as const) {
       const cells = cellsOf(join(dir, out));
       expect(cells).toHaveLength(1);
       expect(run.code, run.stderr).toBe(cells.every((c) => c.status === 'ok') ? 0 : 1);

@@ -40,20 +40,31 @@ function readRun(out: string) {
   const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as {
     version: number;
     profiling: { tool: string; processes: Record<string, string[]> };
-    cells: { topology: string; status: string; problems: string[]; cpuProfiles?: ProfileSummary[]; clinic?: { tool: string; process: string; status: string; html: string | null; data: string | null }[]; logAccounting: { holds: boolean } | null }[];
+    cells: {
+      topology: string;
+      status: string;
+      problems: string[];
+      cpuProfiles?: ProfileSummary[];
+      clinic?: { tool: string; process: string; status: string; html: string | null; data: string | null }[];
+      logAccounting: { holds: boolean } | null;
+    }[];
   };
   return { dir, result };
 }
 
 describe('paybench profile', () => {
-  it('profiles the risk module\'s process in each topology under the same load, and the breakdown adds up', async () => {
+  it("profiles the risk module's process in each topology under the same load, and the breakdown adds up", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paybench-profile-'));
     const out = join(dir, 'results');
     const { code, stdout, stderr } = await profile([tinyScenario(dir), '--module', 'risk', '--out', out]);
     expect(code, stderr).toBe(0);
     const { dir: runDir, result } = readRun(out);
     expect(result.version).toBe(1);
-    expect(result.profiling).toEqual({ tool: 'cpu', processes: { monolith: ['monolith'], microservices: ['risk'] }, samplingIntervalUs: 1000 });
+    expect(result.profiling).toEqual({
+      tool: 'cpu',
+      processes: { monolith: ['monolith'], microservices: ['risk'] },
+      samplingIntervalUs: 1000,
+    });
     expect(result.cells.map((c) => [c.topology, c.status, c.cpuProfiles?.map((p) => p.process)])).toEqual([
       ['monolith', 'ok', ['monolith']],
       ['microservices', 'ok', ['risk']],
@@ -67,7 +78,11 @@ describe('paybench profile', () => {
       expect(CATEGORIES.reduce((sum, c) => sum + (profile?.categories[c] ?? 0), 0)).toBe(profile?.busyUs);
       expect(profile?.top.length).toBeGreaterThan(0);
       // The raw profile is a real V8 CPU profile, next to the results.
-      const raw = JSON.parse(readFileSync(join(runDir, profile?.file as string), 'utf8')) as { nodes: unknown[]; samples: number[]; timeDeltas: number[] };
+      const raw = JSON.parse(readFileSync(join(runDir, profile?.file as string), 'utf8')) as {
+        nodes: unknown[];
+        samples: number[];
+        timeDeltas: number[];
+      };
       expect(raw.samples.length).toBe(profile?.samples);
       expect(raw.nodes.length).toBeGreaterThan(10);
       // Profiling changes nothing in the log pipeline's accounting.
@@ -80,22 +95,42 @@ describe('paybench profile', () => {
     // Both breakdowns, side by side, in the terminal, summary.md and report.html.
     expect(stdout).toMatch(/== CPU breakdown ==[\s\S]*monolith\s+microservices\n\s+monolith\s+risk\n/);
     expect(stdout).toMatch(/business logic\s+\d/);
-    expect(stdout).toMatch(/HTTP server \+ HTTP client \+ JSON[\s\S]*monolith [\d.]+ ms\/req; microservices \[risk only\] [\d.]+ ms\/req/);
+    expect(stdout).toMatch(
+      /HTTP server \+ HTTP client \+ JSON[\s\S]*monolith [\d.]+ ms\/req; microservices \[risk only\] [\d.]+ ms\/req/,
+    );
     expect(stdout).toMatch(/CPU profile microservices\/risk: .*risk\.cpuprofile/);
     const markdown = readFileSync(join(runDir, 'summary.md'), 'utf8');
-    expect(markdown).toMatch(/## CPU breakdown[\s\S]*\| category \| monolith \(monolith\) ms \| share \| ms\/req \| microservices \(risk\) ms \| share \| ms\/req \|/);
+    expect(markdown).toMatch(
+      /## CPU breakdown[\s\S]*\| category \| monolith \(monolith\) ms \| share \| ms\/req \| microservices \(risk\) ms \| share \| ms\/req \|/,
+    );
     // And in report.html: a stacked bar per topology in one chart, the table with both as columns.
     const report = readFileSync(join(runDir, 'report.html'), 'utf8');
     const section = report.slice(report.indexOf('<section id="cpu-breakdown">'));
-    expect(section).toMatch(/<figure class="chart" id="chart-cpu-breakdown-fixed-open-20" data-chart="cpu-breakdown-fixed-open-20" data-points="[1-9]\d*">/);
-    expect(section).toMatch(/<th scope="col">monolith<br><span class="unit">monolith: ms\/req · share<\/span><\/th><th scope="col">microservices<br><span class="unit">risk: ms\/req · share<\/span>/);
+    expect(section).toMatch(
+      /<figure class="chart" id="chart-cpu-breakdown-fixed-open-20" data-chart="cpu-breakdown-fixed-open-20" data-points="[1-9]\d*">/,
+    );
+    expect(section).toMatch(
+      /<th scope="col">monolith<br><span class="unit">monolith: ms\/req · share<\/span><\/th><th scope="col">microservices<br><span class="unit">risk: ms\/req · share<\/span>/,
+    );
     expect(statSync(join(runDir, 'charts', 'cpu-breakdown-fixed-open-20.svg')).size).toBeGreaterThan(1000);
   });
 
   it('runs a clinic tool on one process, offline and without prompts, and writes its report into the run directory', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paybench-profile-'));
     const out = join(dir, 'results');
-    const { code, stdout, stderr } = await profile([tinyScenario(dir), '--tool', 'doctor', '--topology', 'monolith', '--process', 'monolith', '--duration', '2s', '--out', out]);
+    const { code, stdout, stderr } = await profile([
+      tinyScenario(dir),
+      '--tool',
+      'doctor',
+      '--topology',
+      'monolith',
+      '--process',
+      'monolith',
+      '--duration',
+      '2s',
+      '--out',
+      out,
+    ]);
     expect(code, stderr).toBe(0);
     const { dir: runDir, result } = readRun(out);
     const [cell] = result.cells;
@@ -107,7 +142,9 @@ describe('paybench profile', () => {
     expect(statSync(join(runDir, cell?.clinic?.[0]?.data as string)).isDirectory()).toBe(true);
     // clinic's own messages stayed out of the app's stdout: the log accounting still holds.
     expect(cell?.logAccounting?.holds).toBe(true);
-    expect(readFileSync(join(runDir, 'logs', readdirSync(join(runDir, 'logs'))[0] as string, 'monolith.stderr.log'), 'utf8')).toMatch(/Generated HTML file/);
+    expect(
+      readFileSync(join(runDir, 'logs', readdirSync(join(runDir, 'logs'))[0] as string, 'monolith.stderr.log'), 'utf8'),
+    ).toMatch(/Generated HTML file/);
   });
 
   it('refuses bubbleprof, which hangs here, and unknown processes, with a message and exit code 2', async () => {

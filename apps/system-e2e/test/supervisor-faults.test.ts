@@ -24,7 +24,9 @@ function childrenRunning(script: string): number[] {
   return execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' })
     .split('\n')
     .map((row) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(row))
-    .filter((m): m is RegExpExecArray => m !== null && Number(m[2]) === process.pid && (m[3] as string).includes(script))
+    .filter(
+      (m): m is RegExpExecArray => m !== null && Number(m[2]) === process.pid && (m[3] as string).includes(script),
+    )
     .map((m) => Number(m[1]));
 }
 
@@ -59,14 +61,20 @@ describe('the supervisor', () => {
     });
     const running = system.running;
     const load = startBackgroundLoad(system.url);
-    const healthy = await within(30_000, async () => (await running.logAccounting()).processes.some((a) => (a.delivered ?? 0) > 100));
+    const healthy = await within(30_000, async () =>
+      (await running.logAccounting()).processes.some((a) => (a.delivered ?? 0) > 100),
+    );
     expect(healthy).not.toBeNull();
     process.kill(running.forwarder?.pid as number, 'SIGKILL');
     await within(10_000, async () => running.forwarder?.exited !== undefined);
     await load.stop();
 
     const accounting = await running.logAccounting();
-    expect(accounting).toMatchObject({ holds: false, settled: false, forwarderError: expect.stringMatching(/log-forwarder exited .*SIGKILL/) });
+    expect(accounting).toMatchObject({
+      holds: false,
+      settled: false,
+      forwarderError: expect.stringMatching(/log-forwarder exited .*SIGKILL/),
+    });
     for (const account of accounting.processes) {
       expect(account).toMatchObject({ delivered: null, lostOnConnection: null, holds: false });
       expect(account.problems.join('; ')).toMatch(/lines handed to the log-forwarder cannot be accounted for/);
@@ -117,7 +125,10 @@ describe('the supervisor', () => {
       }
       const monolith = running.processes.get('monolith');
       const forwarder = running.forwarder;
-      await within(10_000, async () => (monolith?.logFileErrors().length ?? 0) > 0 && /cannot write/.test(forwarder?.stderr() ?? ''));
+      await within(
+        10_000,
+        async () => (monolith?.logFileErrors().length ?? 0) > 0 && /cannot write/.test(forwarder?.stderr() ?? ''),
+      );
       expect(monolith?.logFileErrors().join('; ')).toMatch(/cannot write monolith\.stderr\.log: .*EISDIR/);
       expect(forwarder?.stderr()).toMatch(/cannot write log-forwarder\.stderr\.log: .*EISDIR/);
       expect(await answers(`${running.topology.entry.url}/healthz`)).toBe(true);

@@ -23,14 +23,22 @@ async function startUp(args: string[]): Promise<{ child: ChildProcess; output: s
   const output: string[] = [];
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   lines.on('line', (line) => output.push(line));
-  const up = await within(60_000, async () => output.some((l) => l.includes('Press Ctrl-C to stop.')) || child.exitCode !== null, 100);
+  const up = await within(
+    60_000,
+    async () => output.some((l) => l.includes('Press Ctrl-C to stop.')) || child.exitCode !== null,
+    100,
+  );
   if (up === null || child.exitCode !== null) throw new Error(`paybench up did not start:\n${output.join('\n')}`);
   return { child, output, stderr: () => stderr };
 }
 
 function childrenOf(pid: number): number[] {
   try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return [];
   }
@@ -44,7 +52,9 @@ describe('paybench up', () => {
     const children = childrenOf(child.pid as number);
     expect(children.length).toBe(6); // five services and the log-forwarder
     // Each leads a process group of its own (out of reach of a terminal's Ctrl-C): only the lifeline ties it to `up`.
-    const groups = children.map((pid) => Number(execFileSync('ps', ['-o', 'pgid=', '-p', String(pid)], { encoding: 'utf8' }).trim()));
+    const groups = children.map((pid) =>
+      Number(execFileSync('ps', ['-o', 'pgid=', '-p', String(pid)], { encoding: 'utf8' }).trim()),
+    );
     expect(groups).toEqual(children);
     child.kill('SIGKILL');
     await once(child, 'exit');
@@ -54,10 +64,23 @@ describe('paybench up', () => {
 
   it("changes the sink while running, reports the accounting, restarts a process and stops cleanly on a terminal's Ctrl-C", async () => {
     const port = basePort();
-    const { child, stderr } = await startUp(['--topology', 'extract-risk', '--port', String(port), '--control-port', String(port + 90), '--logger-mode', 'sync']);
+    const { child, stderr } = await startUp([
+      '--topology',
+      'extract-risk',
+      '--port',
+      String(port),
+      '--control-port',
+      String(port + 90),
+      '--logger-mode',
+      'sync',
+    ]);
     const control = `http://127.0.0.1:${port + 90}`;
     const put = (path: string, body: unknown) =>
-      fetch(`${control}${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${control}${path}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
 
     const changed = await put('/logs/forwarder', { sink: { mode: 'rate', eventsPerSecond: 1000 } });
     expect(changed.status).toBe(200);
@@ -66,7 +89,10 @@ describe('paybench up', () => {
     expect(invalid.status).toBe(400);
     expect(((await invalid.json()) as { error: { message: string } }).error.message).toMatch(/sink/);
 
-    const accounting = (await (await fetch(`${control}/logs/accounting`)).json()) as { holds: boolean; processes: { process: string; emitted: number }[] };
+    const accounting = (await (await fetch(`${control}/logs/accounting`)).json()) as {
+      holds: boolean;
+      processes: { process: string; emitted: number }[];
+    };
     expect(accounting.holds).toBe(true);
     expect(accounting.processes.map((p) => p.process).sort()).toEqual(['core', 'risk']);
     expect(accounting.processes.every((p) => p.emitted > 0)).toBe(true);
@@ -87,15 +113,23 @@ describe('paybench up', () => {
 
   it('exits 1 with a clear message when the port is taken', async () => {
     const { child } = await startUp(['--topology', 'monolith', '--port', String(basePort())]);
-    const taken = (await (await fetch(`http://127.0.0.1:${childPortFrom(child)}/healthz`)).json()) as { process: string };
+    const taken = (await (await fetch(`http://127.0.0.1:${childPortFrom(child)}/healthz`)).json()) as {
+      process: string;
+    };
     expect(taken.process).toBe('monolith');
-    const second = spawn(process.execPath, [CLI, 'up', '--topology', 'monolith', '--port', String(childPortFrom(child))], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const second = spawn(
+      process.execPath,
+      [CLI, 'up', '--topology', 'monolith', '--port', String(childPortFrom(child))],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
     second.stderr?.on('data', (d: Buffer) => (stderr += d));
     const [code] = (await once(second, 'exit')) as [number];
     expect(code).toBe(1);
     // The supervisor sees the other run's process answer (nonce mismatch) or its own fail to bind: either names the port.
-    expect(stderr).toMatch(new RegExp(`${childPortFrom(child)}.*(already in use|answers as another process \\(nonce mismatch\\))`));
+    expect(stderr).toMatch(
+      new RegExp(`${childPortFrom(child)}.*(already in use|answers as another process \\(nonce mismatch\\))`),
+    );
   });
 });
 

@@ -25,7 +25,9 @@ describe('paybench baseline, check and compare', () => {
   beforeAll(async () => {
     // Two topologies (for the ratios), one fault phase, 6 s: each window has 6 seconds, enough
     // for the per-second noise estimate of a single repeat.
-    const scenario = shortBrokenScenario(dir, 'tracked', 'a few seconds to track', ['{ at: 3s, phase: slow, forwarder: { sink: { mode: rate, eventsPerSecond: 200 } } }']);
+    const scenario = shortBrokenScenario(dir, 'tracked', 'a few seconds to track', [
+      '{ at: 3s, phase: slow, forwarder: { sink: { mode: rate, eventsPerSecond: 200 } } }',
+    ]);
     const { code, stderr } = await paybench(['run', scenario, '--out', results]);
     expect(code, stderr).toBe(0);
     runDir = join(results, readdirSync(results)[0] as string);
@@ -36,22 +38,58 @@ describe('paybench baseline, check and compare', () => {
     expect(made.status, made.stderr).toBe(0);
     expect(made.stdout).toMatch(/^wrote .*tracked\.json: \d+ figures \(\d+ ratios\) of scenario tracked from run /);
     const baseline = JSON.parse(readFileSync(baselineFile, 'utf8')) as BaselineFile;
-    expect(baseline).toMatchObject({ schema: 'paybench/baseline', version: 1, scenario: 'tracked', source: { runId: readdirSync(results)[0] } });
+    expect(baseline).toMatchObject({
+      schema: 'paybench/baseline',
+      version: 1,
+      scenario: 'tracked',
+      source: { runId: readdirSync(results)[0] },
+    });
     expect(baseline.figures.map((f) => f.name)).toEqual(
-      expect.arrayContaining(['broken/open-40/monolith/whole/p99_ms', 'broken/open-40/microservices/slow/p50_ms', 'ratio/broken/open-40/microservices:monolith/cpu_ms_per_req']),
+      expect.arrayContaining([
+        'broken/open-40/monolith/whole/p99_ms',
+        'broken/open-40/microservices/slow/p50_ms',
+        'ratio/broken/open-40/microservices:monolith/cpu_ms_per_req',
+      ]),
     );
     expect(baseline.thresholds.length).toBeGreaterThan(0);
 
     // Without a run directory, check takes the newest run of the baseline's scenario.
     const summary = join(dir, 'step-summary.md');
-    const passed = paybenchSync(['check', '--baseline', baselineFile, '--results', results, '--summary-md', summary, '--github-benchmark', join(dir, 'bench', 'paybench')]);
+    const passed = paybenchSync([
+      'check',
+      '--baseline',
+      baselineFile,
+      '--results',
+      results,
+      '--summary-md',
+      summary,
+      '--github-benchmark',
+      join(dir, 'bench', 'paybench'),
+    ]);
     expect(passed.status, passed.stdout + passed.stderr).toBe(0);
     expect(passed.stdout).toMatch(/broken\/open-40\/monolith\/whole\/p50_ms .* 0\.0% .* ok/);
-    expect(passed.stdout.trimEnd().split('\n').at(-1)).toMatch(/^paybench check: OK: \d+ gated figures within threshold or noise/);
-    expect(readFileSync(summary, 'utf8')).toMatch(/^### paybench check `tracked`: pass[\s\S]*\| figure \| baseline \| now \|/);
-    const smaller = JSON.parse(readFileSync(join(dir, 'bench', 'paybench-smaller.json'), 'utf8')) as { name: string; unit: string; value: number; extra: string }[];
-    const bigger = JSON.parse(readFileSync(join(dir, 'bench', 'paybench-bigger.json'), 'utf8')) as { name: string; unit: string; value: number }[];
-    expect(smaller.find((e) => e.name === 'broken/open-40/monolith/whole/p99_ms')).toMatchObject({ unit: 'ms', value: expect.any(Number), extra: expect.stringMatching(/^median of 1 valid repeat/) });
+    expect(passed.stdout.trimEnd().split('\n').at(-1)).toMatch(
+      /^paybench check: OK: \d+ gated figures within threshold or noise/,
+    );
+    expect(readFileSync(summary, 'utf8')).toMatch(
+      /^### paybench check `tracked`: pass[\s\S]*\| figure \| baseline \| now \|/,
+    );
+    const smaller = JSON.parse(readFileSync(join(dir, 'bench', 'paybench-smaller.json'), 'utf8')) as {
+      name: string;
+      unit: string;
+      value: number;
+      extra: string;
+    }[];
+    const bigger = JSON.parse(readFileSync(join(dir, 'bench', 'paybench-bigger.json'), 'utf8')) as {
+      name: string;
+      unit: string;
+      value: number;
+    }[];
+    expect(smaller.find((e) => e.name === 'broken/open-40/monolith/whole/p99_ms')).toMatchObject({
+      unit: 'ms',
+      value: expect.any(Number),
+      extra: expect.stringMatching(/^median of 1 valid repeat/),
+    });
     expect(bigger.find((e) => e.name === 'broken/open-40/monolith/whole/availability')).toMatchObject({ unit: '%' });
   });
 
@@ -62,7 +100,14 @@ describe('paybench baseline, check and compare', () => {
     const faster = {
       ...baseline,
       figures: baseline.figures.map((f) =>
-        f.kind === 'absolute' && /p(50|99)_ms$/.test(f.name) ? { ...f, value: third(f.value), repeats: f.repeats.map(third), ...(f.perSecond ? { perSecond: f.perSecond.map(third) } : {}) } : f,
+        f.kind === 'absolute' && /p(50|99)_ms$/.test(f.name)
+          ? {
+              ...f,
+              value: third(f.value),
+              repeats: f.repeats.map(third),
+              ...(f.perSecond ? { perSecond: f.perSecond.map(third) } : {}),
+            }
+          : f,
       ),
     };
     const fasterFile = join(dir, 'faster.json');
@@ -70,7 +115,9 @@ describe('paybench baseline, check and compare', () => {
     const failed = paybenchSync(['check', '--baseline', fasterFile, runDir]);
     expect(failed.status, failed.stdout + failed.stderr).toBe(1);
     expect(failed.stdout).toMatch(/broken\/open-40\/monolith\/whole\/p50_ms .* \+200% .* REGRESSED/);
-    expect(failed.stdout.trimEnd().split('\n').at(-1)).toMatch(/^paybench check: FAIL: \d+ of \d+ gated figures regressed: .*broken\/open-40\/monolith\/whole\/p50_ms/);
+    expect(failed.stdout.trimEnd().split('\n').at(-1)).toMatch(
+      /^paybench check: FAIL: \d+ of \d+ gated figures regressed: .*broken\/open-40\/monolith\/whole\/p50_ms/,
+    );
   });
 
   it('refuses a baseline of another scenario (exit 2) and a bad thresholds file (exit 1)', () => {
@@ -98,7 +145,10 @@ describe('paybench baseline, check and compare', () => {
     expect(text.stdout).toMatch(/ratio\/broken\/open-40\/microservices:monolith\/p50_ms .* 0\.0% .* same/);
     const json = paybenchSync(['compare', runDir, runDir, '--json', '--track', 'ratios']);
     expect(json.status, json.stderr).toBe(0);
-    const parsed = JSON.parse(json.stdout) as { schema: string; figures: { name: string; change: number; noise: { basis: string } | null }[] };
+    const parsed = JSON.parse(json.stdout) as {
+      schema: string;
+      figures: { name: string; change: number; noise: { basis: string } | null }[];
+    };
     expect(parsed.schema).toBe('paybench/compare');
     expect(parsed.figures.length).toBeGreaterThan(0);
     expect(parsed.figures.every((f) => f.name.startsWith('ratio/') && f.change === 1)).toBe(true);

@@ -25,14 +25,17 @@ function olderNodeOnPath(): { node: string; version: string } | null {
 const older = olderNodeOnPath();
 
 describe('paybench under an older Node', () => {
-  it.skipIf(older === null)(`refuses in one line, exit 1 (${older ? `${older.node}, ${older.version}` : 'skipped: no Node older than 24 on PATH'})`, () => {
-    const { node, version } = older as { node: string; version: string };
-    const result = spawnSync(node, [CLI, '--help'], { encoding: 'utf8' });
-    expect(result.status, result.stderr).toBe(1);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).not.toMatch(/TypeError|\n\s+at /);
-    expect(result.stderr.trimEnd().split('\n')).toEqual([
-      `paybench needs Node 24, this is Node ${version}: run it with \`npm run paybench -- <command>\` (npm ci installs Node 24 into node_modules/.bin)`,
-    ]);
-  });
+  it.skipIf(older === null)(
+    `refuses in one line, exit 1 (${older ? `${older.node}, ${older.version}` : 'skipped: no Node older than 24 on PATH'})`,
+    () => {
+      const { node, version } = older as { node: string; version: string };
+      const result = spawnSync(node, [CLI, '--help'], { encoding: 'utf8' });
+      expect(result.status, result.stderr).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).not.toMatch(/TypeError|\n\s+at /);
+      expect(result.stderr.trimEnd().split('\n')).toEqual([
+        `paybench needs Node 24, this is Node ${version}: run it with \`npm run paybench -- <command>\` (npm ci installs Node 24 into node_modules/.bin)`,
+      ]);
+    },
+  );
 });

@@ -16,10 +16,15 @@ interface BaselineOptions {
 export function registerBaseline(program: Command): void {
   program
     .command('baseline')
-    .description("write a baseline for `check` from a run: its tracked figures with their samples, and the default thresholds")
+    .description(
+      'write a baseline for `check` from a run: its tracked figures with their samples, and the default thresholds',
+    )
     .argument('<run-dir>', 'a run directory under results/ (or its result.json)')
     .option('-o, --out <file>', 'where to write it (default: results/baselines/<scenario>.json)')
-    .option('--allow-partial', 'write it even when the run is incomplete or cells were left out (their figures will be missing)')
+    .option(
+      '--allow-partial',
+      'write it even when the run is incomplete or cells were left out (their figures will be missing)',
+    )
     .addHelpText(
       'after',
       `
@@ -40,7 +45,9 @@ Exit codes: 0 written, 1 unreadable or unfit run, 2 usage error.`,
           ...extraction.excluded.map((c) => `${c.key} repeat ${c.repeat} left out: ${c.reasons.join('; ')}`),
         ];
         if (problems.length > 0 && !options.allowPartial) {
-          process.stderr.write(`refusing to make a baseline of run ${result.runId} (rerun it, or pass --allow-partial):\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+          process.stderr.write(
+            `refusing to make a baseline of run ${result.runId} (rerun it, or pass --allow-partial):\n${problems.map((p) => `  - ${p}`).join('\n')}\n`,
+          );
           process.exitCode = EXIT.failed;
           return;
         }

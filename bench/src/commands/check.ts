@@ -29,13 +29,29 @@ export function registerCheck(program: Command): void {
     .command('check')
     .description('gate a run on a baseline: fail when a tracked figure got worse beyond its threshold and beyond noise')
     .argument('[run-dir]', "the run to check (default: the newest run of the baseline's scenario under --results)")
-    .requiredOption('-b, --baseline <file>', 'a baseline written by `paybench baseline`, e.g. results/baselines/quick.json')
+    .requiredOption(
+      '-b, --baseline <file>',
+      'a baseline written by `paybench baseline`, e.g. results/baselines/quick.json',
+    )
     .option('--results <dir>', 'where to look for the newest run when no run-dir is given', 'results')
-    .option('--thresholds <file>', 'JSON or YAML mapping figure-name patterns (* = any characters) to allowed worsening in percent, or null for "not gated"; ahead of the baseline\'s own')
-    .addOption(new Option('--track <kind>', 'which figures gate: ratios between topologies/logging configurations, absolute figures, or all').choices(['ratios', 'absolute', 'all']).default('all'))
+    .option(
+      '--thresholds <file>',
+      'JSON or YAML mapping figure-name patterns (* = any characters) to allowed worsening in percent, or null for "not gated"; ahead of the baseline\'s own',
+    )
+    .addOption(
+      new Option(
+        '--track <kind>',
+        'which figures gate: ratios between topologies/logging configurations, absolute figures, or all',
+      )
+        .choices(['ratios', 'absolute', 'all'])
+        .default('all'),
+    )
     .option('--markdown', 'print the table as Markdown instead of text')
     .option('--summary-md <file>', 'also append the Markdown table to this file (e.g. "$GITHUB_STEP_SUMMARY")')
-    .option('--github-benchmark <prefix>', "also write the run's figures for github-action-benchmark: <prefix>-smaller.json and <prefix>-bigger.json")
+    .option(
+      '--github-benchmark <prefix>',
+      "also write the run's figures for github-action-benchmark: <prefix>-smaller.json and <prefix>-bigger.json",
+    )
     .addHelpText(
       'after',
       `
@@ -75,7 +91,8 @@ function check(runPath: string | undefined, options: CheckOptions): number {
   process.stdout.write(options.markdown ? renderCheckMarkdown(outcome, context) : renderCheckText(outcome, context));
   if (options.summaryMd) appendFileSync(options.summaryMd, `${renderCheckMarkdown(outcome, context)}\n`);
   if (options.githubBenchmark) {
-    for (const file of writeGithubBenchmark(options.githubBenchmark, extraction, options.track)) process.stderr.write(`wrote ${file}\n`);
+    for (const file of writeGithubBenchmark(options.githubBenchmark, extraction, options.track))
+      process.stderr.write(`wrote ${file}\n`);
   }
   return outcome.passed ? EXIT.ok : EXIT.failed;
 }

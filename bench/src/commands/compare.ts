@@ -14,11 +14,15 @@ interface CompareOptions {
 export function registerCompare(program: Command): void {
   program
     .command('compare')
-    .description("compare two runs figure by figure: the change, and whether it is beyond the noise of the runs' own repeats")
+    .description(
+      "compare two runs figure by figure: the change, and whether it is beyond the noise of the runs' own repeats",
+    )
     .argument('<run-a>', 'the reference run: a run directory (or its result.json)')
     .argument('<run-b>', 'the run to compare with it')
     .option('--json', 'print the comparison as JSON (schema paybench/compare)')
-    .addOption(new Option('--track <kind>', 'which figures to show').choices(['ratios', 'absolute', 'all']).default('all'))
+    .addOption(
+      new Option('--track <kind>', 'which figures to show').choices(['ratios', 'absolute', 'all']).default('all'),
+    )
     .addHelpText(
       'after',
       `

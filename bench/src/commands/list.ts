@@ -12,7 +12,9 @@ export function registerList(program: Command): void {
       for (const name of builtInScenarioNames()) {
         const { scenario } = loadScenario(name);
         const cells = planCells(scenario).length;
-        process.stdout.write(`${name.padEnd(14)} ${scenario.description}\n${''.padEnd(14)} ${cells} cells x ${formatDuration(scenario.duration)}\n`);
+        process.stdout.write(
+          `${name.padEnd(14)} ${scenario.description}\n${''.padEnd(14)} ${cells} cells x ${formatDuration(scenario.duration)}\n`,
+        );
       }
     });
 }

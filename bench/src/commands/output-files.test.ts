@@ -29,14 +29,23 @@ describe('run directories', () => {
     const root = join(fresh(), 'results');
     const second = new Date('2026-12-04T10:20:30.123Z');
     const runs = [0, 1, 2].map(() => createRunDir(root, second, 'quick'));
-    expect(runs.map((r) => r.runId)).toEqual(['2026-12-04T10-20-30Z-quick', '2026-12-04T10-20-30Z-2-quick', '2026-12-04T10-20-30Z-3-quick']);
+    expect(runs.map((r) => r.runId)).toEqual([
+      '2026-12-04T10-20-30Z-quick',
+      '2026-12-04T10-20-30Z-2-quick',
+      '2026-12-04T10-20-30Z-3-quick',
+    ]);
     expect(readdirSync(root).sort()).toEqual(runs.map((r) => r.runId).sort());
     expect(createRunDir(root, second, 'other').runId).toBe('2026-12-04T10-20-30Z-other');
   });
 
   it("finds the newest run of a scenario, counting a second run within one second as newer, and no other scenario's", () => {
     const root = fresh();
-    const ids = ['2026-12-04T10-20-30Z-quick', '2026-12-04T10-20-30Z-2-quick', '2026-12-04T10-20-29Z-quick', '2026-12-04T10-20-31Z-quick-2'];
+    const ids = [
+      '2026-12-04T10-20-30Z-quick',
+      '2026-12-04T10-20-30Z-2-quick',
+      '2026-12-04T10-20-29Z-quick',
+      '2026-12-04T10-20-31Z-quick-2',
+    ];
     for (const id of ids) {
       mkdirSync(join(root, id));
       writeFileSync(join(root, id, 'result.json'), '{}');

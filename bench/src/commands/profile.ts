@@ -42,19 +42,41 @@ const TOOLS = ['cpu', ...CLINIC_TOOLS];
 export function registerProfile(program: Command): void {
   program
     .command('profile')
-    .description('profile processes while a scenario\'s load (or a short default load) runs: the built-in CPU breakdown per topology, or a clinic.js tool on one process')
-    .argument('[scenario|file]', 'a built-in scenario (see `list`) or a YAML/JSON scenario file; default: a short healthy load on monolith and microservices')
-    .option('--tool <tool>', `cpu (the built-in breakdown, no browser needed), or a clinic.js tool: ${CLINIC_TOOLS.join(', ')}`, 'cpu')
-    .option('-t, --topology <name...>', 'profile only these topologies (default: the scenario\'s)')
+    .description(
+      "profile processes while a scenario's load (or a short default load) runs: the built-in CPU breakdown per topology, or a clinic.js tool on one process",
+    )
+    .argument(
+      '[scenario|file]',
+      'a built-in scenario (see `list`) or a YAML/JSON scenario file; default: a short healthy load on monolith and microservices',
+    )
+    .option(
+      '--tool <tool>',
+      `cpu (the built-in breakdown, no browser needed), or a clinic.js tool: ${CLINIC_TOOLS.join(', ')}`,
+      'cpu',
+    )
+    .option('-t, --topology <name...>', "profile only these topologies (default: the scenario's)")
     .option('-p, --process <name...>', 'the processes to profile, by name (default for cpu: every process)')
-    .option('-m, --module <module>', 'profile the process hosting this module in each topology (e.g. risk: "monolith" in the monolith, "risk" in microservices)')
+    .option(
+      '-m, --module <module>',
+      'profile the process hosting this module in each topology (e.g. risk: "monolith" in the monolith, "risk" in microservices)',
+    )
     .option('-d, --duration <duration>', 'measured window of every cell, e.g. 20s', durationArg)
     .option('-w, --warmup <duration>', 'warm-up before the measured window, e.g. 3s', durationArg)
     .option('--rate <n>', 'replace the load with one open-loop point at n requests per second', integerIn(1, 50_000))
     .option('--seed <n>', 'seed of the population and of the request sequence', integerIn(0, 2 ** 31))
     .option('--population <n>', 'number of seeded consumers', integerIn(10, 1_000_000))
-    .option('--sampling-interval <us>', 'cpu: V8 sampling interval in microseconds', integerIn(50, 100_000), DEFAULT_SAMPLING_INTERVAL_US)
-    .option('--tool-timeout <duration>', 'clinic: how long the tool may take, once the load is over, to write its report before it is stopped', durationArg, DEFAULT_CLINIC_TIMEOUT_MS)
+    .option(
+      '--sampling-interval <us>',
+      'cpu: V8 sampling interval in microseconds',
+      integerIn(50, 100_000),
+      DEFAULT_SAMPLING_INTERVAL_US,
+    )
+    .option(
+      '--tool-timeout <duration>',
+      'clinic: how long the tool may take, once the load is over, to write its report before it is stopped',
+      durationArg,
+      DEFAULT_CLINIC_TIMEOUT_MS,
+    )
     .option('-o, --out <dir>', 'parent directory of the run directory', 'results')
     .option('--pin <auto|off|SUT:LOAD>', 'CPU pinning with taskset (as for run)', pinArg, 'auto')
     .addHelpText(
@@ -120,7 +142,14 @@ async function profile(nameOrFile: string | undefined, options: ProfileOptions):
   const clinicTool = isClinicTool(options.tool) ? options.tool : null;
   let processes: Record<string, string[]>;
   try {
-    processes = selectProcesses(topologies, { ...(options.process ? { processes: options.process } : {}), ...(options.module ? { module: options.module } : {}) }, { single: clinicTool !== null });
+    processes = selectProcesses(
+      topologies,
+      {
+        ...(options.process ? { processes: options.process } : {}),
+        ...(options.module ? { module: options.module } : {}),
+      },
+      { single: clinicTool !== null },
+    );
   } catch (error) {
     if (error instanceof ProfileSelectionError) {
       process.stderr.write(`${error.message}\n`);
@@ -129,7 +158,13 @@ async function profile(nameOrFile: string | undefined, options: ProfileOptions):
     throw error;
   }
   const profiling: RunProfiling = clinicTool
-    ? { clinic: { tool: clinicTool, processes: Object.fromEntries(Object.entries(processes).map(([t, [p]]) => [t, p as string])), timeoutMs: options.toolTimeout } }
+    ? {
+        clinic: {
+          tool: clinicTool,
+          processes: Object.fromEntries(Object.entries(processes).map(([t, [p]]) => [t, p as string])),
+          timeoutMs: options.toolTimeout,
+        },
+      }
     : { cpu: { processes, samplingIntervalUs: options.samplingInterval } };
 
   const authSecret = resolveAuthSecret();
@@ -139,8 +174,12 @@ async function profile(nameOrFile: string | undefined, options: ProfileOptions):
   }
   const signal = abortOnInterrupt();
   const pinning = choosePinning(options.pin);
-  const what = Object.entries(processes).map(([t, p]) => `${t}: ${p.join(', ')}`).join('; ');
-  process.stderr.write(`paybench profile (${options.tool}) of ${what}; scenario ${scenario.name}; Node ${process.version}; ${pinning.note}\n`);
+  const what = Object.entries(processes)
+    .map(([t, p]) => `${t}: ${p.join(', ')}`)
+    .join('; ');
+  process.stderr.write(
+    `paybench profile (${options.tool}) of ${what}; scenario ${scenario.name}; Node ${process.version}; ${pinning.note}\n`,
+  );
   const { result, dir } = await runScenario({
     scenario,
     scenarioFile,
@@ -160,7 +199,10 @@ async function profile(nameOrFile: string | undefined, options: ProfileOptions):
       else produced = false;
     }
     for (const c of cell.clinic ?? []) {
-      if (c.status === 'ok' && c.html) process.stdout.write(`clinic ${c.tool} ${cell.topology}/${c.process}: ${join(dir, c.html)}${c.data ? ` (data: ${join(dir, c.data)})` : ''}\n`);
+      if (c.status === 'ok' && c.html)
+        process.stdout.write(
+          `clinic ${c.tool} ${cell.topology}/${c.process}: ${join(dir, c.html)}${c.data ? ` (data: ${join(dir, c.data)})` : ''}\n`,
+        );
       else {
         produced = false;
         process.stderr.write(`clinic ${c.tool} ${cell.topology}/${c.process}: ${c.message}\n`);
@@ -169,7 +211,10 @@ async function profile(nameOrFile: string | undefined, options: ProfileOptions):
     if (clinicTool && !cell.clinic?.length) produced = false;
     if (!clinicTool && !cell.cpuProfiles?.length) produced = false;
   }
-  if (!clinicTool) process.stdout.write('Open a .cpuprofile in Chrome DevTools (Performance > Load profile) or speedscope to explore it.\n');
+  if (!clinicTool)
+    process.stdout.write(
+      'Open a .cpuprofile in Chrome DevTools (Performance > Load profile) or speedscope to explore it.\n',
+    );
   if (allValid && !produced) process.stderr.write('some profiles are missing: see the messages above\n');
   return allValid && produced ? EXIT.ok : EXIT.failed;
 }

@@ -8,7 +8,9 @@ import { renderTerminalSummary } from '../summary/index.js';
 export function registerReport(program: Command): void {
   program
     .command('report')
-    .description("regenerate a run's summaries from its result.json: the terminal table, summary.md, and report.html with its charts (charts/*.svg)")
+    .description(
+      "regenerate a run's summaries from its result.json: the terminal table, summary.md, and report.html with its charts (charts/*.svg)",
+    )
     .argument('<run-dir>', 'a run directory under results/ (or its result.json)')
     .addHelpText(
       'after',
@@ -27,7 +29,8 @@ Example:
       try {
         const { result, dir } = readRunResult(path);
         process.stdout.write(`${renderTerminalSummary(result)}\n`);
-        for (const file of describeWritten(writeReports(result, dir), dir)) process.stdout.write(`wrote ${join(dir, file)}\n`);
+        for (const file of describeWritten(writeReports(result, dir), dir))
+          process.stdout.write(`wrote ${join(dir, file)}\n`);
       } catch (error) {
         process.stderr.write(`${(error as Error).message}\n`);
         process.exitCode = EXIT.failed;

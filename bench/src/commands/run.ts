@@ -40,17 +40,31 @@ export function pinArg(value: string): PinOption {
 export function registerRun(program: Command): void {
   program
     .command('run')
-    .description('run a scenario: every cell (topology x logging x load) with its fault timeline; print a summary and write the results')
+    .description(
+      'run a scenario: every cell (topology x logging x load) with its fault timeline; print a summary and write the results',
+    )
     .argument('[scenario|file]', 'a built-in scenario (see `list`) or a YAML/JSON scenario file', 'incident')
     .option('-t, --topology <name...>', 'run only these topologies (built-in names or topology files)')
     .option('-r, --repeat <n>', 'repeat every cell n times, interleaved', integerIn(1, 50))
-    .option('-d, --duration <duration>', 'measured window of every cell, e.g. 30s (fault times must fit in it)', durationArg)
+    .option(
+      '-d, --duration <duration>',
+      'measured window of every cell, e.g. 30s (fault times must fit in it)',
+      durationArg,
+    )
     .option('-w, --warmup <duration>', 'warm-up before the measured window, e.g. 5s', durationArg)
     .option('--seed <n>', 'seed of the population and of the request sequence', integerIn(0, 2 ** 31))
     .option('--population <n>', 'number of seeded consumers', integerIn(10, 1_000_000))
     .option('-o, --out <dir>', 'parent directory of the run directory', 'results')
-    .option('--pin <auto|off|SUT:LOAD>', 'CPU pinning with taskset: auto splits the cores between system under test and load generator', pinArg, 'auto')
-    .option('--cpu-profile', 'profile every process over every measured window: the CPU breakdown by category (see `profile --help`)')
+    .option(
+      '--pin <auto|off|SUT:LOAD>',
+      'CPU pinning with taskset: auto splits the cores between system under test and load generator',
+      pinArg,
+      'auto',
+    )
+    .option(
+      '--cpu-profile',
+      'profile every process over every measured window: the CPU breakdown by category (see `profile --help`)',
+    )
     .addHelpText(
       'after',
       `
@@ -106,7 +120,16 @@ async function run(nameOrFile: string, options: RunCommandOptions): Promise<numb
     pinning,
     authSecret: authSecret.value,
     signal,
-    ...(options.cpuProfile ? { profiling: { cpu: { processes: allProcesses(options.topology ?? scenario.topologies), samplingIntervalUs: DEFAULT_SAMPLING_INTERVAL_US } } } : {}),
+    ...(options.cpuProfile
+      ? {
+          profiling: {
+            cpu: {
+              processes: allProcesses(options.topology ?? scenario.topologies),
+              samplingIntervalUs: DEFAULT_SAMPLING_INTERVAL_US,
+            },
+          },
+        }
+      : {}),
   });
   return finishRun(result, dir) ? EXIT.ok : EXIT.failed;
 }

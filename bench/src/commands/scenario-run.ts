@@ -17,7 +17,10 @@ export interface ScenarioOverrides {
 }
 
 /** The scenario with the command line's overrides, or a usage message when its faults no longer fit the window. */
-export function applyOverrides(scenario: Scenario, options: ScenarioOverrides): { scenario: Scenario } | { error: string } {
+export function applyOverrides(
+  scenario: Scenario,
+  options: ScenarioOverrides,
+): { scenario: Scenario } | { error: string } {
   const overridden: Scenario = {
     ...scenario,
     ...(options.repeat ? { repeat: options.repeat } : {}),
@@ -28,7 +31,10 @@ export function applyOverrides(scenario: Scenario, options: ScenarioOverrides): 
     ...(options.population ? { population: options.population } : {}),
   };
   const late = overridden.faults.find((f) => f.at >= overridden.duration);
-  if (late) return { error: `--duration ${overridden.duration} ms is too short: the fault "${late.phase}" is at ${late.at} ms` };
+  if (late)
+    return {
+      error: `--duration ${overridden.duration} ms is too short: the fault "${late.phase}" is at ${late.at} ms`,
+    };
   return { scenario: overridden };
 }
 
@@ -57,6 +63,9 @@ export function finishRun(result: RunResult, dir: string): boolean {
   const reports = writeReports(result, dir);
   process.stdout.write(`results: ${dir}/result.json (raw data), ${describeWritten(reports, dir).join(', ')}\n`);
   const allValid = result.complete && result.cells.length > 0 && result.cells.every((c) => c.status === 'ok');
-  if (!allValid) process.stderr.write(result.complete ? 'some cells are invalid or failed: see the table above\n' : 'the run is INCOMPLETE\n');
+  if (!allValid)
+    process.stderr.write(
+      result.complete ? 'some cells are invalid or failed: see the table above\n' : 'the run is INCOMPLETE\n',
+    );
   return allValid;
 }

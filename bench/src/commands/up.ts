@@ -42,7 +42,11 @@ export function registerUp(program: Command): void {
     .command('up')
     .description('start a deployment of the payment system, with its log pipeline, and keep it running until Ctrl-C')
     .option('-t, --topology <name|file.json>', `built-in (${builtIns}) or a topology file`, 'monolith')
-    .option('--host <address>', `address the public API binds to (loopback by default; another needs ${AUTH_SECRET_ENV})`, '127.0.0.1')
+    .option(
+      '--host <address>',
+      `address the public API binds to (loopback by default; another needs ${AUTH_SECRET_ENV})`,
+      '127.0.0.1',
+    )
     .option(
       '--internal-host <address>',
       'address the internal listeners (module RPC, metrics, profiler) bind to; whatever the address, they answer only this deployment',
@@ -52,17 +56,57 @@ export function registerUp(program: Command): void {
       '--allow-dev-secret-on-network',
       'let a non-loopback --host serve the public API with the published development token secret (anyone can sign any token)',
     )
-    .option('-p, --port <port>', 'public API port (the entry process); other processes take the next ports, internal RPC ports are +100', integerIn(1024, 64000), 3000)
-    .option('--control-port <port>', 'runtime control API, always on 127.0.0.1 (default: port + 90)', integerIn(1024, 65000))
-    .option('--data-dir <dir>', 'keep the databases and process logs here (default: a temporary directory removed on exit)')
+    .option(
+      '-p, --port <port>',
+      'public API port (the entry process); other processes take the next ports, internal RPC ports are +100',
+      integerIn(1024, 64000),
+      3000,
+    )
+    .option(
+      '--control-port <port>',
+      'runtime control API, always on 127.0.0.1 (default: port + 90)',
+      integerIn(1024, 65000),
+    )
+    .option(
+      '--data-dir <dir>',
+      'keep the databases and process logs here (default: a temporary directory removed on exit)',
+    )
     .option('--seed <n>', 'seed of the generated consumers and funding sources', integerIn(0, 2 ** 31), 42)
     .option('--consumers <n>', 'number of seeded consumers', integerIn(1, 1_000_000), 1000)
-    .addOption(new Option('--logger-mode <mode>', "the app's logger: sync stalls on a full pipe, async buffers without bound, async-bounded drops").choices(['sync', 'async', 'async-bounded']).default('async'))
+    .addOption(
+      new Option(
+        '--logger-mode <mode>',
+        "the app's logger: sync stalls on a full pipe, async buffers without bound, async-bounded drops",
+      )
+        .choices(['sync', 'async', 'async-bounded'])
+        .default('async'),
+    )
     .option('--logger-buffer <bytes>', 'buffer bound of async-bounded', integerIn(1024, 2 ** 30), 1024 * 1024)
-    .addOption(new Option('--driver <mode>', 'log driver: blocking (Docker default) stops reading when the forwarder pushes back; non-blocking drops the newest line').choices(['blocking', 'non-blocking']).default('blocking'))
-    .option('--driver-buffer <bytes>', "non-blocking driver's ring buffer (Docker's max-buffer-size)", integerIn(1024, 2 ** 30), 1024 * 1024)
-    .addOption(new Option('--forwarder-when-full <policy>', "forwarder buffer policy (Vector's when_full)").choices(['block', 'drop_newest']).default('block'))
-    .option('--forwarder-max-events <n>', "forwarder buffer size in events (Vector's default 500)", integerIn(1, 10_000_000), 500)
+    .addOption(
+      new Option(
+        '--driver <mode>',
+        'log driver: blocking (Docker default) stops reading when the forwarder pushes back; non-blocking drops the newest line',
+      )
+        .choices(['blocking', 'non-blocking'])
+        .default('blocking'),
+    )
+    .option(
+      '--driver-buffer <bytes>',
+      "non-blocking driver's ring buffer (Docker's max-buffer-size)",
+      integerIn(1024, 2 ** 30),
+      1024 * 1024,
+    )
+    .addOption(
+      new Option('--forwarder-when-full <policy>', "forwarder buffer policy (Vector's when_full)")
+        .choices(['block', 'drop_newest'])
+        .default('block'),
+    )
+    .option(
+      '--forwarder-max-events <n>',
+      "forwarder buffer size in events (Vector's default 500)",
+      integerIn(1, 10_000_000),
+      500,
+    )
     .option('--no-log-pipeline', 'write stdout to files instead of shipping it through drivers to the forwarder')
     .addHelpText(
       'after',
@@ -100,8 +144,15 @@ async function up(options: UpOptions): Promise<number> {
   if (refusal) return refuse(refusal);
   const spec = loadTopology(options.topology, loadTopologyCatalog(TOPOLOGIES_FILE));
   const dataDir = options.dataDir ? resolve(options.dataDir) : mkdtempSync(join(tmpdir(), `paybench-${spec.name}-`));
-  const topology = resolveTopology(spec, { host: options.host, internalHost: options.internalHost, basePort: options.port, dataDir });
-  process.stdout.write(`starting ${topology.name} (${topology.processes.length} process${topology.processes.length > 1 ? 'es' : ''}) on Node ${process.version}...\n`);
+  const topology = resolveTopology(spec, {
+    host: options.host,
+    internalHost: options.internalHost,
+    basePort: options.port,
+    dataDir,
+  });
+  process.stdout.write(
+    `starting ${topology.name} (${topology.processes.length} process${topology.processes.length > 1 ? 'es' : ''}) on Node ${process.version}...\n`,
+  );
 
   let finish: ((code: number) => void) | undefined;
   const finished = new Promise<number>((resolveExit) => (finish = resolveExit));
@@ -116,7 +167,9 @@ async function up(options: UpOptions): Promise<number> {
       : null,
     logDir: join(dataDir, 'logs'),
     onUnexpectedExit: (name, info, stderr) => {
-      process.stderr.write(`process "${name}" exited unexpectedly (code ${info.code ?? '-'}, signal ${info.signal ?? '-'})\n${stderr}\n`);
+      process.stderr.write(
+        `process "${name}" exited unexpectedly (code ${info.code ?? '-'}, signal ${info.signal ?? '-'})\n${stderr}\n`,
+      );
       finish?.(EXIT.failed);
     },
   });
@@ -136,7 +189,10 @@ async function up(options: UpOptions): Promise<number> {
   control.close();
   if (running.forwarder) {
     const accounting = await running.logAccounting().catch(() => undefined);
-    if (accounting) process.stdout.write(`log lines: ${accounting.holds ? 'accounted for' : 'ACCOUNTING DOES NOT HOLD'}${accounting.settled ? '' : ' (some still in flight)'}\n`);
+    if (accounting)
+      process.stdout.write(
+        `log lines: ${accounting.holds ? 'accounted for' : 'ACCOUNTING DOES NOT HOLD'}${accounting.settled ? '' : ' (some still in flight)'}\n`,
+      );
   }
   const results = await running.stop();
   for (const [name, result] of Object.entries(results)) {
@@ -166,7 +222,10 @@ function printAddresses(topology: ResolvedTopology, dataDir: string, controlPort
     `  GET  ${topology.entry.url}/v1/orders/:id`,
     `  GET  ${topology.entry.url}/readyz`,
     'Processes:',
-    ...topology.processes.map((p) => `  ${p.name.padEnd(10)} ${p.url.padEnd(24)} internal ${p.internalUrl.padEnd(24)} modules: ${p.modules.join(', ')}`),
+    ...topology.processes.map(
+      (p) =>
+        `  ${p.name.padEnd(10)} ${p.url.padEnd(24)} internal ${p.internalUrl.padEnd(24)} modules: ${p.modules.join(', ')}`,
+    ),
     `Logs: ${pipeline}`,
     `Runtime control (loopback only): http://127.0.0.1:${controlPort}  (GET /logs/accounting, PUT /logs/forwarder, PUT /logs/drivers, POST /processes/<name>/restart)`,
     `Data and process stderr: ${dataDir}`,

@@ -21,9 +21,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-const getPath =
-  (path: string) =>
-  (): RequestSpec => ({ method: 'GET', path });
+const getPath = (path: string) => (): RequestSpec => ({ method: 'GET', path });
 const oneClass: TrafficClass[] = [{ name: 'pay', weight: 1, next: getPath('/') }];
 
 function openLoop(origin: string, options: Partial<OpenLoopOptions>): Promise<OpenLoopResult> {
@@ -76,7 +74,15 @@ describe('open-loop generator', () => {
     if (!result.generatorLimited) expect(pay.p99).toBeLessThan(200 * MS);
     // A starved generator must not pass for a slow server: its lag is in the latencies, and told.
     else expect(result.scheduleLag.p99).toBeGreaterThan(10 * MS);
-    expect(pay).toMatchObject({ scheduled: 300, sent: 300, dropped: 0, completed: 300, count: 300, success: 300, error: 0 });
+    expect(pay).toMatchObject({
+      scheduled: 300,
+      sent: 300,
+      dropped: 0,
+      completed: 300,
+      count: 300,
+      success: 300,
+      error: 0,
+    });
     expect(pay.statuses).toEqual({ 200: 300 });
     expect(pay.offeredRate).toBeCloseTo(100);
     expect(pay.achievedRate).toBeCloseTo(100);
@@ -183,7 +189,11 @@ describe('open-loop generator', () => {
 
   it('gives an aborted run its rates over the part of the window it measured', async () => {
     const server = await serverWithDelay(0);
-    const result = await openLoop(server.origin, { ratePerSecond: 50, durationMs: 60_000, signal: AbortSignal.timeout(1_000) });
+    const result = await openLoop(server.origin, {
+      ratePerSecond: 50,
+      durationMs: 60_000,
+      signal: AbortSignal.timeout(1_000),
+    });
     expect(result.aborted).toBe(true);
     // 50/s over the ~1 s measured; over the planned 60 s it would read below 1/s.
     expect(result.classes.pay.offeredRate).toBeGreaterThan(25);

@@ -184,9 +184,14 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
 }
 
 function validate(options: OpenLoopOptions): void {
-  const positive = { ratePerSecond: options.ratePerSecond, durationMs: options.durationMs, timeoutMs: options.timeoutMs };
+  const positive = {
+    ratePerSecond: options.ratePerSecond,
+    durationMs: options.durationMs,
+    timeoutMs: options.timeoutMs,
+  };
   for (const [name, value] of Object.entries(positive)) {
-    if (!(value > 0) || !Number.isFinite(value)) throw new RangeError(`${name} must be a positive number, got ${value}`);
+    if (!(value > 0) || !Number.isFinite(value))
+      throw new RangeError(`${name} must be a positive number, got ${value}`);
   }
   const counts = { maxInFlight: options.maxInFlight, connections: options.connections ?? DEFAULT_CONNECTIONS };
   for (const [name, value] of Object.entries(counts)) {

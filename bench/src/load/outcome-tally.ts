@@ -4,9 +4,7 @@ import type { ResponseOutcome } from './request-spec.js';
 import { noErrors, type ErrorsByKind, type TransportErrorKind } from './transport-error.js';
 
 /** How one sent request ended: an HTTP answer, or none. */
-export type RequestEnding =
-  | { status: number; outcome: ResponseOutcome }
-  | { errorKind: TransportErrorKind };
+export type RequestEnding = { status: number; outcome: ResponseOutcome } | { errorKind: TransportErrorKind };
 
 /**
  * Counts for one traffic class over some window (one second, or the whole measured run).

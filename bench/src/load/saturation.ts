@@ -56,7 +56,8 @@ const SAMPLE_INTERVAL_MS = 100;
 export async function runSaturation(options: SaturationOptions): Promise<SaturationResult> {
   const warmupMs = options.warmupMs ?? 0;
   const { durationMs, connections } = options;
-  if (!(options.timeoutMs >= 1000)) throw new RangeError(`timeoutMs must be >= 1000 for autocannon, got ${options.timeoutMs}`);
+  if (!(options.timeoutMs >= 1000))
+    throw new RangeError(`timeoutMs must be >= 1000 for autocannon, got ${options.timeoutMs}`);
   if (!(durationMs > 0)) throw new RangeError(`durationMs must be positive, got ${durationMs}`);
   if (!Number.isInteger(connections) || connections < 1) throw new RangeError(`connections must be an integer >= 1`);
 
@@ -94,7 +95,13 @@ export async function runSaturation(options: SaturationOptions): Promise<Saturat
       {
         setupRequest: (request) => {
           const spec = requestAt(requestIndex++);
-          return { ...request, method: spec.method, path: spec.path, headers: { ...spec.headers }, body: spec.body ?? '' };
+          return {
+            ...request,
+            method: spec.method,
+            path: spec.path,
+            headers: { ...spec.headers },
+            body: spec.body ?? '',
+          };
         },
       },
     ],
@@ -118,7 +125,8 @@ export async function runSaturation(options: SaturationOptions): Promise<Saturat
     instance.on('reqError', (error: unknown) => {
       if (!inWindow()) return;
       // autocannon reports its own per-connection timeout as a plain Error with this message.
-      const kind = error instanceof Error && error.message === 'request timed out' ? 'timeout' : transportErrorKind(error);
+      const kind =
+        error instanceof Error && error.message === 'request timed out' ? 'timeout' : transportErrorKind(error);
       errorsByKind[kind]++;
     });
   }).finally(() => options.signal?.removeEventListener('abort', stop));

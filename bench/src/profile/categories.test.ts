@@ -28,7 +28,9 @@ describe('CPU categories: one rule at a time', () => {
   it('database: the storage library, and native SQLite statement methods called from application code', () => {
     expect(ownCategory(frame('openDatabase', lib('platform/storage/dist/open-database.js')))).toBe('database');
     expect(ownCategory(frame('get', ''), frame('segmentOf', lib('payments/risk/dist/risk-store.js')))).toBe('database');
-    expect(ownCategory(frame('run', ''), frame('recordAssessment', lib('payments/risk/dist/risk-store.js')))).toBe('database');
+    expect(ownCategory(frame('run', ''), frame('recordAssessment', lib('payments/risk/dist/risk-store.js')))).toBe(
+      'database',
+    );
     // crypto's RandomBytesJob.run is a native `run` too, called by Node itself: not SQLite.
     expect(ownCategory(frame('run', ''), frame('randomFillSync', 'node:internal/crypto/random'))).toBeUndefined();
   });
@@ -40,7 +42,7 @@ describe('CPU categories: one rule at a time', () => {
     expect(ownCategory(frame('', lib('platform/http/dist/access-log.js')))).toBe('logging');
   });
 
-  it('HTTP client: undici (and Node\'s copy), node:_http_client, the RPC client', () => {
+  it("HTTP client: undici (and Node's copy), node:_http_client, the RPC client", () => {
     expect(ownCategory(frame('writeH1', nm('undici/lib/dispatcher/client-h1.js')))).toBe('httpClient');
     expect(ownCategory(frame('fetch', 'node:internal/deps/undici/undici'))).toBe('httpClient');
     expect(ownCategory(frame('request', 'node:_http_client'))).toBe('httpClient');

@@ -49,17 +49,83 @@ interface Rule {
 }
 
 const SQLITE_METHODS = new Set(['prepare', 'run', 'get', 'all', 'iterate', 'exec']);
-const LOGGING_PACKAGES = new Set(['pino', 'sonic-boom', 'thread-stream', 'pino-std-serializers', 'fast-redact', 'quick-format-unescaped', 'safe-stable-stringify', 'atomic-sleep', 'on-exit-leak-free', 'pino-abstract-transport', 'real-require', '@paybench/platform-logging']);
+const LOGGING_PACKAGES = new Set([
+  'pino',
+  'sonic-boom',
+  'thread-stream',
+  'pino-std-serializers',
+  'fast-redact',
+  'quick-format-unescaped',
+  'safe-stable-stringify',
+  'atomic-sleep',
+  'on-exit-leak-free',
+  'pino-abstract-transport',
+  'real-require',
+  '@paybench/platform-logging',
+]);
 const HTTP_CLIENT_PACKAGES = new Set(['undici']);
 const HTTP_SERVER_PACKAGES = new Set([
-  'express', 'router', 'body-parser', 'raw-body', 'finalhandler', 'on-finished', 'on-headers', 'type-is', 'mime-types', 'mime-db', 'media-typer',
-  'content-type', 'content-disposition', 'accepts', 'negotiator', 'parseurl', 'qs', 'send', 'serve-static', 'statuses', 'http-errors', 'encodeurl',
-  'escape-html', 'etag', 'fresh', 'range-parser', 'proxy-addr', 'forwarded', 'ipaddr.js', 'vary', 'cookie', 'cookie-signature', 'path-to-regexp',
-  'merge-descriptors', 'iconv-lite', 'unpipe', 'ee-first', 'destroy', 'depd', 'bytes', 'toidentifier', 'setprototypeof', 'inherits', 'safe-buffer',
-  'safer-buffer', 'once', 'wrappy', 'is-promise', 'object-inspect', 'side-channel', 'side-channel-list', 'side-channel-map', 'side-channel-weakmap',
+  'express',
+  'router',
+  'body-parser',
+  'raw-body',
+  'finalhandler',
+  'on-finished',
+  'on-headers',
+  'type-is',
+  'mime-types',
+  'mime-db',
+  'media-typer',
+  'content-type',
+  'content-disposition',
+  'accepts',
+  'negotiator',
+  'parseurl',
+  'qs',
+  'send',
+  'serve-static',
+  'statuses',
+  'http-errors',
+  'encodeurl',
+  'escape-html',
+  'etag',
+  'fresh',
+  'range-parser',
+  'proxy-addr',
+  'forwarded',
+  'ipaddr.js',
+  'vary',
+  'cookie',
+  'cookie-signature',
+  'path-to-regexp',
+  'merge-descriptors',
+  'iconv-lite',
+  'unpipe',
+  'ee-first',
+  'destroy',
+  'depd',
+  'bytes',
+  'toidentifier',
+  'setprototypeof',
+  'inherits',
+  'safe-buffer',
+  'safer-buffer',
+  'once',
+  'wrappy',
+  'is-promise',
+  'object-inspect',
+  'side-channel',
+  'side-channel-list',
+  'side-channel-map',
+  'side-channel-weakmap',
 ]);
 const OTHER_PACKAGES = new Set(['zod', 'prom-client', 'tdigest', 'bintrees']);
-const NODE_HTTP_SERVER = new Set(['node:_http_server', 'node:_http_common', 'node:_http_incoming', 'node:_http_outgoing']);
+const NODE_HTTP_SERVER = new Set([
+  'node:_http_server',
+  'node:_http_common',
+  'node:_http_incoming',
+  'node:_http_outgoing',
+]);
 const NODE_HTTP_CLIENT = new Set(['node:_http_client', 'node:_http_agent']);
 
 /** The package a script belongs to: the last `node_modules/<name>` (or `@scope/name`) of its URL. */
@@ -79,30 +145,98 @@ function workspaceLib(url: string): string | undefined {
 const isNative = (frame: FrameInfo) => frame.url === '';
 const isNodeCore = (frame: FrameInfo | undefined) => frame !== undefined && frame.url.startsWith('node:');
 const fileName = (url: string) => url.slice(url.lastIndexOf('/') + 1);
-const inPackageFile = (frame: FrameInfo, pkg: string, path: string) => packageOf(frame.url) === pkg && frame.url.includes(`/node_modules/${pkg}/${path}`);
+const inPackageFile = (frame: FrameInfo, pkg: string, path: string) =>
+  packageOf(frame.url) === pkg && frame.url.includes(`/node_modules/${pkg}/${path}`);
 
 /** The rules, in order; the first that matches a frame gives its category (see the header). */
 export const CATEGORY_RULES: readonly Rule[] = [
-  { category: 'idle', why: 'V8 pseudo-frame: the event loop waiting', test: (f) => isNative(f) && f.functionName === '(idle)' },
-  { category: 'other', why: 'V8 pseudo-frames: garbage collection, VM and native work', test: (f) => isNative(f) && (f.functionName === '(garbage collector)' || f.functionName === '(program)') },
-  { category: 'json', why: 'JSON.parse / JSON.stringify shown as frames of their own', test: (f) => isNative(f) && (f.functionName === 'parse' || f.functionName === 'stringify') },
-  { category: 'json', why: "body-parser's JSON body parse (JSON.parse)", test: (f) => inPackageFile(f, 'body-parser', 'lib/types/json.js') && f.functionName === 'parse' },
-  { category: 'json', why: "express's res.json serialisation (JSON.stringify)", test: (f) => inPackageFile(f, 'express', 'lib/response.js') && f.functionName === 'stringify' },
-  { category: 'json', why: "undici's response body decoding (JSON.parse)", test: (f) => inPackageFile(f, 'undici', 'lib/api/readable.js') && (f.functionName === 'consumeEnd' || f.functionName === 'json') },
+  {
+    category: 'idle',
+    why: 'V8 pseudo-frame: the event loop waiting',
+    test: (f) => isNative(f) && f.functionName === '(idle)',
+  },
+  {
+    category: 'other',
+    why: 'V8 pseudo-frames: garbage collection, VM and native work',
+    test: (f) => isNative(f) && (f.functionName === '(garbage collector)' || f.functionName === '(program)'),
+  },
+  {
+    category: 'json',
+    why: 'JSON.parse / JSON.stringify shown as frames of their own',
+    test: (f) => isNative(f) && (f.functionName === 'parse' || f.functionName === 'stringify'),
+  },
+  {
+    category: 'json',
+    why: "body-parser's JSON body parse (JSON.parse)",
+    test: (f) => inPackageFile(f, 'body-parser', 'lib/types/json.js') && f.functionName === 'parse',
+  },
+  {
+    category: 'json',
+    why: "express's res.json serialisation (JSON.stringify)",
+    test: (f) => inPackageFile(f, 'express', 'lib/response.js') && f.functionName === 'stringify',
+  },
+  {
+    category: 'json',
+    why: "undici's response body decoding (JSON.parse)",
+    test: (f) =>
+      inPackageFile(f, 'undici', 'lib/api/readable.js') &&
+      (f.functionName === 'consumeEnd' || f.functionName === 'json'),
+  },
   { category: 'database', why: 'the storage library', test: (f) => workspaceLib(f.url) === 'platform/storage' },
-  { category: 'database', why: "node:sqlite's native statement methods, called from application code", test: (f, caller) => isNative(f) && SQLITE_METHODS.has(f.functionName) && caller !== undefined && !isNodeCore(caller) && !isNative(caller) },
+  {
+    category: 'database',
+    why: "node:sqlite's native statement methods, called from application code",
+    test: (f, caller) =>
+      isNative(f) &&
+      SQLITE_METHODS.has(f.functionName) &&
+      caller !== undefined &&
+      !isNodeCore(caller) &&
+      !isNative(caller),
+  },
   { category: 'logging', why: 'pino and its streams', test: (f) => LOGGING_PACKAGES.has(packageOf(f.url) ?? '') },
   { category: 'logging', why: 'the logging library', test: (f) => workspaceLib(f.url) === 'platform/logging' },
-  { category: 'logging', why: 'the HTTP access log', test: (f) => workspaceLib(f.url) === 'platform/http' && fileName(f.url).startsWith('access-log.') },
-  { category: 'httpClient', why: 'undici', test: (f) => HTTP_CLIENT_PACKAGES.has(packageOf(f.url) ?? '') || f.url.startsWith('node:internal/deps/undici') },
+  {
+    category: 'logging',
+    why: 'the HTTP access log',
+    test: (f) => workspaceLib(f.url) === 'platform/http' && fileName(f.url).startsWith('access-log.'),
+  },
+  {
+    category: 'httpClient',
+    why: 'undici',
+    test: (f) => HTTP_CLIENT_PACKAGES.has(packageOf(f.url) ?? '') || f.url.startsWith('node:internal/deps/undici'),
+  },
   { category: 'httpClient', why: "Node's HTTP client", test: (f) => NODE_HTTP_CLIENT.has(f.url) },
-  { category: 'httpClient', why: 'the RPC client', test: (f) => workspaceLib(f.url) === 'platform/http' && fileName(f.url).startsWith('remote-contract.') },
-  { category: 'httpServer', why: 'express and its parts', test: (f) => HTTP_SERVER_PACKAGES.has(packageOf(f.url) ?? '') },
+  {
+    category: 'httpClient',
+    why: 'the RPC client',
+    test: (f) => workspaceLib(f.url) === 'platform/http' && fileName(f.url).startsWith('remote-contract.'),
+  },
+  {
+    category: 'httpServer',
+    why: 'express and its parts',
+    test: (f) => HTTP_SERVER_PACKAGES.has(packageOf(f.url) ?? ''),
+  },
   { category: 'httpServer', why: "Node's HTTP server and llhttp callbacks", test: (f) => NODE_HTTP_SERVER.has(f.url) },
-  { category: 'httpServer', why: 'the server side of the HTTP library', test: (f) => workspaceLib(f.url) === 'platform/http' && !fileName(f.url).startsWith('trace-context.') },
-  { category: 'business', why: 'the payment modules and the checkout flow', test: (f) => workspaceLib(f.url)?.startsWith('payments/') === true },
-  { category: 'business', why: "the apps' composition roots", test: (f) => /\/apps\/[^/]+\/(dist|src)\//.test(f.url) && !packageOf(f.url) },
-  { category: 'other', why: 'contract validation (zod), metrics (prom-client)', test: (f) => OTHER_PACKAGES.has(packageOf(f.url) ?? '') },
+  {
+    category: 'httpServer',
+    why: 'the server side of the HTTP library',
+    test: (f) => workspaceLib(f.url) === 'platform/http' && !fileName(f.url).startsWith('trace-context.'),
+  },
+  {
+    category: 'business',
+    why: 'the payment modules and the checkout flow',
+    test: (f) => workspaceLib(f.url)?.startsWith('payments/') === true,
+  },
+  {
+    category: 'business',
+    why: "the apps' composition roots",
+    test: (f) => /\/apps\/[^/]+\/(dist|src)\//.test(f.url) && !packageOf(f.url),
+  },
+  {
+    category: 'other',
+    why: 'contract validation (zod), metrics (prom-client)',
+    test: (f) => OTHER_PACKAGES.has(packageOf(f.url) ?? ''),
+  },
 ];
 
 /** The category a frame's own rule gives, or undefined for generic code (it takes its caller's). */
@@ -111,7 +245,11 @@ export function ownCategory(frame: FrameInfo, caller?: FrameInfo): FrameCategory
 }
 
 /** The category of a frame's self time: its own rule's, else its caller's (`other` at the root). */
-export function categorize(frame: FrameInfo, caller: FrameInfo | undefined, callerCategory: FrameCategory | undefined): FrameCategory {
+export function categorize(
+  frame: FrameInfo,
+  caller: FrameInfo | undefined,
+  callerCategory: FrameCategory | undefined,
+): FrameCategory {
   const own = ownCategory(frame, caller);
   if (own) return own;
   return callerCategory === undefined || callerCategory === 'idle' ? 'other' : callerCategory;

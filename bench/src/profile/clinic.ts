@@ -38,10 +38,24 @@ const require = createRequire(import.meta.url);
  * - it writes into `dir` (`--dest`, and the working directory: 0x, under flame, writes there),
  *   named after the process (`--name`).
  */
-export function clinicWrapper(tool: ClinicTool, options: { dir: string; name: string; timeoutMs: number }): ProcessWrapper {
+export function clinicWrapper(
+  tool: ClinicTool,
+  options: { dir: string; name: string; timeoutMs: number },
+): ProcessWrapper {
   return {
     command: process.execPath,
-    args: ['--import', pathToFileURL(consolePreload()).href, require.resolve('clinic/bin.js'), tool, '--open=false', '--dest', options.dir, '--name', options.name, '--'],
+    args: [
+      '--import',
+      pathToFileURL(consolePreload()).href,
+      require.resolve('clinic/bin.js'),
+      tool,
+      '--open=false',
+      '--dest',
+      options.dir,
+      '--name',
+      options.name,
+      '--',
+    ],
     stopSignal: 'SIGINT',
     stopTimeoutMs: options.timeoutMs,
     cwd: options.dir,
@@ -58,7 +72,18 @@ function consolePreload(): string {
  * What a clinic run left in `dir` once its process was stopped: the data (`<name>.clinic-<tool>`)
  * and the HTML report next to it. `killed` is true when the tool did not finish in time.
  */
-export function clinicOutcome(tool: ClinicTool, options: { dir: string; name: string; process: string; runDir: string; killed: boolean; timeoutMs: number; exit: { code: number | null; signal: string | null } | null }): ClinicRun {
+export function clinicOutcome(
+  tool: ClinicTool,
+  options: {
+    dir: string;
+    name: string;
+    process: string;
+    runDir: string;
+    killed: boolean;
+    timeoutMs: number;
+    exit: { code: number | null; signal: string | null } | null;
+  },
+): ClinicRun {
   const files = existsSync(options.dir) ? readdirSync(options.dir) : [];
   const data = files.find((f) => f === `${options.name}.clinic-${tool}`);
   const html = files.find((f) => f === `${options.name}.clinic-${tool}.html`);
@@ -72,8 +97,14 @@ export function clinicOutcome(tool: ClinicTool, options: { dir: string; name: st
     };
   }
   if (!html) {
-    const exit = options.exit ? ` (it exited with code ${options.exit.code ?? '-'}, signal ${options.exit.signal ?? '-'})` : '';
-    return { ...base, status: 'failed', message: `clinic ${tool} wrote no report${exit}: see its stderr in the cell's logs (${options.process}.stderr.log)` };
+    const exit = options.exit
+      ? ` (it exited with code ${options.exit.code ?? '-'}, signal ${options.exit.signal ?? '-'})`
+      : '';
+    return {
+      ...base,
+      status: 'failed',
+      message: `clinic ${tool} wrote no report${exit}: see its stderr in the cell's logs (${options.process}.stderr.log)`,
+    };
   }
   return { ...base, status: 'ok', message: `clinic ${tool} report: ${join(options.runDir, base.html as string)}` };
 }

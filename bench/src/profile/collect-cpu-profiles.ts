@@ -53,7 +53,12 @@ export class CpuProfileSession {
             signal: AbortSignal.timeout(START_TIMEOUT_MS),
           });
           const body = await reply.body.text();
-          this.started.set(p.name, reply.statusCode === 200 ? { atMs: Date.now() } : { error: `the profiler did not start: HTTP ${reply.statusCode} ${body.slice(0, 200)}` });
+          this.started.set(
+            p.name,
+            reply.statusCode === 200
+              ? { atMs: Date.now() }
+              : { error: `the profiler did not start: HTTP ${reply.statusCode} ${body.slice(0, 200)}` },
+          );
         } catch (error) {
           this.started.set(p.name, { error: `the profiler did not start: ${describe(error)}` });
         }
@@ -66,7 +71,9 @@ export class CpuProfileSession {
   }
 
   private async stopOne({ process: p, file }: CpuProfileTarget): Promise<ProcessCpuProfile> {
-    const started = this.started.get(p.name) ?? { error: 'the profiler was never started (the measured window did not begin)' };
+    const started = this.started.get(p.name) ?? {
+      error: 'the profiler was never started (the measured window did not begin)',
+    };
     const base = { process: p.name, modules: [...p.modules], samplingIntervalUs: this.options.samplingIntervalUs };
     if ('error' in started) return failed(base, started.error);
     const fromMs = started.atMs - this.options.measuredStartMs();
@@ -78,20 +85,53 @@ export class CpuProfileSession {
       });
       const text = await reply.body.text();
       const toMs = Date.now() - this.options.measuredStartMs();
-      if (reply.statusCode !== 200) return failed(base, `the profiler did not stop: HTTP ${reply.statusCode} ${text.slice(0, 200)}`);
-      const { profile, cpu } = JSON.parse(text) as { profile: V8CpuProfile; cpu?: { mainThreadUs?: number; processUs?: number } };
+      if (reply.statusCode !== 200)
+        return failed(base, `the profiler did not stop: HTTP ${reply.statusCode} ${text.slice(0, 200)}`);
+      const { profile, cpu } = JSON.parse(text) as {
+        profile: V8CpuProfile;
+        cpu?: { mainThreadUs?: number; processUs?: number };
+      };
       mkdirSync(join(file, '..'), { recursive: true });
       writeFileAtomic(file, JSON.stringify(profile));
-      const figures = summarizeCpuProfile(profile, { cpuUs: cpu?.mainThreadUs ?? null, samplingIntervalUs: this.options.samplingIntervalUs });
-      return { ...base, file: relative(this.options.runDir, file), fromMs, toMs, ...figures, processCpuUs: cpu?.processUs ?? null, error: null };
+      const figures = summarizeCpuProfile(profile, {
+        cpuUs: cpu?.mainThreadUs ?? null,
+        samplingIntervalUs: this.options.samplingIntervalUs,
+      });
+      return {
+        ...base,
+        file: relative(this.options.runDir, file),
+        fromMs,
+        toMs,
+        ...figures,
+        processCpuUs: cpu?.processUs ?? null,
+        error: null,
+      };
     } catch (error) {
       return failed(base, `no profile from ${p.name} (stalled or gone?): ${describe(error)}`);
     }
   }
 }
 
-function failed(base: Pick<ProcessCpuProfile, 'process' | 'modules' | 'samplingIntervalUs'>, error: string): ProcessCpuProfile {
-  return { ...base, file: null, fromMs: null, toMs: null, samples: 0, busySamples: 0, durationUs: 0, busyUs: 0, busySource: 'samples', idleUs: 0, processCpuUs: null, categories: emptyCategories(), top: [], error };
+function failed(
+  base: Pick<ProcessCpuProfile, 'process' | 'modules' | 'samplingIntervalUs'>,
+  error: string,
+): ProcessCpuProfile {
+  return {
+    ...base,
+    file: null,
+    fromMs: null,
+    toMs: null,
+    samples: 0,
+    busySamples: 0,
+    durationUs: 0,
+    busyUs: 0,
+    busySource: 'samples',
+    idleUs: 0,
+    processCpuUs: null,
+    categories: emptyCategories(),
+    top: [],
+    error,
+  };
 }
 
 function describe(error: unknown): string {

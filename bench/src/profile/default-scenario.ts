@@ -15,7 +15,14 @@ export function defaultProfileScenario(): Scenario {
       name: 'profile',
       description: 'where the CPU goes: both topologies under the same healthy load, profiled',
       topologies: ['monolith', 'microservices'],
-      logging: [{ name: 'fixed', logger: { mode: 'sync' }, driver: { mode: 'non-blocking', maxBufferBytes: 1048576 }, forwarder: { whenFull: 'drop_newest', maxEvents: 500 } }],
+      logging: [
+        {
+          name: 'fixed',
+          logger: { mode: 'sync' },
+          driver: { mode: 'non-blocking', maxBufferBytes: 1048576 },
+          forwarder: { whenFull: 'drop_newest', maxEvents: 500 },
+        },
+      ],
       load: [{ kind: 'open', rate: 50 }],
       duration: '15s',
       warmup: '3s',

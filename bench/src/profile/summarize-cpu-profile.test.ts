@@ -4,9 +4,20 @@ import { apportion, shortUrl, summarizeCpuProfile } from './summarize-cpu-profil
 
 const ROOT = 'file:///work/main';
 let nextId = 1;
-function node(functionName: string, url: string, children: V8ProfileNode[] = []): V8ProfileNode & { all: V8ProfileNode[] } {
-  const self: V8ProfileNode = { id: nextId++, callFrame: { functionName, url, scriptId: '0', lineNumber: 9, columnNumber: 0 }, children: children.map((c) => c.id) };
-  return { ...self, all: [self, ...children.flatMap((c) => (c as V8ProfileNode & { all?: V8ProfileNode[] }).all ?? [c])] };
+function node(
+  functionName: string,
+  url: string,
+  children: V8ProfileNode[] = [],
+): V8ProfileNode & { all: V8ProfileNode[] } {
+  const self: V8ProfileNode = {
+    id: nextId++,
+    callFrame: { functionName, url, scriptId: '0', lineNumber: 9, columnNumber: 0 },
+    children: children.map((c) => c.id),
+  };
+  return {
+    ...self,
+    all: [self, ...children.flatMap((c) => (c as V8ProfileNode & { all?: V8ProfileNode[] }).all ?? [c])],
+  };
 }
 
 /** A tree with one node per category (and idle), each hit by `hits[i]` samples 1 ms apart. */
@@ -36,7 +47,13 @@ function syntheticProfile() {
     [idle, 10], // idle
   ];
   const samples = hits.flatMap(([n, count]) => Array.from({ length: count }, () => n.id));
-  const profile: V8CpuProfile = { nodes: root.all, startTime: 1_000_000, endTime: 1_000_000 + samples.length * 1000, samples, timeDeltas: samples.map((_, i) => (i === 0 ? 0 : 1000)) };
+  const profile: V8CpuProfile = {
+    nodes: root.all,
+    startTime: 1_000_000,
+    endTime: 1_000_000 + samples.length * 1000,
+    samples,
+    timeDeltas: samples.map((_, i) => (i === 0 ? 0 : 1000)),
+  };
   return profile;
 }
 
@@ -45,7 +62,15 @@ describe('summarizeCpuProfile', () => {
     // 23 busy samples; 23 ms of CPU: one ms per sample.
     const figures = summarizeCpuProfile(syntheticProfile(), { cpuUs: 23_000, samplingIntervalUs: 1000 });
     expect(figures).toMatchObject({ samples: 33, busySamples: 23, busyUs: 23_000, busySource: 'thread-cpu' });
-    expect(figures.categories).toEqual({ business: 5000, httpServer: 5000, httpClient: 4000, json: 1000, logging: 2000, database: 3000, other: 3000 });
+    expect(figures.categories).toEqual({
+      business: 5000,
+      httpServer: 5000,
+      httpClient: 4000,
+      json: 1000,
+      logging: 2000,
+      database: 3000,
+      other: 3000,
+    });
     // Idle is wall time: the gaps after the (idle) samples (1 ms each; the last one runs to the end).
     expect(figures.idleUs).toBe(10_000);
     expect(CPU_CATEGORIES.reduce((sum, c) => sum + figures.categories[c], 0)).toBe(figures.busyUs);
@@ -57,8 +82,12 @@ describe('summarizeCpuProfile', () => {
     // 5 of 23 samples are business: 2175.43 us; the floors leave 2 us, which go to the largest
     // fractions (.43: business and HTTP server).
     expect(figures.categories).toMatchObject({ business: 2176, httpServer: 2176, httpClient: 1740, json: 435 });
-    expect(apportion(7, { business: 1, httpServer: 1, httpClient: 1, json: 0, logging: 0, database: 0, other: 0 })).toEqual({ business: 3, httpServer: 2, httpClient: 2, json: 0, logging: 0, database: 0, other: 0 });
-    expect(apportion(5, { business: 0, httpServer: 0, httpClient: 0, json: 0, logging: 0, database: 0, other: 0 }).other).toBe(5);
+    expect(
+      apportion(7, { business: 1, httpServer: 1, httpClient: 1, json: 0, logging: 0, database: 0, other: 0 }),
+    ).toEqual({ business: 3, httpServer: 2, httpClient: 2, json: 0, logging: 0, database: 0, other: 0 });
+    expect(
+      apportion(5, { business: 0, httpServer: 0, httpClient: 0, json: 0, logging: 0, database: 0, other: 0 }).other,
+    ).toBe(5);
   });
 
   it('counts samples, not their wall-clock gaps: time the thread waited for the core is not CPU', () => {
@@ -66,7 +95,15 @@ describe('summarizeCpuProfile', () => {
     // Irregular, long and out-of-order gaps change nothing: each busy sample is one share.
     profile.timeDeltas = (profile.timeDeltas ?? []).map((_, i) => [997, 1003, 9500, -20, 2, 1211][i % 6] as number);
     const figures = summarizeCpuProfile(profile, { cpuUs: 23_000, samplingIntervalUs: 1000 });
-    expect(figures.categories).toEqual({ business: 5000, httpServer: 5000, httpClient: 4000, json: 1000, logging: 2000, database: 3000, other: 3000 });
+    expect(figures.categories).toEqual({
+      business: 5000,
+      httpServer: 5000,
+      httpClient: 4000,
+      json: 1000,
+      logging: 2000,
+      database: 3000,
+      other: 3000,
+    });
     expect(figures.idleUs).toBeGreaterThan(0);
   });
 
@@ -79,18 +116,34 @@ describe('summarizeCpuProfile', () => {
   it('lists the hottest functions with repository-relative URLs and 1-based lines', () => {
     const { top } = summarizeCpuProfile(syntheticProfile(), { cpuUs: 23_000, samplingIntervalUs: 1000, top: 3 });
     expect(top).toHaveLength(3);
-    expect(top[0]).toEqual({ functionName: 'assess', url: 'libs/payments/risk/dist/risk-module.js', line: 10, category: 'business', selfUs: 5000 });
+    expect(top[0]).toEqual({
+      functionName: 'assess',
+      url: 'libs/payments/risk/dist/risk-module.js',
+      line: 10,
+      category: 'business',
+      selfUs: 5000,
+    });
     expect(top.every((f, i) => i === 0 || (top[i - 1] as { selfUs: number }).selfUs >= f.selfUs)).toBe(true);
   });
 
   it('names the application code that called a native function', () => {
     const { top } = summarizeCpuProfile(syntheticProfile(), { cpuUs: 23_000, samplingIntervalUs: 1000 });
-    expect(top.find((f) => f.functionName === 'writev')).toMatchObject({ url: '', category: 'httpServer', via: 'handle node_modules/express/lib/application.js:10' });
-    expect(top.find((f) => f.functionName === 'get')).toMatchObject({ category: 'database', via: 'segmentOf libs/payments/risk/dist/risk-store.js:10' });
+    expect(top.find((f) => f.functionName === 'writev')).toMatchObject({
+      url: '',
+      category: 'httpServer',
+      via: 'handle node_modules/express/lib/application.js:10',
+    });
+    expect(top.find((f) => f.functionName === 'get')).toMatchObject({
+      category: 'database',
+      via: 'segmentOf libs/payments/risk/dist/risk-store.js:10',
+    });
   });
 
   it('handles an empty profile', () => {
-    const figures = summarizeCpuProfile({ nodes: [], startTime: 0, endTime: 0, samples: [], timeDeltas: [] }, { cpuUs: 0, samplingIntervalUs: 1000 });
+    const figures = summarizeCpuProfile(
+      { nodes: [], startTime: 0, endTime: 0, samples: [], timeDeltas: [] },
+      { cpuUs: 0, samplingIntervalUs: 1000 },
+    );
     expect(figures).toMatchObject({ samples: 0, busyUs: 0, idleUs: 0, top: [] });
   });
 

@@ -1,7 +1,17 @@
 import { categorize, type FrameCategory } from './categories.js';
-import { CPU_CATEGORIES, type CpuCategory, type HotFunction, type ProcessCpuProfile, type V8CpuProfile, type V8ProfileNode } from './cpu-profile-types.js';
+import {
+  CPU_CATEGORIES,
+  type CpuCategory,
+  type HotFunction,
+  type ProcessCpuProfile,
+  type V8CpuProfile,
+  type V8ProfileNode,
+} from './cpu-profile-types.js';
 
-export type CpuProfileFigures = Pick<ProcessCpuProfile, 'samples' | 'busySamples' | 'durationUs' | 'busyUs' | 'busySource' | 'idleUs' | 'categories' | 'top'>;
+export type CpuProfileFigures = Pick<
+  ProcessCpuProfile,
+  'samples' | 'busySamples' | 'durationUs' | 'busyUs' | 'busySource' | 'idleUs' | 'categories' | 'top'
+>;
 
 export const TOP_FUNCTIONS = 15;
 
@@ -24,7 +34,10 @@ export function emptyCategories(): Record<CpuCategory, number> {
  *
  * `idleUs` is wall time: the gaps after `(idle)` samples (the event loop waiting).
  */
-export function summarizeCpuProfile(profile: V8CpuProfile, options: { cpuUs?: number | null; samplingIntervalUs: number; top?: number }): CpuProfileFigures {
+export function summarizeCpuProfile(
+  profile: V8CpuProfile,
+  options: { cpuUs?: number | null; samplingIntervalUs: number; top?: number },
+): CpuProfileFigures {
   const nodes = new Map<number, V8ProfileNode>(profile.nodes.map((n) => [n.id, n]));
   const { category, caller } = categorizeNodes(profile.nodes, nodes);
   const samples = profile.samples ?? [];
@@ -52,7 +65,14 @@ export function summarizeCpuProfile(profile: V8CpuProfile, options: { cpuUs?: nu
     const cat = (category.get(id) as CpuCategory | undefined) ?? 'other';
     counts[cat] += n;
     const frame = nodes.get(id)?.callFrame ?? { functionName: '(unknown node)', url: '', lineNumber: -1 };
-    const fn: HotFunction & { hits: number } = { functionName: frame.functionName || '(anonymous)', url: shortUrl(frame.url), line: frame.lineNumber + 1, category: cat, selfUs: 0, hits: 0 };
+    const fn: HotFunction & { hits: number } = {
+      functionName: frame.functionName || '(anonymous)',
+      url: shortUrl(frame.url),
+      line: frame.lineNumber + 1,
+      category: cat,
+      selfUs: 0,
+      hits: 0,
+    };
     // Native code and Node's own modules say little by themselves: name the code that called them.
     const via = frame.url.startsWith('file:') ? undefined : caller.get(id);
     if (via) fn.via = `${via.functionName || '(anonymous)'} ${shortUrl(via.url)}:${via.lineNumber + 1}`;
@@ -104,17 +124,26 @@ export function apportion(total: number, counts: Record<CpuCategory, number>): R
  * Each node's category, top-down from the roots, so that generic code takes its caller's; and
  * the nearest application or library frame (a `file:` script) above each node.
  */
-function categorizeNodes(all: readonly V8ProfileNode[], nodes: ReadonlyMap<number, V8ProfileNode>): { category: Map<number, FrameCategory>; caller: Map<number, V8ProfileNode['callFrame']> } {
+function categorizeNodes(
+  all: readonly V8ProfileNode[],
+  nodes: ReadonlyMap<number, V8ProfileNode>,
+): { category: Map<number, FrameCategory>; caller: Map<number, V8ProfileNode['callFrame']> } {
   const children = new Set(all.flatMap((n) => n.children ?? []));
   const result = new Map<number, FrameCategory>();
   const fileCaller = new Map<number, V8ProfileNode['callFrame']>();
-  const stack: { id: number; caller: V8ProfileNode | undefined }[] = all.filter((n) => !children.has(n.id)).map((n) => ({ id: n.id, caller: undefined }));
+  const stack: { id: number; caller: V8ProfileNode | undefined }[] = all
+    .filter((n) => !children.has(n.id))
+    .map((n) => ({ id: n.id, caller: undefined }));
   while (stack.length > 0) {
     const { id, caller } = stack.pop() as { id: number; caller: V8ProfileNode | undefined };
     const node = nodes.get(id);
     if (!node || result.has(id)) continue;
     result.set(id, categorize(node.callFrame, caller?.callFrame, caller ? result.get(caller.id) : undefined));
-    const above = caller ? (caller.callFrame.url.startsWith('file:') ? caller.callFrame : fileCaller.get(caller.id)) : undefined;
+    const above = caller
+      ? caller.callFrame.url.startsWith('file:')
+        ? caller.callFrame
+        : fileCaller.get(caller.id)
+      : undefined;
     if (above) fileCaller.set(id, above);
     for (const child of node.children ?? []) stack.push({ id: child, caller: node });
   }

@@ -30,7 +30,12 @@ const PIECES = [
  */
 export function availabilityHeatmap(run: RunResult): Chart | null {
   const layout = cellLayout(run);
-  const position = (c: CellResult) => [layout.loads.indexOf(loadLabel(c.load)), layout.loggings.indexOf(c.logging.name), layout.topologies.indexOf(c.topology), c.repeat];
+  const position = (c: CellResult) => [
+    layout.loads.indexOf(loadLabel(c.load)),
+    layout.loggings.indexOf(c.logging.name),
+    layout.topologies.indexOf(c.topology),
+    c.repeat,
+  ];
   const cells = run.cells
     .filter((c) => c.loadResult?.kind === 'open')
     .sort((a, b) => {
@@ -53,7 +58,10 @@ export function availabilityHeatmap(run: RunResult): Chart | null {
   });
   const phases = cells[0].phases.filter((p) => p.fromMs > 0);
   const windowSeconds = run.scenario.duration / 1000;
-  const marks = [...phases.map((p) => ({ at: p.fromMs / 1000, name: p.name })), ...(lastSecond >= windowSeconds ? [{ at: windowSeconds, name: 'drain' }] : [])];
+  const marks = [
+    ...phases.map((p) => ({ at: p.fromMs / 1000, name: p.name })),
+    ...(lastSecond >= windowSeconds ? [{ at: windowSeconds, name: 'drain' }] : []),
+  ];
   const id = 'availability-heatmap';
   const heatmap: HeatmapSeriesOption = {
     type: 'heatmap',
@@ -69,7 +77,13 @@ export function availabilityHeatmap(run: RunResult): Chart | null {
     },
   };
   const option: EChartsOption = {
-    title: { text: 'share answered OK in the second:', left: LEFT - 8, top: 6, textAlign: 'right', textStyle: { fontSize: 11, fontWeight: 'normal', color: COLORS.text } },
+    title: {
+      text: 'share answered OK in the second:',
+      left: LEFT - 8,
+      top: 6,
+      textAlign: 'right',
+      textStyle: { fontSize: 11, fontWeight: 'normal', color: COLORS.text },
+    },
     grid: { left: LEFT, right: 24, top: TOP, bottom: BOTTOM },
     xAxis: {
       type: 'category',

@@ -14,17 +14,30 @@ export interface CellLayout {
 }
 
 export function cellLayout(run: RunResult): CellLayout {
-  const ordered = (preferred: readonly string[], present: readonly string[]) => [...new Set([...preferred.filter((p) => present.includes(p)), ...present])];
+  const ordered = (preferred: readonly string[], present: readonly string[]) => [
+    ...new Set([...preferred.filter((p) => present.includes(p)), ...present]),
+  ];
   return {
-    topologies: ordered(run.scenario.topologies, run.cells.map((c) => c.topology)),
-    loggings: ordered(run.scenario.logging.map((l) => l.name), run.cells.map((c) => c.logging.name)),
-    loads: ordered(run.scenario.load.map(loadLabel), run.cells.map((c) => loadLabel(c.load))),
+    topologies: ordered(
+      run.scenario.topologies,
+      run.cells.map((c) => c.topology),
+    ),
+    loggings: ordered(
+      run.scenario.logging.map((l) => l.name),
+      run.cells.map((c) => c.logging.name),
+    ),
+    loads: ordered(
+      run.scenario.load.map(loadLabel),
+      run.cells.map((c) => loadLabel(c.load)),
+    ),
   };
 }
 
 /** Every repeat of one (topology, logging, load), lowest repeat first. */
 export function cellsOf(run: RunResult, topology: string, logging: string, load: string): CellResult[] {
-  return run.cells.filter((c) => c.topology === topology && c.logging.name === logging && loadLabel(c.load) === load).sort((a, b) => a.repeat - b.repeat);
+  return run.cells
+    .filter((c) => c.topology === topology && c.logging.name === logging && loadLabel(c.load) === load)
+    .sort((a, b) => a.repeat - b.repeat);
 }
 
 /**

@@ -13,16 +13,40 @@ const LEFT = 56;
 const RIGHT = 16;
 
 /** The four headline figures of a topology, with the ratio field that goes with each. */
-const METRICS: { title: string; unit: string; value: (f: TopologyFigures) => number | null; format: (v: number) => string; ratio: (r: TopologyRatio) => number | null }[] = [
-  { title: 'Throughput', unit: 'answers/s', value: (f) => f.throughputPerSecond, format: (v) => formatRate(v), ratio: (r) => r.throughput },
+const METRICS: {
+  title: string;
+  unit: string;
+  value: (f: TopologyFigures) => number | null;
+  format: (v: number) => string;
+  ratio: (r: TopologyRatio) => number | null;
+}[] = [
+  {
+    title: 'Throughput',
+    unit: 'answers/s',
+    value: (f) => f.throughputPerSecond,
+    format: (v) => formatRate(v),
+    ratio: (r) => r.throughput,
+  },
   { title: 'p99 latency', unit: 'ms', value: (f) => f.p99Ms, format: (v) => formatMs(v), ratio: (r) => r.p99 },
-  { title: 'CPU per request', unit: 'CPU ms / 2xx', value: (f) => f.cpuMsPerSuccess, format: (v) => formatMs(v), ratio: (r) => r.cpuPerSuccess },
-  { title: 'Peak RSS', unit: 'MiB (sum of processes)', value: (f) => (f.peakRssBytes === null ? null : f.peakRssBytes / 2 ** 20), format: (v) => formatMiB(v * 2 ** 20), ratio: (r) => r.peakRss },
+  {
+    title: 'CPU per request',
+    unit: 'CPU ms / 2xx',
+    value: (f) => f.cpuMsPerSuccess,
+    format: (v) => formatMs(v),
+    ratio: (r) => r.cpuPerSuccess,
+  },
+  {
+    title: 'Peak RSS',
+    unit: 'MiB (sum of processes)',
+    value: (f) => (f.peakRssBytes === null ? null : f.peakRssBytes / 2 ** 20),
+    format: (v) => formatMiB(v * 2 ** 20),
+    ratio: (r) => r.peakRss,
+  },
 ];
 
 /** How to read every comparison: shown once above them. */
 export const COMPARISON_INTRO =
-  'Medians over valid repeats, whole measured window. Each bar carries its value and its ratio to the baseline topology (x2.0 = twice the baseline\'s figure). ' +
+  "Medians over valid repeats, whole measured window. Each bar carries its value and its ratio to the baseline topology (x2.0 = twice the baseline's figure). " +
   'Throughput = HTTP answers per second; CPU per request = CPU of every process / 2xx answers; RSS = sum of per-process peaks. Faded bars come from invalid cells only.';
 
 /**
@@ -36,12 +60,34 @@ export function comparisonCharts(run: RunResult, comparisons: readonly TopologyC
   return comparisons.flatMap((comparison) => {
     const id = chartId('comparison', comparison.logging, comparison.load);
     const panelWidth = (WIDTH - LEFT - RIGHT - PANEL_GAP * (METRICS.length - 1)) / METRICS.length;
-    const categories = comparison.topologies.map((t) => (t.basis === 'valid' ? t.topology : `${t.topology} (${t.basis === 'none' ? 'NOT MEASURED' : 'INVALID'})`));
+    const categories = comparison.topologies.map((t) =>
+      t.basis === 'valid' ? t.topology : `${t.topology} (${t.basis === 'none' ? 'NOT MEASURED' : 'INVALID'})`,
+    );
     let points = 0;
     const option: EChartsOption = {
-      title: METRICS.map((m, i) => ({ text: m.title, left: LEFT + i * (panelWidth + PANEL_GAP), top: 4, textStyle: { fontSize: 13, fontWeight: 'bold', color: COLORS.text } })),
-      grid: METRICS.map((_, i) => ({ left: LEFT + i * (panelWidth + PANEL_GAP), top: 56, width: panelWidth, bottom: 40 })),
-      xAxis: METRICS.map((_, i) => ({ type: 'category', gridIndex: i, data: categories, axisLabel: { fontSize: 11, interval: 0, overflow: 'truncate', width: panelWidth / Math.max(1, categories.length) } })),
+      title: METRICS.map((m, i) => ({
+        text: m.title,
+        left: LEFT + i * (panelWidth + PANEL_GAP),
+        top: 4,
+        textStyle: { fontSize: 13, fontWeight: 'bold', color: COLORS.text },
+      })),
+      grid: METRICS.map((_, i) => ({
+        left: LEFT + i * (panelWidth + PANEL_GAP),
+        top: 56,
+        width: panelWidth,
+        bottom: 40,
+      })),
+      xAxis: METRICS.map((_, i) => ({
+        type: 'category',
+        gridIndex: i,
+        data: categories,
+        axisLabel: {
+          fontSize: 11,
+          interval: 0,
+          overflow: 'truncate',
+          width: panelWidth / Math.max(1, categories.length),
+        },
+      })),
       yAxis: METRICS.map((m, i) => ({
         type: 'value',
         gridIndex: i,
@@ -71,7 +117,12 @@ export function comparisonCharts(run: RunResult, comparisons: readonly TopologyC
               position: 'top',
               fontSize: 11,
               color: COLORS.text,
-              formatter: value === null ? 'unknown' : t === 0 ? `${m.format(value)}\nbaseline` : `${m.format(value)}\n${formatRatio(ratio ? m.ratio(ratio) : null)}`,
+              formatter:
+                value === null
+                  ? 'unknown'
+                  : t === 0
+                    ? `${m.format(value)}\nbaseline`
+                    : `${m.format(value)}\n${formatRatio(ratio ? m.ratio(ratio) : null)}`,
             },
           };
         }),

@@ -20,7 +20,10 @@ const PERCENT_LABELS = ['0%', '90%', '99%', '99.9%', '99.99%', '99.999%'];
  */
 function cellHistogram(cell: CellResult): Histogram | null {
   if (cell.loadResult === null) return null;
-  const encodings = cell.loadResult.kind === 'open' ? Object.values(cell.loadResult.result.classes).map((c) => c.histogram) : [cell.loadResult.result.latency.histogram];
+  const encodings =
+    cell.loadResult.kind === 'open'
+      ? Object.values(cell.loadResult.result.classes).map((c) => c.histogram)
+      : [cell.loadResult.result.latency.histogram];
   const histogram = mergeEncodedHistograms(encodings);
   return histogram.totalCount > 0 ? histogram : null;
 }
@@ -81,7 +84,12 @@ export function distributionCharts(run: RunResult): Chart[] {
         symbol: 'none',
         silent: true,
         lineStyle: { color: COLORS.slo, type: 'dashed', width: 1.5 },
-        label: { formatter: `SLO ${run.scenario.slo.p99Ms} ms`, position: 'insideStartTop', color: COLORS.slo, fontSize: 11 },
+        label: {
+          formatter: `SLO ${run.scenario.slo.p99Ms} ms`,
+          position: 'insideStartTop',
+          color: COLORS.slo,
+          fontSize: 11,
+        },
         data: [{ yAxis: run.scenario.slo.p99Ms }],
       };
       const decades = Math.max(...lines.map((l) => l.curve.at(-1)?.[0] ?? 0));
@@ -115,7 +123,9 @@ export function distributionCharts(run: RunResult): Chart[] {
       charts.push({
         id,
         title: `Latency distribution: ${logging} logging, ${load}`,
-        caption: closed ? "Closed loop (saturation): service time from each request's actual send, from autocannon's per-response events." : 'Open loop: latency from each request\'s intended start.',
+        caption: closed
+          ? "Closed loop (saturation): service time from each request's actual send, from autocannon's per-response events."
+          : "Open loop: latency from each request's intended start.",
         svg: renderSvgChart(option, { width: WIDTH, height: HEIGHT }, id),
         points: lines.reduce((sum, l) => sum + l.curve.length, 0),
       });

@@ -13,7 +13,9 @@ export function failureTable(cells: readonly CellSummary[]): string {
   const phaseNames = [...new Set(open.flatMap((c) => (c.traffic as OpenLoopSummary).phases.map((p) => p.name)))];
   const head = [
     '<th scope="col">topology</th>',
-    ...phaseNames.map((name) => `<th scope="col">${escapeHtml(name)}<br><span class="unit">answered · in SLO · p99</span></th>`),
+    ...phaseNames.map(
+      (name) => `<th scope="col">${escapeHtml(name)}<br><span class="unit">answered · in SLO · p99</span></th>`,
+    ),
     '<th scope="col">time to impact<br><span class="unit">from the fault event</span></th>',
     '<th scope="col">time to recover<br><span class="unit">from the last event</span></th>',
     '<th scope="col">log lines<br><span class="unit">emitted → delivered</span></th>',
@@ -31,8 +33,19 @@ function row(cell: CellSummary, phaseNames: readonly string[]): string {
     const phase = traffic?.phases.find((p) => p.name === phaseName);
     return phase ? phaseCell(phase) : '<td class="na">-</td>';
   });
-  const impact = traffic ? traffic.impact.map((i) => `${escapeHtml(i.phase)} ${i.ms === null ? '<span class="unit">none</span>' : `<strong>+${formatSeconds(i.ms)}</strong>`}`).join('<br>') || '-' : '-';
-  const recovery = !traffic?.recovery ? '-' : traffic.recovery.outcome === 'recovered' ? `+${formatSeconds(traffic.recovery.ms)}` : `<span class="bad">${escapeHtml(traffic.recovery.outcome)}</span><br><span class="unit">${escapeHtml(traffic.recovery.detail)}</span>`;
+  const impact = traffic
+    ? traffic.impact
+        .map(
+          (i) =>
+            `${escapeHtml(i.phase)} ${i.ms === null ? '<span class="unit">none</span>' : `<strong>+${formatSeconds(i.ms)}</strong>`}`,
+        )
+        .join('<br>') || '-'
+    : '-';
+  const recovery = !traffic?.recovery
+    ? '-'
+    : traffic.recovery.outcome === 'recovered'
+      ? `+${formatSeconds(traffic.recovery.ms)}`
+      : `<span class="bad">${escapeHtml(traffic.recovery.outcome)}</span><br><span class="unit">${escapeHtml(traffic.recovery.detail)}</span>`;
   const lines = cell.logLines;
   const count = (n: number | null) => (n === null ? '?' : n.toLocaleString('en-US'));
   const logCells = lines

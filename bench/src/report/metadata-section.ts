@@ -13,15 +13,29 @@ export function metadataSection(run: RunResult): string {
   const rows: [string, string][] = [
     ['run', run.runId],
     // A built-in load has a parenthesised description instead of a file name.
-    ['scenario', run.scenarioFile.startsWith('(') ? `${run.scenario.name} ${run.scenarioFile}` : `${run.scenario.name} (${run.scenarioFile})`],
-    ['started, finished', `${run.startedAt}, ${run.finishedAt}${Number.isFinite(wallMs) ? ` (${Math.round(wallMs / 1000)} s)` : ''}`],
+    [
+      'scenario',
+      run.scenarioFile.startsWith('(')
+        ? `${run.scenario.name} ${run.scenarioFile}`
+        : `${run.scenario.name} (${run.scenarioFile})`,
+    ],
+    [
+      'started, finished',
+      `${run.startedAt}, ${run.finishedAt}${Number.isFinite(wallMs) ? ` (${Math.round(wallMs / 1000)} s)` : ''}`,
+    ],
     ['outcome', run.complete ? 'complete' : `INCOMPLETE${run.interruption ? ` (${run.interruption})` : ''}`],
     ['Node', env.node],
-    ['machine', `${env.cores} x ${env.cpuModel}, ${(env.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${env.platform} ${env.kernel}${env.ci ? ', CI' : ''}`],
+    [
+      'machine',
+      `${env.cores} x ${env.cpuModel}, ${(env.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${env.platform} ${env.kernel}${env.ci ? ', CI' : ''}`,
+    ],
     ['CPU pinning', env.pinning.note],
     ['git commit', env.gitCommit ? `${env.gitCommit}${env.gitDirty ? ' (with uncommitted changes)' : ''}` : 'unknown'],
     ['SLO, timeout', `p99 <= ${run.scenario.slo.p99Ms} ms; request timeout ${run.scenario.timeout} ms`],
-    ['window', `${run.scenario.duration / 1000} s measured after ${run.scenario.warmup / 1000} s warm-up; ${run.scenario.repeat} repeat(s), interleaved; seed ${run.scenario.seed}`],
+    [
+      'window',
+      `${run.scenario.duration / 1000} s measured after ${run.scenario.warmup / 1000} s warm-up; ${run.scenario.repeat} repeat(s), interleaved; seed ${run.scenario.seed}`,
+    ],
   ];
   const table = `<table class="meta"><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</tbody></table>`;
   const notes = [...MEASUREMENT_NOTES, ...FIGURE_NOTES].map((note) => `<li>${richTextToHtml(note)}</li>`).join('');

@@ -30,7 +30,8 @@ export function perSecondSeries(result: OpenLoopResult): SecondPoint[] {
       const classes = Object.values(sample.classes);
       const total = (pick: (c: (typeof classes)[number]) => number) => classes.reduce((sum, c) => sum + pick(c), 0);
       const histogram = mergeEncodedHistograms(classes.map((c) => c.histogram));
-      const at = (percentile: number) => (histogram.totalCount > 0 ? histogram.getValueAtPercentile(percentile) / 1000 : null);
+      const at = (percentile: number) =>
+        histogram.totalCount > 0 ? histogram.getValueAtPercentile(percentile) / 1000 : null;
       const due = total((c) => c.sent + c.dropped);
       const ended = total((c) => c.completed);
       const answeredOk = total((c) => c.success + c.rejection);

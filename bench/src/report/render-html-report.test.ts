@@ -11,7 +11,10 @@ import { writeHtmlReport } from './write-html-report.js';
 
 /** Every `<figure class="chart">` wrapper: its id and the number of points it says it plotted. */
 function figures(html: string): { id: string; points: number }[] {
-  return [...html.matchAll(/<figure class="chart"[^>]*data-chart="([^"]+)" data-points="(\d+)">/g)].map((m) => ({ id: m[1] as string, points: Number(m[2]) }));
+  return [...html.matchAll(/<figure class="chart"[^>]*data-chart="([^"]+)" data-points="(\d+)">/g)].map((m) => ({
+    id: m[1] as string,
+    points: Number(m[2]),
+  }));
 }
 
 describe('renderHtmlReport', () => {
@@ -57,7 +60,13 @@ describe('renderHtmlReport', () => {
     for (const phase of ['healthy', 'stall', 'recovery']) expect(timeline).toContain(`>${phase}</text>`);
     expect(timeline).toContain('SLO 250 ms');
     // One panel per (logging, topology), titled so.
-    for (const title of ['monolith · broken logging', 'microservices · broken logging', 'monolith · fixed logging', 'microservices · fixed logging']) expect(timeline).toContain(title);
+    for (const title of [
+      'monolith · broken logging',
+      'microservices · broken logging',
+      'monolith · fixed logging',
+      'microservices · fixed logging',
+    ])
+      expect(timeline).toContain(title);
   });
 
   it('puts the shared verdicts first: which topology degraded more, and what the fixed configuration changed', () => {
@@ -75,7 +84,9 @@ describe('renderHtmlReport', () => {
     );
     // The broken side's worst p99 is the timeout, a floor; the fixed side's is a measured latency.
     expect(section).toMatch(/fell from 46\.7% to 0% on monolith \(worst-phase p99 &gt;= 20\d\d -&gt; \d[\d.]* ms\)/);
-    expect(section).toMatch(/At closed-32 with the <strong>broken<\/strong> logging configuration, microservices vs monolith: .*throughput x0\.40/);
+    expect(section).toMatch(
+      /At closed-32 with the <strong>broken<\/strong> logging configuration, microservices vs monolith: .*throughput x0\.40/,
+    );
   });
 
   it('shows a complete, valid run as such', () => {
@@ -84,8 +95,15 @@ describe('renderHtmlReport', () => {
   });
 
   it('escapes every text that comes from the result', () => {
-    const hostile = incidentRun({ scenario: { ...incidentRun().scenario, description: '<img src=x onerror=alert(1)> & "quotes"' } });
-    hostile.cells[1] = { ...hostile.cells[1], topology: 'micro<services>', status: 'invalid', problems: ['lag <b>129 ms</b>'] };
+    const hostile = incidentRun({
+      scenario: { ...incidentRun().scenario, description: '<img src=x onerror=alert(1)> & "quotes"' },
+    });
+    hostile.cells[1] = {
+      ...hostile.cells[1],
+      topology: 'micro<services>',
+      status: 'invalid',
+      problems: ['lag <b>129 ms</b>'],
+    };
     hostile.cells[1].key = 'micro<services>/broken/open-100';
     const page = renderHtmlReport(hostile).html;
     expect(page).toContain('&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quotes&quot;');
@@ -100,13 +118,22 @@ describe('renderHtmlReport', () => {
     interrupted.cells = [
       ...interrupted.cells.slice(0, 1),
       { ...interrupted.cells[1], status: 'interrupted', problems: ['stopped by SIGINT during the measured window'] },
-      cellResult({ topology: 'monolith', logging: interrupted.cells[2].logging, status: 'failed', problems: ['could not create any order before the run'] }),
+      cellResult({
+        topology: 'monolith',
+        logging: interrupted.cells[2].logging,
+        status: 'failed',
+        problems: ['could not create any order before the run'],
+      }),
     ];
     const page = renderHtmlReport(interrupted).html;
     expect(page).toContain('data-banner="incomplete"');
     expect(page).toMatch(/INCOMPLETE run \(SIGINT\)/);
-    expect(page).toMatch(/microservices\/broken\/open-100<\/code>: <span class="bad">INTERRUPTED<\/span> stopped by SIGINT/);
-    expect(page).toMatch(/monolith\/fixed\/open-100<\/code>: <span class="bad">FAILED<\/span> could not create any order/);
+    expect(page).toMatch(
+      /microservices\/broken\/open-100<\/code>: <span class="bad">INTERRUPTED<\/span> stopped by SIGINT/,
+    );
+    expect(page).toMatch(
+      /monolith\/fixed\/open-100<\/code>: <span class="bad">FAILED<\/span> could not create any order/,
+    );
     const timeline = renderHtmlReport(interrupted).charts.find((c) => c.id === 'timeline-open-100')?.svg ?? '';
     expect(timeline).toContain('INTERRUPTED');
     expect(timeline).toContain('FAILED');
@@ -116,7 +143,11 @@ describe('renderHtmlReport', () => {
 
   it('names a run whose cells are all valid but one, without calling it incomplete', () => {
     const partly = incidentRun();
-    partly.cells[1] = { ...partly.cells[1], status: 'invalid', problems: ['the load generator could not keep its schedule'] };
+    partly.cells[1] = {
+      ...partly.cells[1],
+      status: 'invalid',
+      problems: ['the load generator could not keep its schedule'],
+    };
     const page = renderHtmlReport(partly).html;
     expect(page).toContain('data-banner="invalid-cells"');
     expect(page).toMatch(/1 cell\(s\) not valid/);
@@ -132,11 +163,32 @@ describe('the CPU breakdown in the report', () => {
   it('shows each topology side by side: a stacked bar each, the table, and the remote-call cost', () => {
     const run = incidentRun();
     // The broken open-loop cells of the fixture: monolith (cells[0]) and microservices (cells[1]).
-    run.cells[0] = { ...run.cells[0], cpuProfiles: [cpuProfile('monolith', { business: 400_000, httpServer: 200_000, json: 50_000, logging: 300_000, database: 100_000, other: 150_000 })] };
+    run.cells[0] = {
+      ...run.cells[0],
+      cpuProfiles: [
+        cpuProfile('monolith', {
+          business: 400_000,
+          httpServer: 200_000,
+          json: 50_000,
+          logging: 300_000,
+          database: 100_000,
+          other: 150_000,
+        }),
+      ],
+    };
     run.cells[1] = {
       ...run.cells[1],
       processes: [{ name: 'checkout', modules: [] }],
-      cpuProfiles: [cpuProfile('checkout', { business: 100_000, httpServer: 500_000, httpClient: 900_000, json: 100_000, logging: 300_000, other: 300_000 })],
+      cpuProfiles: [
+        cpuProfile('checkout', {
+          business: 100_000,
+          httpServer: 500_000,
+          httpClient: 900_000,
+          json: 100_000,
+          logging: 300_000,
+          other: 300_000,
+        }),
+      ],
     };
     const { html, charts } = renderHtmlReport(run);
     const start = html.indexOf('id="cpu-breakdown"');
@@ -146,10 +198,21 @@ describe('the CPU breakdown in the report', () => {
     // One bar segment per (category with time, topology), and the other threads (process CPU - busy).
     expect(chart?.points).toBe(6 + 6 + 2);
     expect(section).toContain('data-chart="cpu-breakdown-broken-open-100"');
-    for (const label of ['business logic', 'HTTP server', 'HTTP client', 'JSON', 'logging', 'database', 'other threads']) expect(chart?.svg).toContain(label);
+    for (const label of [
+      'business logic',
+      'HTTP server',
+      'HTTP client',
+      'JSON',
+      'logging',
+      'database',
+      'other threads',
+    ])
+      expect(chart?.svg).toContain(label);
     // Both topologies are columns of the table, and the remote-call cost is said in figures.
     expect(section).toMatch(/<th scope="col">monolith<br>.*<th scope="col">microservices<br>/);
-    expect(section).toMatch(/data-rpc-tax><strong>Remote calls<\/strong>: HTTP server \+ HTTP client \+ JSON.*monolith .* ms\/req; microservices .* ms\/req \(x\d/);
+    expect(section).toMatch(
+      /data-rpc-tax><strong>Remote calls<\/strong>: HTTP server \+ HTTP client \+ JSON.*monolith .* ms\/req; microservices .* ms\/req \(x\d/,
+    );
     expect(section).toContain('Hottest functions, microservices');
   });
 });
@@ -162,7 +225,11 @@ describe('writeHtmlReport', () => {
     expect(written[0]).toBe(join(dir, 'report.html'));
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     const svgs = written.slice(1);
-    expect(svgs.map((f) => basename(f, '.svg')).sort()).toEqual(figures(html).map((f) => f.id).sort());
+    expect(svgs.map((f) => basename(f, '.svg')).sort()).toEqual(
+      figures(html)
+        .map((f) => f.id)
+        .sort(),
+    );
     for (const file of svgs) {
       expect(existsSync(file)).toBe(true);
       expect(file.startsWith(join(dir, 'charts'))).toBe(true);

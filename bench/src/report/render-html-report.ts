@@ -29,11 +29,19 @@ export interface HtmlReport {
 export function renderHtmlReport(run: RunResult): HtmlReport {
   const { summaries, comparisons } = summarizeRun(run);
   const heatmapChart = availabilityHeatmap(run);
-  const built = [timelineCharts(run), distributionCharts(run), comparisonCharts(run, comparisons), heatmapChart ? [heatmapChart] : [], cpuBreakdownCharts(run)];
+  const built = [
+    timelineCharts(run),
+    distributionCharts(run),
+    comparisonCharts(run, comparisons),
+    heatmapChart ? [heatmapChart] : [],
+    cpuBreakdownCharts(run),
+  ];
   // A chart with nothing to plot (every cell of its block failed or did not run) is not drawn
   // as an empty frame: its section names it instead.
   // The breakdown's charts keep their places (one per profiled group, matched by index), drawn or not.
-  const [timelines, distributions, bars, heatmaps, breakdowns] = withUniqueIds(built.map((charts, i) => (i === 4 ? charts : charts.filter((c) => c.points > 0))));
+  const [timelines, distributions, bars, heatmaps, breakdowns] = withUniqueIds(
+    built.map((charts, i) => (i === 4 ? charts : charts.filter((c) => c.points > 0))),
+  );
   const [noTimeline, noDistribution, noBars] = built.map((charts) => notDrawn(charts.filter((c) => c.points === 0)));
   const heatmap = heatmaps[0] ?? null;
 
@@ -45,10 +53,35 @@ export function renderHtmlReport(run: RunResult): HtmlReport {
       ? `<ul>${verdicts.map((v) => `<li>${richTextToHtml(v.text)}</li>`).join('')}</ul>`
       : '<p>No verdict: no (logging, load) block has both a fault timeline and a valid cell, nor two topologies to compare.</p>',
     '</section>',
-    section('timelines', 'Timelines', (timelines.length > 0 ? [intro(timelineIntro(run.scenario.slo.p99Ms)), ...timelines.map(figure)].join('\n') : '<p>No open-loop cell with per-second data.</p>') + noTimeline),
-    section('distributions', 'Latency distributions', (distributions.length > 0 ? `${intro(DISTRIBUTION_INTRO)}<div class="pair">${distributions.map(figure).join('\n')}</div>` : '<p>No cell recorded a latency histogram.</p>') + noDistribution),
-    section('comparison', 'Topologies compared', (bars.length > 0 ? [intro(COMPARISON_INTRO), ...bars.map(figure)].join('\n') : '<p>Nothing to compare.</p>') + noBars),
-    section('failure-propagation', 'Failure propagation', failureSection(summaries, comparisons.map((c) => [c.logging, c.load] as const), heatmap)),
+    section(
+      'timelines',
+      'Timelines',
+      (timelines.length > 0
+        ? [intro(timelineIntro(run.scenario.slo.p99Ms)), ...timelines.map(figure)].join('\n')
+        : '<p>No open-loop cell with per-second data.</p>') + noTimeline,
+    ),
+    section(
+      'distributions',
+      'Latency distributions',
+      (distributions.length > 0
+        ? `${intro(DISTRIBUTION_INTRO)}<div class="pair">${distributions.map(figure).join('\n')}</div>`
+        : '<p>No cell recorded a latency histogram.</p>') + noDistribution,
+    ),
+    section(
+      'comparison',
+      'Topologies compared',
+      (bars.length > 0 ? [intro(COMPARISON_INTRO), ...bars.map(figure)].join('\n') : '<p>Nothing to compare.</p>') +
+        noBars,
+    ),
+    section(
+      'failure-propagation',
+      'Failure propagation',
+      failureSection(
+        summaries,
+        comparisons.map((c) => [c.logging, c.load] as const),
+        heatmap,
+      ),
+    ),
     cpuSection(run, breakdowns),
     metadataSection(run),
   ];
@@ -67,7 +100,10 @@ export function renderHtmlReport(run: RunResult): HtmlReport {
     '</html>',
     '',
   ].join('\n');
-  return { html, charts: [...timelines, ...distributions, ...bars, ...heatmaps, ...breakdowns.filter((c) => c.points > 0)] };
+  return {
+    html,
+    charts: [...timelines, ...distributions, ...bars, ...heatmaps, ...breakdowns.filter((c) => c.points > 0)],
+  };
 }
 
 /** Title, run, scenario, and the banner: complete and valid, or what is missing or not to be trusted. */
@@ -79,16 +115,29 @@ function header(run: RunResult, summaries: readonly CellSummary[]): string {
     `<p>Run <code>${escapeHtml(run.runId)}</code> · scenario <code>${escapeHtml(run.scenario.name)}</code> · ${summaries.length} cell(s) · SLO p99 &lt;= ${escapeHtml(run.scenario.slo.p99Ms)} ms · Node ${escapeHtml(run.environment.node)}</p>`,
   ];
   if (run.complete && troubled.length === 0) {
-    lines.push(`<div class="banner ok" data-banner="complete"><strong>Complete</strong>: every cell ran and is valid.</div>`);
+    lines.push(
+      `<div class="banner ok" data-banner="complete"><strong>Complete</strong>: every cell ran and is valid.</div>`,
+    );
     return lines.join('\n');
   }
-  const title = run.complete ? `<strong>${troubled.length} cell(s) not valid</strong>: they are shown and marked; no conclusion is drawn from them.` : `<strong>INCOMPLETE run${run.interruption ? ` (${escapeHtml(run.interruption)})` : ''}</strong>: only the cells below ran; every figure is partial.`;
-  const items = troubled.map((s) => `<li><code>${escapeHtml(s.key)}</code>${s.repeat > 1 ? ` #${s.repeat}` : ''}: <span class="bad">${escapeHtml(s.status.toUpperCase())}</span> ${escapeHtml(s.problems.join('; ') || 'no detail')}</li>`);
-  lines.push(`<div class="banner bad" data-banner="${run.complete ? 'invalid-cells' : 'incomplete'}">${title}${items.length > 0 ? `<ul>${items.join('')}</ul>` : ''}</div>`);
+  const title = run.complete
+    ? `<strong>${troubled.length} cell(s) not valid</strong>: they are shown and marked; no conclusion is drawn from them.`
+    : `<strong>INCOMPLETE run${run.interruption ? ` (${escapeHtml(run.interruption)})` : ''}</strong>: only the cells below ran; every figure is partial.`;
+  const items = troubled.map(
+    (s) =>
+      `<li><code>${escapeHtml(s.key)}</code>${s.repeat > 1 ? ` #${s.repeat}` : ''}: <span class="bad">${escapeHtml(s.status.toUpperCase())}</span> ${escapeHtml(s.problems.join('; ') || 'no detail')}</li>`,
+  );
+  lines.push(
+    `<div class="banner bad" data-banner="${run.complete ? 'invalid-cells' : 'incomplete'}">${title}${items.length > 0 ? `<ul>${items.join('')}</ul>` : ''}</div>`,
+  );
   return lines.join('\n');
 }
 
-function failureSection(summaries: readonly CellSummary[], blocks: readonly (readonly [string, string])[], heatmap: Chart | null): string {
+function failureSection(
+  summaries: readonly CellSummary[],
+  blocks: readonly (readonly [string, string])[],
+  heatmap: Chart | null,
+): string {
   const tables = blocks.flatMap(([logging, load]) => {
     const cells = summaries.filter((s) => s.logging === logging && s.load === load);
     if (!cells.some((c) => c.traffic?.kind === 'open')) return [];
@@ -103,7 +152,8 @@ function failureSection(summaries: readonly CellSummary[], blocks: readonly (rea
     'Per phase: share of requests answered (2xx or 422) · share answered within the SLO · p99. Tint: within-SLO share >= 99% green, >= 90% amber, below red. ' +
       `Time to impact: from a fault event to the first bad second of its phase; time to recover: from the last event to the first of ${RECOVERY_GOOD_SECONDS} good seconds in a row.`,
   );
-  if (tables.length === 0 && !heatmap) return '<p>No open-loop cell: failure propagation is measured under open-loop load only.</p>';
+  if (tables.length === 0 && !heatmap)
+    return '<p>No open-loop cell: failure propagation is measured under open-loop load only.</p>';
   return [legend, ...tables, details, heatmap ? figure(heatmap) : ''].join('\n');
 }
 
@@ -114,7 +164,9 @@ function cpuSection(run: RunResult, charts: readonly Chart[]): string {
 }
 
 function notDrawn(charts: readonly Chart[]): string {
-  return charts.length > 0 ? `\n<p class="intro"><span class="bad">Nothing measured</span> for: ${charts.map((c) => escapeHtml(c.title)).join('; ')}.</p>` : '';
+  return charts.length > 0
+    ? `\n<p class="intro"><span class="bad">Nothing measured</span> for: ${charts.map((c) => escapeHtml(c.title)).join('; ')}.</p>`
+    : '';
 }
 
 function intro(text: string): string {
@@ -146,11 +198,13 @@ function figure(chart: Chart): string {
  */
 function withUniqueIds(groups: readonly (readonly Chart[])[]): Chart[][] {
   const seen = new Set<string>();
-  return groups.map((charts) => charts.map((chart) => {
-    let id = chart.id;
-    for (let n = 2; seen.has(id); n++) id = `${chart.id}-${n}`;
-    seen.add(id);
-    if (id === chart.id) return chart;
-    return { ...chart, id, svg: chart.svg.replace(new RegExp(`\\b${chart.id}-(?=c\\d|cls-)`, 'g'), `${id}-`) };
-  }));
+  return groups.map((charts) =>
+    charts.map((chart) => {
+      let id = chart.id;
+      for (let n = 2; seen.has(id); n++) id = `${chart.id}-${n}`;
+      seen.add(id);
+      if (id === chart.id) return chart;
+      return { ...chart, id, svg: chart.svg.replace(new RegExp(`\\b${chart.id}-(?=c\\d|cls-)`, 'g'), `${id}-`) };
+    }),
+  );
 }

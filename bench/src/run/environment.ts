@@ -20,7 +20,8 @@ function quiet(command: string, args: string[]): string | null {
  */
 export function choosePinning(requested: 'auto' | 'off' | { sut: string; load: string }): Pinning {
   if (requested === 'off') return { sut: null, load: null, note: 'pinning disabled by --pin off' };
-  if (quiet('taskset', ['-V']) === null) return { sut: null, load: null, note: 'taskset not found: processes are not pinned' };
+  if (quiet('taskset', ['-V']) === null)
+    return { sut: null, load: null, note: 'taskset not found: processes are not pinned' };
   if (requested !== 'auto') return { ...requested, note: 'pinned as requested' };
   const n = cpus().length;
   if (n < 2) return { sut: null, load: null, note: `only ${n} CPU: processes are not pinned` };

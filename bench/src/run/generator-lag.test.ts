@@ -3,7 +3,14 @@ import type { CellLoadResult } from '../results/result-schema.js';
 import { generatorLagProblem } from './generator-lag.js';
 
 const open = (limited: boolean, lagP99Us: number, classP99Us: number) =>
-  ({ kind: 'open', result: { generatorLimited: limited, scheduleLag: { count: 1, p50: 0, p99: lagP99Us, max: lagP99Us }, classes: { checkout: { p99: classP99Us } } } }) as unknown as CellLoadResult;
+  ({
+    kind: 'open',
+    result: {
+      generatorLimited: limited,
+      scheduleLag: { count: 1, p50: 0, p99: lagP99Us, max: lagP99Us },
+      classes: { checkout: { p99: classP99Us } },
+    },
+  }) as unknown as CellLoadResult;
 
 describe('generatorLagProblem', () => {
   it('accepts a run the generator kept up with', () => {

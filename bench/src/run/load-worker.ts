@@ -2,12 +2,38 @@
 // so neither steals the other's time and the supervisor's log drivers never delay a request.
 // Protocol (IPC): parent sends one `start`, may send `abort`; worker sends `second` samples,
 // then one `result` (or `error`), then exits.
-import { runOpenLoop, runSaturation, type OpenLoopResult, type SaturationResult, type SecondSample } from '../load/index.js';
+import {
+  runOpenLoop,
+  runSaturation,
+  type OpenLoopResult,
+  type SaturationResult,
+  type SecondSample,
+} from '../load/index.js';
 import { trafficClasses, type TrafficPlan } from './traffic.js';
 
 export type WorkerStart =
-  | { type: 'start'; kind: 'open'; origins: Record<string, string>; plan: TrafficPlan; rate: number; maxInFlight: number; durationMs: number; warmupMs: number; timeoutMs: number; seed: number }
-  | { type: 'start'; kind: 'closed'; origin: string; plan: TrafficPlan; connections: number; durationMs: number; warmupMs: number; timeoutMs: number };
+  | {
+      type: 'start';
+      kind: 'open';
+      origins: Record<string, string>;
+      plan: TrafficPlan;
+      rate: number;
+      maxInFlight: number;
+      durationMs: number;
+      warmupMs: number;
+      timeoutMs: number;
+      seed: number;
+    }
+  | {
+      type: 'start';
+      kind: 'closed';
+      origin: string;
+      plan: TrafficPlan;
+      connections: number;
+      durationMs: number;
+      warmupMs: number;
+      timeoutMs: number;
+    };
 
 export type WorkerMessage =
   | { type: 'started'; epochMs: number }

@@ -6,6 +6,9 @@ import type { Scenario } from '../scenario/scenario-schema.js';
  * `steady` when there are none); each fault starts the phase it names.
  */
 export function phasesOf(scenario: Scenario): Phase[] {
-  const cuts = [{ name: scenario.faults.length > 0 ? 'healthy' : 'steady', at: 0 }, ...scenario.faults.map((f) => ({ name: f.phase, at: f.at }))];
+  const cuts = [
+    { name: scenario.faults.length > 0 ? 'healthy' : 'steady', at: 0 },
+    ...scenario.faults.map((f) => ({ name: f.phase, at: f.at })),
+  ];
   return cuts.map((cut, i) => ({ name: cut.name, fromMs: cut.at, toMs: cuts[i + 1]?.at ?? scenario.duration }));
 }

@@ -5,7 +5,11 @@ import { buyersOf, checkoutBody, type TrafficPlan } from './traffic.js';
  * Creates orders before the measured window, so order-status reads have real ids to read.
  * Uses the same deterministic purchases as the load, under their own key prefix.
  */
-export async function primeOrders(origin: string, plan: TrafficPlan, count: number): Promise<{ ids: string[]; failures: string[] }> {
+export async function primeOrders(
+  origin: string,
+  plan: TrafficPlan,
+  count: number,
+): Promise<{ ids: string[]; failures: string[] }> {
   const buyers = buyersOf(plan);
   const tokens = new Map<number, string>();
   const primingPlan = { ...plan, runTag: `${plan.runTag}-prime` };

@@ -23,7 +23,9 @@ export class Progress {
 
   cell(index: number, label: string): void {
     this.cellStart = Date.now();
-    this.line(`[${index + 1}/${this.total}] ${label}  (elapsed ${formatDuration(Date.now() - this.runStart)}, ETA ${formatDuration(this.etaMs(index))})`);
+    this.line(
+      `[${index + 1}/${this.total}] ${label}  (elapsed ${formatDuration(Date.now() - this.runStart)}, ETA ${formatDuration(this.etaMs(index))})`,
+    );
   }
 
   stage(stage: string): void {
@@ -32,9 +34,11 @@ export class Progress {
 
   second(sample: SecondSample, phases: Phase[], durationMs: number): void {
     if (!this.tty && sample.second % 5 !== 4) return;
-    const phase = phases.find((p) => sample.second * 1000 >= p.fromMs && sample.second * 1000 < p.toMs)?.name ?? 'drain';
+    const phase =
+      phases.find((p) => sample.second * 1000 >= p.fromMs && sample.second * 1000 < p.toMs)?.name ?? 'drain';
     const parts = Object.entries(sample.classes).map(
-      ([name, c]) => `${name} ${c.completed}/s p99 ${(c.p99 / 1000).toFixed(1)}ms${c.error > 0 ? ` err ${c.error}` : ''}${c.dropped > 0 ? ` dropped ${c.dropped}` : ''}`,
+      ([name, c]) =>
+        `${name} ${c.completed}/s p99 ${(c.p99 / 1000).toFixed(1)}ms${c.error > 0 ? ` err ${c.error}` : ''}${c.dropped > 0 ? ` dropped ${c.dropped}` : ''}`,
     );
     const text = `    t=${sample.second + 1}s/${durationMs / 1000}s ${phase.padEnd(12)} ${parts.join('  ')}`;
     if (this.tty) process.stderr.write(`\r\x1b[2K${text}`);

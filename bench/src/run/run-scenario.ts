@@ -89,7 +89,8 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
       onStage: (stage) => progress.stage(stage),
     });
     progress.cellDone();
-    if (cellResult.status !== 'ok') progress.stage(`${cellResult.status.toUpperCase()}: ${cellResult.problems.join('; ')}`);
+    if (cellResult.status !== 'ok')
+      progress.stage(`${cellResult.status.toUpperCase()}: ${cellResult.problems.join('; ')}`);
     result.cells.push(cellResult);
     Object.assign(result, summarizeRun(result));
     save();
@@ -105,20 +106,48 @@ function cellProfiling(profiling: RunProfiling, topology: string, runDir: string
   const clinic = profiling.clinic?.processes[topology];
   return {
     runDir,
-    ...(profiling.cpu && cpu && cpu.length > 0 ? { cpu: { processes: cpu, samplingIntervalUs: profiling.cpu.samplingIntervalUs, dir: join(runDir, 'profiles', cellDir) } } : {}),
-    ...(profiling.clinic && clinic ? { clinic: { tool: profiling.clinic.tool, process: clinic, dir: join(runDir, 'clinic', cellDir), timeoutMs: profiling.clinic.timeoutMs } } : {}),
+    ...(profiling.cpu && cpu && cpu.length > 0
+      ? {
+          cpu: {
+            processes: cpu,
+            samplingIntervalUs: profiling.cpu.samplingIntervalUs,
+            dir: join(runDir, 'profiles', cellDir),
+          },
+        }
+      : {}),
+    ...(profiling.clinic && clinic
+      ? {
+          clinic: {
+            tool: profiling.clinic.tool,
+            process: clinic,
+            dir: join(runDir, 'clinic', cellDir),
+            timeoutMs: profiling.clinic.timeoutMs,
+          },
+        }
+      : {}),
   };
 }
 
 function profilingInfo(profiling: RunProfiling): NonNullable<RunResult['profiling']> {
   if (profiling.clinic) {
-    return { tool: profiling.clinic.tool, processes: Object.fromEntries(Object.entries(profiling.clinic.processes).map(([t, p]) => [t, [p]])), samplingIntervalUs: null };
+    return {
+      tool: profiling.clinic.tool,
+      processes: Object.fromEntries(Object.entries(profiling.clinic.processes).map(([t, p]) => [t, [p]])),
+      samplingIntervalUs: null,
+    };
   }
-  return { tool: 'cpu', processes: Object.fromEntries(Object.entries(profiling.cpu?.processes ?? {}).map(([t, p]) => [t, [...p]])), samplingIntervalUs: profiling.cpu?.samplingIntervalUs ?? null };
+  return {
+    tool: 'cpu',
+    processes: Object.fromEntries(Object.entries(profiling.cpu?.processes ?? {}).map(([t, p]) => [t, [...p]])),
+    samplingIntervalUs: profiling.cpu?.samplingIntervalUs ?? null,
+  };
 }
 
 function describe(cell: Cell): string {
-  const load = cell.load.kind === 'open' ? `open loop ${cell.load.rate} req/s` : `closed loop ${cell.load.connections} connections`;
+  const load =
+    cell.load.kind === 'open'
+      ? `open loop ${cell.load.rate} req/s`
+      : `closed loop ${cell.load.connections} connections`;
   return `${cell.topology} / logging ${cell.logging.name} / ${load} / repeat ${cell.repeat}`;
 }
 

@@ -3,7 +3,11 @@ import { request } from 'undici';
 import type { ForwarderSample, ProcessSample } from '../results/result-schema.js';
 
 /** The figures read from a process's Prometheus text (prom-client default metric names). */
-export function parseProcessMetrics(text: string): { cpuSeconds: number | null; rssBytes: number | null; eventLoopP99Ms: number | null } {
+export function parseProcessMetrics(text: string): {
+  cpuSeconds: number | null;
+  rssBytes: number | null;
+  eventLoopP99Ms: number | null;
+} {
   const value = (name: string): number | null => {
     const match = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.eE+-]+)$`, 'm').exec(text);
     return match ? Number(match[1]) : null;
@@ -54,13 +58,27 @@ export function startSampler(running: RunningTopology, measuredStartMs: () => nu
           process: p.name,
           reachable: text !== null,
           ...metrics,
-          driver: d ? { linesRead: d.linesRead, linesDropped: d.linesDropped, bufferedBytes: d.bufferedBytes, readingPaused: d.readingPaused } : null,
+          driver: d
+            ? {
+                linesRead: d.linesRead,
+                linesDropped: d.linesDropped,
+                bufferedBytes: d.bufferedBytes,
+                readingPaused: d.readingPaused,
+              }
+            : null,
         });
       }),
       (async () => {
         const stats = await running.forwarder?.client.stats().catch(() => null);
         if (stats) {
-          forwarderSamples.push({ second, buffered: stats.buffered, processed: stats.totals.processed, dropped: stats.totals.dropped, series: stats.series, pausedSockets: stats.pausedSockets });
+          forwarderSamples.push({
+            second,
+            buffered: stats.buffered,
+            processed: stats.totals.processed,
+            dropped: stats.totals.dropped,
+            series: stats.series,
+            pausedSockets: stats.pausedSockets,
+          });
         }
       })(),
     ]);

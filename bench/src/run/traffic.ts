@@ -31,12 +31,17 @@ function mix32(seed: number, index: number): number {
 }
 
 /** A purchase of the i-th request: consumer, option, basket, all drawn from the seed. */
-export function checkoutBody(plan: TrafficPlan, buyers: readonly ConsumerSeed[], tokens: Map<number, string>, i: number): string {
+export function checkoutBody(
+  plan: TrafficPlan,
+  buyers: readonly ConsumerSeed[],
+  tokens: Map<number, string>,
+  i: number,
+): string {
   const h = mix32(plan.seed, i);
   const consumer = buyers[h % buyers.length] as ConsumerSeed;
   let token = tokens.get(consumer.index);
   if (!token) tokens.set(consumer.index, (token = tokenFor(plan.seed, consumer, plan.authSecret)));
-  const lines = 1 + (h >>> 8) % 3;
+  const lines = 1 + ((h >>> 8) % 3);
   const items = Array.from({ length: lines }, (_, k) => {
     const product = CATALOGUE[((h >>> 12) + k) % CATALOGUE.length] as (typeof CATALOGUE)[number];
     return { ...product, quantity: 1 + ((h >>> (16 + k)) & 1) };
@@ -69,11 +74,19 @@ export function trafficClasses(plan: TrafficPlan): TrafficClass[] {
   const headers = { 'content-type': 'application/json' };
   const classes: TrafficClass[] = [];
   if (plan.mix.checkout > 0) {
-    classes.push({ name: 'checkout', weight: plan.mix.checkout, next: (i) => ({ method: 'POST', path: '/v1/checkout', headers, body: checkoutBody(plan, buyers, tokens, i) }) });
+    classes.push({
+      name: 'checkout',
+      weight: plan.mix.checkout,
+      next: (i) => ({ method: 'POST', path: '/v1/checkout', headers, body: checkoutBody(plan, buyers, tokens, i) }),
+    });
   }
   if (plan.mix.orderStatus > 0 && plan.orderIds.length > 0) {
     const ids = plan.orderIds;
-    classes.push({ name: 'orderStatus', weight: plan.mix.orderStatus, next: (i) => ({ method: 'GET', path: `/v1/orders/${ids[i % ids.length]}` }) });
+    classes.push({
+      name: 'orderStatus',
+      weight: plan.mix.orderStatus,
+      next: (i) => ({ method: 'GET', path: `/v1/orders/${ids[i % ids.length]}` }),
+    });
   }
   return classes;
 }

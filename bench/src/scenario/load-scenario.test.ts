@@ -31,7 +31,18 @@ describe('scenarios', () => {
   it('names the file, the field path and the expectation of every mistake', () => {
     const file = write(
       'bad.yaml',
-      ['name: bad', 'description: x', 'topologies: [monolith]', 'logging:', '  - name: a', '    logger: { mode: loud }', '    driver: { mode: blocking }', '    forwarder: { whenFull: block }', 'load: [{ kind: open, rate: -1 }]', 'duration: 10 seconds'].join('\n'),
+      [
+        'name: bad',
+        'description: x',
+        'topologies: [monolith]',
+        'logging:',
+        '  - name: a',
+        '    logger: { mode: loud }',
+        '    driver: { mode: blocking }',
+        '    forwarder: { whenFull: block }',
+        'load: [{ kind: open, rate: -1 }]',
+        'duration: 10 seconds',
+      ].join('\n'),
     );
     const error = (() => {
       try {
@@ -51,13 +62,24 @@ describe('scenarios', () => {
     const file = write(
       'faults.json',
       JSON.stringify({
-        name: 'f', description: 'x', topologies: ['monolith'], duration: '10s',
-        logging: [{ name: 'a', logger: { mode: 'sync' }, driver: { mode: 'blocking' }, forwarder: { whenFull: 'block' } }],
+        name: 'f',
+        description: 'x',
+        topologies: ['monolith'],
+        duration: '10s',
+        logging: [
+          { name: 'a', logger: { mode: 'sync' }, driver: { mode: 'blocking' }, forwarder: { whenFull: 'block' } },
+        ],
         load: [{ kind: 'closed', connections: 8 }],
-        faults: [{ at: '5s', phase: 'stall', forwarder: { sink: { mode: 'stall' } } }, { at: '4s', phase: 'b', forwarder: {} }, { at: '20s', phase: 'c', forwarder: {} }],
+        faults: [
+          { at: '5s', phase: 'stall', forwarder: { sink: { mode: 'stall' } } },
+          { at: '4s', phase: 'b', forwarder: {} },
+          { at: '20s', phase: 'c', forwarder: {} },
+        ],
       }),
     );
-    expect(() => loadScenario(file)).toThrow(/faults\.1\.at: fault times must increase[\s\S]*faults\.2\.at: must be before the end/);
+    expect(() => loadScenario(file)).toThrow(
+      /faults\.1\.at: fault times must increase[\s\S]*faults\.2\.at: must be before the end/,
+    );
   });
 
   it('says which scenarios exist when the name is unknown', () => {

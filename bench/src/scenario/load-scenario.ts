@@ -23,7 +23,9 @@ export function loadScenario(nameOrFile: string): { scenario: Scenario; file: st
   const builtIn = resolve(BUILT_IN_SCENARIO_DIR, `${nameOrFile}.yaml`);
   const file = /^[a-z][a-z0-9-_]*$/.test(nameOrFile) && existsSync(builtIn) ? builtIn : resolve(nameOrFile);
   if (!existsSync(file)) {
-    throw new ScenarioError(`no scenario "${nameOrFile}": not a built-in (${builtInScenarioNames().join(', ')}) and no such file ${file}`);
+    throw new ScenarioError(
+      `no scenario "${nameOrFile}": not a built-in (${builtInScenarioNames().join(', ')}) and no such file ${file}`,
+    );
   }
   let raw: unknown;
   try {

@@ -27,13 +27,21 @@ export const LoggingConfig = z
     logger: z
       .object({
         mode: z.enum(['sync', 'async', 'async-bounded']),
-        maxBufferBytes: z.number().int().positive().default(1024 * 1024),
+        maxBufferBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(1024 * 1024),
       })
       .strict(),
     driver: z
       .object({
         mode: z.enum(['blocking', 'non-blocking']),
-        maxBufferBytes: z.number().int().positive().default(1024 * 1024),
+        maxBufferBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(1024 * 1024),
       })
       .strict(),
     forwarder: z
@@ -111,13 +119,24 @@ export const ScenarioSchema = z
   .superRefine((scenario, ctx) => {
     const names = new Set<string>();
     scenario.logging.forEach((logging, i) => {
-      if (names.has(logging.name)) ctx.addIssue({ code: 'custom', path: ['logging', i, 'name'], message: `duplicate logging name "${logging.name}"` });
+      if (names.has(logging.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['logging', i, 'name'],
+          message: `duplicate logging name "${logging.name}"`,
+        });
       names.add(logging.name);
     });
     let previous = -1;
     scenario.faults.forEach((fault, i) => {
-      if (fault.at <= previous) ctx.addIssue({ code: 'custom', path: ['faults', i, 'at'], message: 'fault times must increase' });
-      if (fault.at >= scenario.duration) ctx.addIssue({ code: 'custom', path: ['faults', i, 'at'], message: `must be before the end of the run (duration ${scenario.duration} ms)` });
+      if (fault.at <= previous)
+        ctx.addIssue({ code: 'custom', path: ['faults', i, 'at'], message: 'fault times must increase' });
+      if (fault.at >= scenario.duration)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['faults', i, 'at'],
+          message: `must be before the end of the run (duration ${scenario.duration} ms)`,
+        });
       previous = fault.at;
     });
   });

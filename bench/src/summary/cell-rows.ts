@@ -37,7 +37,8 @@ export function cellRows(cell: CellSummary): string[] {
   const first = [cell.topology, String(cell.repeat)];
   const cellWide = [logDrops(cell.logLines), statusText(cell)];
   const traffic = cell.traffic;
-  if (traffic === null) return [renderRow(COLUMNS, [...first, '-', '-', '-', '-', '-', '-', '-', '-', '-', ...cellWide])];
+  if (traffic === null)
+    return [renderRow(COLUMNS, [...first, '-', '-', '-', '-', '-', '-', '-', '-', '-', ...cellWide])];
   if (traffic.kind === 'closed') {
     const { latency, resources } = traffic;
     return [
@@ -57,7 +58,9 @@ export function cellRows(cell: CellSummary): string[] {
     ];
   }
   const phases = traffic.phases.length > 1 ? [...traffic.phases, traffic.overall] : traffic.phases;
-  return phases.map((phase, i) => renderRow(COLUMNS, [...(i === 0 ? first : ['', '']), ...phaseCells(phase), ...(i === 0 ? cellWide : ['', ''])]));
+  return phases.map((phase, i) =>
+    renderRow(COLUMNS, [...(i === 0 ? first : ['', '']), ...phaseCells(phase), ...(i === 0 ? cellWide : ['', ''])]),
+  );
 }
 
 function phaseCells(phase: PhaseSummary): string[] {

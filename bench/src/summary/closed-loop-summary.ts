@@ -6,7 +6,11 @@ import { WHOLE_WINDOW } from './phase-seconds.js';
 import { resourceFigures } from './resource-usage.js';
 
 /** Classifies the answers by status as the open-loop generator does (2xx, 422, anything else). */
-export function summarizeClosedLoop(result: SaturationResult, samples: readonly ProcessSample[], processNames: readonly string[]): ClosedLoopSummary {
+export function summarizeClosedLoop(
+  result: SaturationResult,
+  samples: readonly ProcessSample[],
+  processNames: readonly string[],
+): ClosedLoopSummary {
   const byOutcome = { success: 0, rejection: 0, error: 0 };
   for (const [status, count] of Object.entries(result.statuses)) byOutcome[classifyStatus(Number(status))] += count;
   return {
@@ -22,6 +26,11 @@ export function summarizeClosedLoop(result: SaturationResult, samples: readonly 
     errors: result.errors,
     errorsByKind: result.errorsByKind,
     latency: latencyFiguresFromSummary(result.latency),
-    resources: resourceFigures(samples, processNames, { label: WHOLE_WINDOW, fromMs: 0, toMs: result.durationMs }, byOutcome.success),
+    resources: resourceFigures(
+      samples,
+      processNames,
+      { label: WHOLE_WINDOW, fromMs: 0, toMs: result.durationMs },
+      byOutcome.success,
+    ),
   };
 }

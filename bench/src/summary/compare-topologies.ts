@@ -15,7 +15,10 @@ import { median } from './median.js';
  * valid one exists, and listed. The baseline is the first of `topologies` present (pass the
  * scenario's order; by default, the order in which topologies first appear in the summaries).
  */
-export function compareTopologies(summaries: readonly CellSummary[], options: { topologies?: readonly string[] } = {}): TopologyComparison[] {
+export function compareTopologies(
+  summaries: readonly CellSummary[],
+  options: { topologies?: readonly string[] } = {},
+): TopologyComparison[] {
   const appearance = [...new Set([...summaries].sort((a, b) => a.repeat - b.repeat).map((s) => s.topology))];
   const order = [...new Set([...(options.topologies ?? []), ...appearance])].filter((t) => appearance.includes(t));
   const groups = new Map<string, CellSummary[]>();
@@ -23,7 +26,12 @@ export function compareTopologies(summaries: readonly CellSummary[], options: { 
     const key = JSON.stringify([summary.logging, summary.load]);
     groups.set(key, [...(groups.get(key) ?? []), summary]);
   }
-  return [...groups.values()].map((group) => compareGroup(group, order.filter((t) => group.some((s) => s.topology === t))));
+  return [...groups.values()].map((group) =>
+    compareGroup(
+      group,
+      order.filter((t) => group.some((s) => s.topology === t)),
+    ),
+  );
 }
 
 function compareGroup(group: readonly CellSummary[], topologies: readonly string[]): TopologyComparison {
@@ -63,7 +71,11 @@ function headlineFigures(topology: string, chosen: ChosenRepeats): TopologyFigur
     repeatsExcluded: chosen.excluded.map((c) => ({ repeat: c.repeat, status: c.status })),
     p50Ms: of((c) => latencyOf(c)?.p50Ms ?? null),
     p99Ms: of((c) => latencyOf(c)?.p99Ms ?? null),
-    throughputPerSecond: of((c) => (c.traffic?.kind === 'open' ? c.traffic.overall.traffic.answeredPerSecond : (c.traffic?.throughputPerSecond ?? null))),
+    throughputPerSecond: of((c) =>
+      c.traffic?.kind === 'open'
+        ? c.traffic.overall.traffic.answeredPerSecond
+        : (c.traffic?.throughputPerSecond ?? null),
+    ),
     cpuMsPerSuccess: of((c) => resourcesOf(c)?.cpuMsPerSuccess ?? null),
     peakRssBytes: of((c) => resourcesOf(c)?.peakRssBytes ?? null),
   };
@@ -104,7 +116,9 @@ function faultPhases(topologies: readonly string[], chosen: readonly ChosenRepea
       const runs = chosen[i].used.flatMap((c) => (c.traffic?.kind === 'open' ? [c.traffic] : []));
       const inPhase = runs.flatMap((t) => t.phases.filter((p) => p.name === phase));
       const impacts = runs.flatMap((t) => t.impact.filter((x) => x.phase === phase && x.ms !== null).map((x) => x.ms));
-      const recoveries = runs.flatMap((t) => (t.recovery?.phase === phase && t.recovery.ms !== null ? [t.recovery.ms] : []));
+      const recoveries = runs.flatMap((t) =>
+        t.recovery?.phase === phase && t.recovery.ms !== null ? [t.recovery.ms] : [],
+      );
       return {
         topology,
         basis: chosen[i].basis,
@@ -112,7 +126,10 @@ function faultPhases(topologies: readonly string[], chosen: readonly ChosenRepea
         availability: median(inPhase.map((p) => p.traffic.availability)),
         availabilityWithinSlo: median(inPhase.map((p) => p.traffic.withinSlo.availability)),
         classP99Ms: Object.fromEntries(
-          [...new Set(inPhase.flatMap((p) => Object.keys(p.classes)))].map((name) => [name, median(inPhase.map((p) => p.classes[name]?.latency.p99Ms ?? null))]),
+          [...new Set(inPhase.flatMap((p) => Object.keys(p.classes)))].map((name) => [
+            name,
+            median(inPhase.map((p) => p.classes[name]?.latency.p99Ms ?? null)),
+          ]),
         ),
         timeToImpactMs: median(impacts),
         impactSeen: impacts.length,

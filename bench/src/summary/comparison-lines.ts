@@ -36,10 +36,16 @@ function basisNote(figures: readonly TopologyFigures[]): string {
  */
 export function verdictLines(comparison: TopologyComparison, width: number): string[] {
   const indent = ' '.repeat(2 + 14 + 14 + 1);
-  return comparison.faultPhases.flatMap((phase) => phase.byTopology.flatMap((t, i) => wrap(verdictLine(phase, t, i === 0), width, indent)));
+  return comparison.faultPhases.flatMap((phase) =>
+    phase.byTopology.flatMap((t, i) => wrap(verdictLine(phase, t, i === 0), width, indent)),
+  );
 }
 
-function verdictLine(phase: FaultPhaseComparison, t: FaultPhaseComparison['byTopology'][number], firstOfPhase: boolean): string {
+function verdictLine(
+  phase: FaultPhaseComparison,
+  t: FaultPhaseComparison['byTopology'][number],
+  firstOfPhase: boolean,
+): string {
   const label = (firstOfPhase ? `${phase.phase}:` : '').padEnd(14);
   if (t.repeats === 0) return `  ${label}${t.topology.padEnd(14)} not measured: no open-loop result`;
   const classes = Object.entries(t.classP99Ms)
@@ -48,9 +54,16 @@ function verdictLine(phase: FaultPhaseComparison, t: FaultPhaseComparison['byTop
   const parts = [
     `p99 ${formatMs(t.p99Ms)} ms${classes ? ` (${classes})` : ''}`,
     `in SLO ${formatPercent(t.availabilityWithinSlo)}%, answered ${formatPercent(t.availability)}%`,
-    t.impactSeen > 0 ? `impact +${formatSeconds(t.timeToImpactMs)}${ofRepeats(t.impactSeen, t.repeats)}` : 'no impact seen',
+    t.impactSeen > 0
+      ? `impact +${formatSeconds(t.timeToImpactMs)}${ofRepeats(t.impactSeen, t.repeats)}`
+      : 'no impact seen',
   ];
-  if (phase.last) parts.push(t.recovered > 0 ? `recovered +${formatSeconds(t.timeToRecoverMs)}${ofRepeats(t.recovered, t.repeats)}` : 'recovery not seen');
+  if (phase.last)
+    parts.push(
+      t.recovered > 0
+        ? `recovered +${formatSeconds(t.timeToRecoverMs)}${ofRepeats(t.recovered, t.repeats)}`
+        : 'recovery not seen',
+    );
   const invalid = t.basis === 'invalid only' ? ' [INVALID cells]' : t.basis === 'none' ? ' [not measured]' : '';
   return `  ${label}${t.topology.padEnd(14)} ${parts.join('; ')}${invalid}`;
 }

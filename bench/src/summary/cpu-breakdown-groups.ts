@@ -117,7 +117,10 @@ function column(cell: CellResult, profiles: ProcessCpuProfile[], summary: CellSu
     samples: ok.reduce((sum, p) => sum + p.samples, 0),
     samplingIntervalUs: intervals.length === 1 ? (intervals[0] as number) : null,
     successes: successesOf(summary),
-    processCpuUs: ok.length > 0 && ok.every((p) => p.processCpuUs !== null) ? ok.reduce((sum, p) => sum + (p.processCpuUs ?? 0), 0) : null,
+    processCpuUs:
+      ok.length > 0 && ok.every((p) => p.processCpuUs !== null)
+        ? ok.reduce((sum, p) => sum + (p.processCpuUs ?? 0), 0)
+        : null,
     busySamples: ok.reduce((sum, p) => sum + p.busySamples, 0),
     top: ok
       .flatMap((p) => p.top.map((f) => ({ ...f, process: p.process })))
@@ -139,4 +142,3 @@ function successesOf(summary: CellSummary): number | null {
   const success = traffic.kind === 'open' ? traffic.overall.traffic.success : traffic.success;
   return success > 0 ? success : null;
 }
-

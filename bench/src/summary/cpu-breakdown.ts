@@ -2,7 +2,12 @@
 // side by side, and the cost of remote calls as a measured figure. Empty for runs without
 // profiling. The figures come from bench/src/profile (breakdown.ts).
 import { cpuBreakdownGroups, remoteCallUs, type BreakdownColumn, type BreakdownGroup } from './cpu-breakdown-groups.js';
-import { CPU_CATEGORIES, CPU_CATEGORY_LABELS, type CpuCategory, type HotFunction } from '../profile/cpu-profile-types.js';
+import {
+  CPU_CATEGORIES,
+  CPU_CATEGORY_LABELS,
+  type CpuCategory,
+  type HotFunction,
+} from '../profile/cpu-profile-types.js';
 import type { CellResult, RunResult } from '../results/result-schema.js';
 import { MAX_LINE_WIDTH } from './cell-rows.js';
 import { renderHeader, renderRow, wrap, type Column } from './text-table.js';
@@ -46,19 +51,48 @@ export function cpuBreakdownText(run: RunResult): string[] {
   for (const group of groups) {
     lines.push(`-- logging ${group.logging} | load ${group.load} | repeat ${group.repeat} --`);
     const columns: Column[] = [{ title: 'category', width: 16, align: 'left' }];
-    for (const _ of group.columns) columns.push({ title: 'ms', width: 9, align: 'right' }, { title: 'share', width: 6, align: 'right' }, { title: 'ms/req', width: 7, align: 'right' });
+    for (const _ of group.columns)
+      columns.push(
+        { title: 'ms', width: 9, align: 'right' },
+        { title: 'share', width: 6, align: 'right' },
+        { title: 'ms/req', width: 7, align: 'right' },
+      );
     // An empty last column, so that every real one is padded (renderRow leaves the last as it is).
     columns.push({ title: '', width: 0, align: 'left' });
     const span = (text: (c: BreakdownColumn) => string) => ['', ...group.columns.flatMap((c) => [text(c), '', ''])];
     // The first two header lines name each column's topology and processes over its three sub-columns.
-    lines.push(spanned(columns, span((c) => c.topology)), spanned(columns, span(columnTitle)), renderHeader(columns));
-    const row = (label: string, value: (c: BreakdownColumn) => [string, string, string]) => renderRow(columns, [label, ...group.columns.flatMap(value)]);
+    lines.push(
+      spanned(
+        columns,
+        span((c) => c.topology),
+      ),
+      spanned(columns, span(columnTitle)),
+      renderHeader(columns),
+    );
+    const row = (label: string, value: (c: BreakdownColumn) => [string, string, string]) =>
+      renderRow(columns, [label, ...group.columns.flatMap(value)]);
     for (const category of CPU_CATEGORIES) {
-      lines.push(row(CPU_CATEGORY_LABELS[category], (c) => [ms(c.categories[category]), share(c.categories[category], c.busyUs), perRequest(c.categories[category], c.successes)]));
+      lines.push(
+        row(CPU_CATEGORY_LABELS[category], (c) => [
+          ms(c.categories[category]),
+          share(c.categories[category], c.busyUs),
+          perRequest(c.categories[category], c.successes),
+        ]),
+      );
     }
-    lines.push(row('main thread', (c) => [ms(c.busyUs), c.busyUs > 0 ? '100%' : '-', perRequest(c.busyUs, c.successes)]));
-    lines.push(row('other threads', (c) => (c.processCpuUs === null ? ['-', '', ''] : [ms(otherThreads(c)), '', perRequest(otherThreads(c), c.successes)])));
-    lines.push(row('process CPU', (c) => (c.processCpuUs === null ? ['-', '', ''] : [ms(c.processCpuUs), '', perRequest(c.processCpuUs, c.successes)])));
+    lines.push(
+      row('main thread', (c) => [ms(c.busyUs), c.busyUs > 0 ? '100%' : '-', perRequest(c.busyUs, c.successes)]),
+    );
+    lines.push(
+      row('other threads', (c) =>
+        c.processCpuUs === null ? ['-', '', ''] : [ms(otherThreads(c)), '', perRequest(otherThreads(c), c.successes)],
+      ),
+    );
+    lines.push(
+      row('process CPU', (c) =>
+        c.processCpuUs === null ? ['-', '', ''] : [ms(c.processCpuUs), '', perRequest(c.processCpuUs, c.successes)],
+      ),
+    );
     lines.push(row('idle (wall)', (c) => [ms(c.idleUs), '', '']));
     lines.push(row('samples', (c) => [String(c.samples), '', '']));
     lines.push(row('busy samples', (c) => [String(c.busySamples), '', '']));
@@ -84,7 +118,9 @@ function spanned(columns: readonly Column[], cells: readonly string[]): string {
 }
 
 function perProcessText(group: BreakdownGroup): string[] {
-  const profiles = group.columns.flatMap((c) => c.profiles.filter((p) => p.error === null).map((p) => ({ topology: c.topology, profile: p })));
+  const profiles = group.columns.flatMap((c) =>
+    c.profiles.filter((p) => p.error === null).map((p) => ({ topology: c.topology, profile: p })),
+  );
   if (profiles.length <= group.columns.length) return [];
   const columns: Column[] = [
     { title: 'per process, ms', width: 28, align: 'left' },
@@ -95,7 +131,14 @@ function perProcessText(group: BreakdownGroup): string[] {
   ];
   return [
     renderHeader(columns),
-    ...profiles.map(({ topology, profile }) => renderRow(columns, [`${topology}/${profile.process}`, ...CPU_CATEGORIES.map((c) => ms(profile.categories[c])), ms(profile.busyUs), profile.processCpuUs === null ? '-' : ms(profile.processCpuUs)])),
+    ...profiles.map(({ topology, profile }) =>
+      renderRow(columns, [
+        `${topology}/${profile.process}`,
+        ...CPU_CATEGORIES.map((c) => ms(profile.categories[c])),
+        ms(profile.busyUs),
+        profile.processCpuUs === null ? '-' : ms(profile.processCpuUs),
+      ]),
+    ),
   ];
 }
 
@@ -103,9 +146,16 @@ function hottestText(group: BreakdownGroup): string[] {
   const lines: string[] = [];
   for (const column of group.columns) {
     if (column.top.length === 0) continue;
-    lines.push(`hottest functions, ${column.topology} (self ms, category, process, function <- its caller in application code):`);
+    lines.push(
+      `hottest functions, ${column.topology} (self ms, category, process, function <- its caller in application code):`,
+    );
     for (const f of column.top.slice(0, 5)) {
-      lines.push(`  ${ms(f.selfUs).padStart(8)}  ${CPU_CATEGORY_LABELS[f.category].padEnd(14)} ${f.process.padEnd(10)} ${where(f)}`.slice(0, MAX_LINE_WIDTH));
+      lines.push(
+        `  ${ms(f.selfUs).padStart(8)}  ${CPU_CATEGORY_LABELS[f.category].padEnd(14)} ${f.process.padEnd(10)} ${where(f)}`.slice(
+          0,
+          MAX_LINE_WIDTH,
+        ),
+      );
     }
   }
   return lines;
@@ -117,46 +167,98 @@ function where(f: HotFunction): string {
 }
 
 function errorLines(columns: readonly BreakdownColumn[]): string[] {
-  return columns.flatMap((c) => c.profiles.filter((p) => p.error !== null).map((p) => `  no CPU profile of ${c.topology}/${p.process}: ${p.error}`));
+  return columns.flatMap((c) =>
+    c.profiles.filter((p) => p.error !== null).map((p) => `  no CPU profile of ${c.topology}/${p.process}: ${p.error}`),
+  );
 }
 
 function clinicLines(cells: readonly CellResult[]): string[] {
   const runs = cells.flatMap((cell) => (cell.clinic ?? []).map((c) => ({ cell, c })));
   if (runs.length === 0) return [];
-  return ['== clinic.js ==', ...runs.map(({ cell, c }) => `  ${cell.key} repeat ${cell.repeat}, process ${c.process}: ${c.status === 'ok' ? `report ${c.html}` : `${c.status.toUpperCase()}: ${c.message}`}`)];
+  return [
+    '== clinic.js ==',
+    ...runs.map(
+      ({ cell, c }) =>
+        `  ${cell.key} repeat ${cell.repeat}, process ${c.process}: ${c.status === 'ok' ? `report ${c.html}` : `${c.status.toUpperCase()}: ${c.message}`}`,
+    ),
+  ];
 }
 
 function shortLabel(category: CpuCategory): string {
-  return { business: 'business', httpServer: 'HTTP srv', httpClient: 'HTTP cli', json: 'JSON', logging: 'logging', database: 'database', other: 'other' }[category];
+  return {
+    business: 'business',
+    httpServer: 'HTTP srv',
+    httpClient: 'HTTP cli',
+    json: 'JSON',
+    logging: 'logging',
+    database: 'database',
+    other: 'other',
+  }[category];
 }
 
 /** summary.md's section: the same tables in markdown, the hottest functions folded. */
 export function cpuBreakdownMarkdown(run: RunResult): string[] {
   const groups = cpuBreakdownGroups(run);
   const lines: string[] = [];
-  if (groups.length > 0) lines.push('## CPU breakdown', '', `Where the CPU goes: ${CPU_BREAKDOWN_HOW} Raw profiles (\`.cpuprofile\`, for Chrome DevTools or speedscope) are under \`profiles/\`.`, '');
+  if (groups.length > 0)
+    lines.push(
+      '## CPU breakdown',
+      '',
+      `Where the CPU goes: ${CPU_BREAKDOWN_HOW} Raw profiles (\`.cpuprofile\`, for Chrome DevTools or speedscope) are under \`profiles/\`.`,
+      '',
+    );
   for (const group of groups) {
     lines.push(`### Logging \`${group.logging}\`, load \`${group.load}\`, repeat ${group.repeat}`, '');
-    lines.push(`| category | ${group.columns.map((c) => `${c.topology} (${columnTitle(c)}) ms | share | ms/req`).join(' | ')} |`);
+    lines.push(
+      `| category | ${group.columns.map((c) => `${c.topology} (${columnTitle(c)}) ms | share | ms/req`).join(' | ')} |`,
+    );
     lines.push(`|---|${group.columns.map(() => '---:|---:|---:').join('|')}|`);
     for (const category of CPU_CATEGORIES) {
-      lines.push(`| ${CPU_CATEGORY_LABELS[category]} | ${group.columns.map((c) => `${ms(c.categories[category])} | ${share(c.categories[category], c.busyUs)} | ${perRequest(c.categories[category], c.successes)}`).join(' | ')} |`);
+      lines.push(
+        `| ${CPU_CATEGORY_LABELS[category]} | ${group.columns.map((c) => `${ms(c.categories[category])} | ${share(c.categories[category], c.busyUs)} | ${perRequest(c.categories[category], c.successes)}`).join(' | ')} |`,
+      );
     }
-    lines.push(`| **main thread (total)** | ${group.columns.map((c) => `**${ms(c.busyUs)}** | ${c.busyUs > 0 ? '100%' : '-'} | **${perRequest(c.busyUs, c.successes)}**`).join(' | ')} |`);
-    lines.push(`| other threads | ${group.columns.map((c) => (c.processCpuUs === null ? '- | | -' : `${ms(otherThreads(c))} | | ${perRequest(otherThreads(c), c.successes)}`)).join(' | ')} |`);
-    lines.push(`| process CPU | ${group.columns.map((c) => (c.processCpuUs === null ? '- | | -' : `${ms(c.processCpuUs)} | | ${perRequest(c.processCpuUs, c.successes)}`)).join(' | ')} |`);
+    lines.push(
+      `| **main thread (total)** | ${group.columns.map((c) => `**${ms(c.busyUs)}** | ${c.busyUs > 0 ? '100%' : '-'} | **${perRequest(c.busyUs, c.successes)}**`).join(' | ')} |`,
+    );
+    lines.push(
+      `| other threads | ${group.columns.map((c) => (c.processCpuUs === null ? '- | | -' : `${ms(otherThreads(c))} | | ${perRequest(otherThreads(c), c.successes)}`)).join(' | ')} |`,
+    );
+    lines.push(
+      `| process CPU | ${group.columns.map((c) => (c.processCpuUs === null ? '- | | -' : `${ms(c.processCpuUs)} | | ${perRequest(c.processCpuUs, c.successes)}`)).join(' | ')} |`,
+    );
     lines.push(`| idle (wall, excluded) | ${group.columns.map((c) => `${ms(c.idleUs)} | | `).join(' | ')} |`);
-    lines.push(`| samples (busy) / 2xx answers | ${group.columns.map((c) => `${c.samples} (${c.busySamples}) | | ${c.successes ?? '-'}`).join(' | ')} |`);
+    lines.push(
+      `| samples (busy) / 2xx answers | ${group.columns.map((c) => `${c.samples} (${c.busySamples}) | | ${c.successes ?? '-'}`).join(' | ')} |`,
+    );
     const remote = remoteCallLine(group);
     if (remote) lines.push('', `${remote}.`);
-    const profiles = group.columns.flatMap((c) => c.profiles.filter((p) => p.error === null).map((p) => ({ topology: c.topology, profile: p })));
+    const profiles = group.columns.flatMap((c) =>
+      c.profiles.filter((p) => p.error === null).map((p) => ({ topology: c.topology, profile: p })),
+    );
     if (profiles.length > group.columns.length) {
-      lines.push('', `| process, ms | ${CPU_CATEGORIES.map((c) => CPU_CATEGORY_LABELS[c]).join(' | ')} | main thread | process CPU |`, `|---|${CPU_CATEGORIES.map(() => '---:').join('|')}|---:|---:|`);
-      for (const { topology, profile } of profiles) lines.push(`| ${topology}/${profile.process} | ${CPU_CATEGORIES.map((c) => ms(profile.categories[c])).join(' | ')} | ${ms(profile.busyUs)} | ${profile.processCpuUs === null ? '-' : ms(profile.processCpuUs)} |`);
+      lines.push(
+        '',
+        `| process, ms | ${CPU_CATEGORIES.map((c) => CPU_CATEGORY_LABELS[c]).join(' | ')} | main thread | process CPU |`,
+        `|---|${CPU_CATEGORIES.map(() => '---:').join('|')}|---:|---:|`,
+      );
+      for (const { topology, profile } of profiles)
+        lines.push(
+          `| ${topology}/${profile.process} | ${CPU_CATEGORIES.map((c) => ms(profile.categories[c])).join(' | ')} | ${ms(profile.busyUs)} | ${profile.processCpuUs === null ? '-' : ms(profile.processCpuUs)} |`,
+        );
     }
     for (const column of group.columns.filter((c) => c.top.length > 0)) {
-      lines.push('', `<details><summary>Hottest functions, ${column.topology}</summary>`, '', '| self ms | category | process | function | where |', '|---:|---|---|---|---|');
-      for (const f of column.top) lines.push(`| ${ms(f.selfUs)} | ${CPU_CATEGORY_LABELS[f.category]} | ${f.process} | \`${f.functionName}\` | ${f.url ? `\`${f.url}:${f.line}\`` : '(native)'}${f.via ? ` called by \`${f.via}\`` : ''} |`);
+      lines.push(
+        '',
+        `<details><summary>Hottest functions, ${column.topology}</summary>`,
+        '',
+        '| self ms | category | process | function | where |',
+        '|---:|---|---|---|---|',
+      );
+      for (const f of column.top)
+        lines.push(
+          `| ${ms(f.selfUs)} | ${CPU_CATEGORY_LABELS[f.category]} | ${f.process} | \`${f.functionName}\` | ${f.url ? `\`${f.url}:${f.line}\`` : '(native)'}${f.via ? ` called by \`${f.via}\`` : ''} |`,
+        );
       lines.push('', '</details>');
     }
     const errors = errorLines(group.columns);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { OpenLoopSummary } from '../results/summary-schema.js';
 import { summarizeCell } from './summarize-cell.js';
-import { cellResult, incidentCell, incidentSeconds, INCIDENT_PHASES, openLoopResult, times } from '../../test/fixtures/cell.js';
+import {
+  cellResult,
+  incidentCell,
+  incidentSeconds,
+  INCIDENT_PHASES,
+  openLoopResult,
+  times,
+} from '../../test/fixtures/cell.js';
 
 function openSummary(cell: ReturnType<typeof cellResult>): OpenLoopSummary {
   const traffic = summarizeCell(cell, 250, { requestTimeoutMs: 2000 }).traffic;
@@ -30,9 +37,21 @@ describe('fault timeline', () => {
 
   it('summarizes each phase, and each class within it (blast radius)', () => {
     const [healthy, stall, recovery] = summary.phases;
-    expect(healthy.traffic).toMatchObject({ scheduled: 1000, success: 1000, offeredPerSecond: 100, answeredPerSecond: 100, availability: 1 });
+    expect(healthy.traffic).toMatchObject({
+      scheduled: 1000,
+      success: 1000,
+      offeredPerSecond: 100,
+      answeredPerSecond: 100,
+      availability: 1,
+    });
     expect(healthy.traffic.latency.p99Ms).toBeCloseTo(5, 1);
-    expect(stall.traffic).toMatchObject({ scheduled: 500, success: 0, timeouts: 300, answeredPerSecond: 0, availability: 0 });
+    expect(stall.traffic).toMatchObject({
+      scheduled: 500,
+      success: 0,
+      timeouts: 300,
+      answeredPerSecond: 0,
+      availability: 0,
+    });
     expect(stall.classes['checkout']).toMatchObject({ scheduled: 400, timeouts: 240 });
     expect(stall.classes['orderStatus']).toMatchObject({ scheduled: 100, timeouts: 60 });
     expect(stall.traffic.latency.p99Ms).toBeCloseTo(2000, -1);
@@ -47,11 +66,21 @@ describe('fault timeline', () => {
 
   it('says "never" when the window ends bad, and "not observed" when it ends too soon after the last bad second', () => {
     const stillBad = [...incidentSeconds().slice(0, 17), ...incidentSeconds().slice(12, 15)];
-    const never = openSummary(cellResult({ phases: INCIDENT_PHASES.map((p) => ({ ...p, toMs: Math.min(p.toMs, 20_000) })), loadResult: { kind: 'open', result: openLoopResult(stillBad) } }));
+    const never = openSummary(
+      cellResult({
+        phases: INCIDENT_PHASES.map((p) => ({ ...p, toMs: Math.min(p.toMs, 20_000) })),
+        loadResult: { kind: 'open', result: openLoopResult(stillBad) },
+      }),
+    );
     expect(never.recovery).toMatchObject({ ms: null, outcome: 'never' });
 
     const twoGood = incidentSeconds().slice(0, 19);
-    const notObserved = openSummary(cellResult({ phases: INCIDENT_PHASES.map((p) => ({ ...p, toMs: Math.min(p.toMs, 19_000) })), loadResult: { kind: 'open', result: openLoopResult(twoGood) } }));
+    const notObserved = openSummary(
+      cellResult({
+        phases: INCIDENT_PHASES.map((p) => ({ ...p, toMs: Math.min(p.toMs, 19_000) })),
+        loadResult: { kind: 'open', result: openLoopResult(twoGood) },
+      }),
+    );
     expect(notObserved.recovery).toMatchObject({ ms: null, outcome: 'not observed' });
   });
 
@@ -71,7 +100,9 @@ describe('fault timeline', () => {
 
   it('counts the drain (late answers after the window) in the last phase, not in the timeline', () => {
     const withDrain = openLoopResult([...incidentSeconds(), { checkout: { timedOut: times(5, 2000) } }], 25_000);
-    const result = openSummary(cellResult({ phases: INCIDENT_PHASES, loadResult: { kind: 'open', result: withDrain } }));
+    const result = openSummary(
+      cellResult({ phases: INCIDENT_PHASES, loadResult: { kind: 'open', result: withDrain } }),
+    );
     expect(result.phases[2].seconds).toEqual({ first: 15, last: 24, drainSeconds: 1 });
     expect(result.phases[2].traffic.timeouts).toBe(105);
     expect(result.phases[2].coveredMs).toBe(10_000);

@@ -25,7 +25,11 @@ export interface Verdict {
  * then per load what each later logging configuration changed against the first. Medians over
  * valid repeats only; a block with no valid cell says so instead of concluding anything.
  */
-export function runVerdicts(run: RunResult, summaries: readonly CellSummary[], comparisons: readonly TopologyComparison[]): Verdict[] {
+export function runVerdicts(
+  run: RunResult,
+  summaries: readonly CellSummary[],
+  comparisons: readonly TopologyComparison[],
+): Verdict[] {
   const slo = run.scenario.slo.p99Ms;
   const timeoutMs = run.scenario.timeout;
   const verdicts: Verdict[] = [];
@@ -43,15 +47,27 @@ export function runVerdicts(run: RunResult, summaries: readonly CellSummary[], c
     }
     const valid = open.filter((s) => s.valid);
     if (valid.length === 0) {
-      verdicts.push({ kind: 'no-valid-cell', logging, load, text: [...capitalise(label), ': no valid cell, no conclusion (see the cells that are not valid).'] });
+      verdicts.push({
+        kind: 'no-valid-cell',
+        logging,
+        load,
+        text: [...capitalise(label), ': no valid cell, no conclusion (see the cells that are not valid).'],
+      });
       continue;
     }
     const topologies = [...new Set(valid.map((s) => s.topology))];
     // A topology with no valid cell is named, never silently left out of "every topology".
     const unjudged = [...new Set(open.map((s) => s.topology))].filter((t) => !topologies.includes(t));
     const unjudgedNote = unjudged.length > 0 ? [` ${unjudged.join(', ')}: no valid cell, not judged.`] : [];
-    const every = unjudged.length > 0 ? `every topology with a valid cell (${topologies.join(', ')})` : 'every topology';
-    const figures = topologies.map((topology) => topologyDamage(valid.filter((s) => s.topology === topology), slo, timeoutMs));
+    const every =
+      unjudged.length > 0 ? `every topology with a valid cell (${topologies.join(', ')})` : 'every topology';
+    const figures = topologies.map((topology) =>
+      topologyDamage(
+        valid.filter((s) => s.topology === topology),
+        slo,
+        timeoutMs,
+      ),
+    );
     faultBlocks.push({ logging, load, figures, cells: valid });
     const repeats = new Set(valid.map((s) => s.repeat)).size;
     if (figures.every((t) => t.allWithinSlo)) {
@@ -74,12 +90,32 @@ export function runVerdicts(run: RunResult, summaries: readonly CellSummary[], c
         t.rise !== null && t.rise < 1 && !t.worstAtTimeout
           ? `never rose above the first phase's: at most ${formatRatio(t.rise)}, during `
           : `rose ${t.worstAtTimeout ? 'at least ' : ''}${formatRatio(t.rise)} during `;
-      return [`${t.topology} p99 ${change}`, { code: t.worstPhase }, ` (${formatMs(t.baselineP99)} -> ${worstP99(t)} ms, availability ${formatPercent(t.worstAvailability)}%)`] as RichSegment[];
+      return [
+        `${t.topology} p99 ${change}`,
+        { code: t.worstPhase },
+        ` (${formatMs(t.baselineP99)} -> ${worstP99(t)} ms, availability ${formatPercent(t.worstAvailability)}%)`,
+      ] as RichSegment[];
     });
     // A p99 at the timeout is where the load generator gave up, not how long the requests took.
-    const timeoutNote = figures.some((t) => t.worstAtTimeout) ? [` A p99 at the ${timeoutMs} ms request timeout is a floor: those requests were abandoned unanswered at the deadline.`] : [];
+    const timeoutNote = figures.some((t) => t.worstAtTimeout)
+      ? [
+          ` A p99 at the ${timeoutMs} ms request timeout is a floor: those requests were abandoned unanswered at the deadline.`,
+        ]
+      : [];
     const more = whichDegradedMore(figures);
-    verdicts.push({ kind: 'fault', logging, load, text: [...capitalise(label), ...(more.length > 0 ? [', ', ...more, ' Worst phase: '] : [': ']), ...joinParts(parts, '; '), '.', ...timeoutNote, ...unjudgedNote] });
+    verdicts.push({
+      kind: 'fault',
+      logging,
+      load,
+      text: [
+        ...capitalise(label),
+        ...(more.length > 0 ? [', ', ...more, ' Worst phase: '] : [': ']),
+        ...joinParts(parts, '; '),
+        '.',
+        ...timeoutNote,
+        ...unjudgedNote,
+      ],
+    });
   }
   verdicts.push(...loggingChanges(run, faultBlocks));
   return verdicts;
@@ -111,8 +147,10 @@ interface TopologyDamage {
 function topologyDamage(cells: readonly CellSummary[], slo: number, timeoutMs: number): TopologyDamage {
   const traffic = cells.map((c) => c.traffic as OpenLoopSummary);
   const phases = traffic[0].phases.map((p) => p.name);
-  const p99Of = (name: string) => median(traffic.map((t) => t.phases.find((p) => p.name === name)?.traffic.latency.p99Ms ?? null));
-  const availabilityOf = (name: string) => median(traffic.map((t) => t.phases.find((p) => p.name === name)?.traffic.availability ?? null));
+  const p99Of = (name: string) =>
+    median(traffic.map((t) => t.phases.find((p) => p.name === name)?.traffic.latency.p99Ms ?? null));
+  const availabilityOf = (name: string) =>
+    median(traffic.map((t) => t.phases.find((p) => p.name === name)?.traffic.availability ?? null));
   const baselineP99 = p99Of(phases[0]);
   let worst = { phase: phases[1], p99: p99Of(phases[1]) };
   for (const name of phases.slice(1)) {
@@ -151,11 +189,17 @@ function whichDegradedMore(figures: readonly TopologyDamage[]): RichText {
   const [worst, ...others] = known;
   const least = others.at(-1) as TopologyDamage;
   if (formatLostShare(worst.lostShare) === formatLostShare(least.lostShare)) {
-    return [{ strong: 'every topology degraded alike' }, `: ${formatLostShare(worst.lostShare)}% of the requests from the first fault on failed or were slower than the SLO.`];
+    return [
+      { strong: 'every topology degraded alike' },
+      `: ${formatLostShare(worst.lostShare)}% of the requests from the first fault on failed or were slower than the SLO.`,
+    ];
   }
   const against = others.map((o) => `${formatLostShare(o.lostShare)}% for ${o.topology}`).join(', ');
   const ratio = least.lostShare ? ` (${formatRatio((worst.lostShare ?? 0) / least.lostShare)} as many)` : '';
-  return [{ strong: `${worst.topology} degraded ${known.length > 2 ? 'most' : 'more'}` }, `: ${formatLostShare(worst.lostShare)}% of its requests from the first fault on failed or were slower than the SLO, against ${against}${ratio}.`];
+  return [
+    { strong: `${worst.topology} degraded ${known.length > 2 ? 'most' : 'more'}` },
+    `: ${formatLostShare(worst.lostShare)}% of its requests from the first fault on failed or were slower than the SLO, against ${against}${ratio}.`,
+  ];
 }
 
 /** A lost share as a percentage with 1 decimal, `<0.1` rather than `0.0` when anything was lost. */
@@ -170,24 +214,37 @@ function formatLostShare(share: number | null): string {
  * Per load: what each later logging configuration changed against the first one with a fault
  * verdict, topology by topology (lost share and worst-phase p99), and in log lines dropped.
  */
-function loggingChanges(run: RunResult, blocks: readonly { logging: string; load: string; figures: TopologyDamage[]; cells: CellSummary[] }[]): Verdict[] {
+function loggingChanges(
+  run: RunResult,
+  blocks: readonly { logging: string; load: string; figures: TopologyDamage[]; cells: CellSummary[] }[],
+): Verdict[] {
   const verdicts: Verdict[] = [];
   const loads = [...new Set(blocks.map((b) => b.load))];
   const order = run.scenario.logging.map((l) => l.name);
   for (const load of loads) {
-    const forLoad = blocks.filter((b) => b.load === load).sort((a, b) => order.indexOf(a.logging) - order.indexOf(b.logging));
+    const forLoad = blocks
+      .filter((b) => b.load === load)
+      .sort((a, b) => order.indexOf(a.logging) - order.indexOf(b.logging));
     const [base, ...others] = forLoad;
     for (const other of others) {
       const parts = other.figures.flatMap((f) => {
         const before = base.figures.find((b) => b.topology === f.topology);
         if (!before) return [];
-        return [[`${trend(before.lostShare, f.lostShare)} on ${f.topology} (worst-phase p99 ${worstP99(before)} -> ${worstP99(f)} ms)`] as RichSegment[]];
+        return [
+          [
+            `${trend(before.lostShare, f.lostShare)} on ${f.topology} (worst-phase p99 ${worstP99(before)} -> ${worstP99(f)} ms)`,
+          ] as RichSegment[],
+        ];
       });
       if (parts.length === 0) continue;
       const droppedNow = droppedLines(other.cells);
       const droppedBefore = droppedLines(base.cells);
       const accounting =
-        droppedNow.unaccounted > 0 ? `the accounting did not hold in ${droppedNow.unaccounted} cell(s)` : droppedNow.unknown > 0 ? `no accounting for ${droppedNow.unknown} cell(s)` : 'every one accounted for';
+        droppedNow.unaccounted > 0
+          ? `the accounting did not hold in ${droppedNow.unaccounted} cell(s)`
+          : droppedNow.unknown > 0
+            ? `no accounting for ${droppedNow.unknown} cell(s)`
+            : 'every one accounted for';
       verdicts.push({
         kind: 'logging-change',
         logging: other.logging,
@@ -200,7 +257,9 @@ function loggingChanges(run: RunResult, blocks: readonly { logging: string; load
           ` at ${load}: the requests failed or slower than the SLO from the first fault on `,
           ...joinParts(parts, ' and '),
           `; ${droppedNow.total.toLocaleString('en-US')} log lines were dropped (${droppedBefore.total.toLocaleString('en-US')} under ${base.logging})`,
-          droppedNow.lost > 0 ? ` and ${droppedNow.lost.toLocaleString('en-US')} lost with a broken connection to the forwarder` : '',
+          droppedNow.lost > 0
+            ? ` and ${droppedNow.lost.toLocaleString('en-US')} lost with a broken connection to the forwarder`
+            : '',
           `, ${accounting}.`,
         ],
       });
@@ -223,7 +282,12 @@ function trend(before: number | null, after: number | null): string {
 }
 
 /** Log lines dropped anywhere (logger, driver, forwarder) over the cells; cells whose accounting did not hold, or is missing. */
-function droppedLines(cells: readonly CellSummary[]): { total: number; lost: number; unaccounted: number; unknown: number } {
+function droppedLines(cells: readonly CellSummary[]): {
+  total: number;
+  lost: number;
+  unaccounted: number;
+  unknown: number;
+} {
   let total = 0;
   let lost = 0;
   let unaccounted = 0;
@@ -244,9 +308,18 @@ function ratioVerdict(comparison: TopologyComparison): RichText | null {
   if (comparison.ratios.length === 0) return null;
   const invalid = comparison.topologies.some((t) => t.basis !== 'valid');
   const parts = comparison.ratios.map(
-    (r) => [`${r.topology} vs ${r.baseline}: p50 ${formatRatio(r.p50)}, p99 ${formatRatio(r.p99)}, throughput ${formatRatio(r.throughput)}, CPU per request ${formatRatio(r.cpuPerSuccess)}, peak RSS ${formatRatio(r.peakRss)}`] as RichSegment[],
+    (r) =>
+      [
+        `${r.topology} vs ${r.baseline}: p50 ${formatRatio(r.p50)}, p99 ${formatRatio(r.p99)}, throughput ${formatRatio(r.throughput)}, CPU per request ${formatRatio(r.cpuPerSuccess)}, peak RSS ${formatRatio(r.peakRss)}`,
+      ] as RichSegment[],
   );
-  return [`At ${comparison.load} with the `, { strong: comparison.logging }, ' logging configuration, ', ...joinParts(parts, '; '), invalid ? ' (from INVALID or missing cells: not trustworthy).' : '.'];
+  return [
+    `At ${comparison.load} with the `,
+    { strong: comparison.logging },
+    ' logging configuration, ',
+    ...joinParts(parts, '; '),
+    invalid ? ' (from INVALID or missing cells: not trustworthy).' : '.',
+  ];
 }
 
 function joinParts(parts: readonly RichSegment[][], separator: string): RichSegment[] {

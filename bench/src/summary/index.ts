@@ -6,7 +6,15 @@ export { summarizeRun, type RunSummaries } from './summarize-run.js';
 export type { SloContext } from './traffic-figures.js';
 export { countSamplesAbove, mergeEncodedHistograms } from './merged-latency.js';
 export { renderTerminalSummary } from './render-terminal-summary.js';
-export { formatMicrosAsMs, formatMiB, formatMs, formatPercent, formatRate, formatRatio, formatSeconds } from './format-units.js';
+export {
+  formatMicrosAsMs,
+  formatMiB,
+  formatMs,
+  formatPercent,
+  formatRate,
+  formatRatio,
+  formatSeconds,
+} from './format-units.js';
 export { renderMarkdownSummary } from './render-markdown-summary.js';
 export type { Verdict } from './fault-verdicts.js';
 export { runVerdicts } from './fault-verdicts.js';

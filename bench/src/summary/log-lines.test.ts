@@ -27,7 +27,12 @@ const accounting = (processes: ProcessLogAccount[], forwarderError: string | nul
 
 describe('logLineFigures', () => {
   it('sums the lines lost on broken connections, and shows them after the drops', () => {
-    const figures = logLineFigures(accounting([account('a', { delivered: 960, lostOnConnection: 40, holds: false }), account('b', { lostOnConnection: 2, delivered: 998 })]));
+    const figures = logLineFigures(
+      accounting([
+        account('a', { delivered: 960, lostOnConnection: 40, holds: false }),
+        account('b', { lostOnConnection: 2, delivered: 998 }),
+      ]),
+    );
     expect(figures?.lost).toBe(42);
     expect(lostSuffix(figures as NonNullable<typeof figures>)).toBe(' +42 lost');
   });

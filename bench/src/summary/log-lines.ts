@@ -11,7 +11,8 @@ export function logLineFigures(accounting: LogAccounting | null): LogLineFigures
   if (accounting === null) return null;
   const accounts = accounting.processes;
   const sum = (values: readonly number[]) => values.reduce((total, v) => total + v, 0);
-  const sumOrNull = (values: readonly (number | null)[]) => (values.every((v) => v !== null) ? sum(values as number[]) : null);
+  const sumOrNull = (values: readonly (number | null)[]) =>
+    values.every((v) => v !== null) ? sum(values as number[]) : null;
   return {
     emitted: sumOrNull(accounts.map((a) => a.emitted)),
     delivered: sumOrNull(accounts.map((a) => a.delivered)),

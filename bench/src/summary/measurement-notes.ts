@@ -14,7 +14,12 @@ export const MEASUREMENT_NOTES: readonly RichText[] = [
     { code: 'result.json' },
     '.',
   ],
-  [{ em: 'answered %' }, ' = (2xx + 422) / requests due; ', { em: 'within SLO %' }, ' also removes answers slower than the SLO (a lower bound). Closed-loop figures are autocannon saturation: service time from send.'],
+  [
+    { em: 'answered %' },
+    ' = (2xx + 422) / requests due; ',
+    { em: 'within SLO %' },
+    ' also removes answers slower than the SLO (a lower bound). Closed-loop figures are autocannon saturation: service time from send.',
+  ],
   [
     "CPU ms/req = growth of every process's ",
     { code: 'process_cpu_seconds_total' },

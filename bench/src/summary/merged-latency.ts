@@ -53,11 +53,13 @@ export function latencyFiguresFromSummary(summary: LatencySummary): LatencyFigur
  * of samples above the limit" always agree.
  */
 export function countSamplesAbove(histogram: Histogram, limitMicros: number): number {
-  if (!(histogram instanceof JsHistogram)) throw new TypeError('countSamplesAbove needs a JavaScript (not WebAssembly) histogram');
+  if (!(histogram instanceof JsHistogram))
+    throw new TypeError('countSamplesAbove needs a JavaScript (not WebAssembly) histogram');
   if (limitMicros >= histogram.highestTrackableValue) return 0;
   const limitIndex = histogram.countsArrayIndex(limitMicros);
   const firstIndexAbove = histogram.highestEquivalentValue(limitMicros) > limitMicros ? limitIndex : limitIndex + 1;
   let above = 0;
-  for (let index = firstIndexAbove; index < histogram.countsArrayLength; index++) above += histogram.getCountAtIndex(index);
+  for (let index = firstIndexAbove; index < histogram.countsArrayLength; index++)
+    above += histogram.getCountAtIndex(index);
   return above;
 }

@@ -21,13 +21,27 @@ export function summarizeOpenLoop(
   const split = secondsByPhase(result.perSecond, phases, result.durationMs);
   const notes = [...split.notes];
   const classNames = Object.keys(result.classes);
-  const summarize = (name: string, phase: { fromMs: number; toMs: number }, seconds: readonly SecondSample[], coveredMs: number, drainSeconds: number): PhaseSummary => {
+  const summarize = (
+    name: string,
+    phase: { fromMs: number; toMs: number },
+    seconds: readonly SecondSample[],
+    coveredMs: number,
+    drainSeconds: number,
+  ): PhaseSummary => {
     const windowSeconds = seconds.filter((s) => s.second * 1000 < result.durationMs).map((s) => s.second);
     const classes: Record<string, TrafficFigures> = {};
     for (const className of classNames) {
-      classes[className] = trafficFigures(seconds.flatMap((s) => (s.classes[className] ? [s.classes[className]] : [])), coveredMs, slo);
+      classes[className] = trafficFigures(
+        seconds.flatMap((s) => (s.classes[className] ? [s.classes[className]] : [])),
+        coveredMs,
+        slo,
+      );
     }
-    const traffic = trafficFigures(seconds.flatMap((s) => Object.values(s.classes)), coveredMs, slo);
+    const traffic = trafficFigures(
+      seconds.flatMap((s) => Object.values(s.classes)),
+      coveredMs,
+      slo,
+    );
     return {
       name,
       fromMs: phase.fromMs,
@@ -39,11 +53,18 @@ export function summarizeOpenLoop(
       resources: resourceFigures(samples, processNames, { label: name, ...phase }, traffic.success),
     };
   };
-  const phaseSummary = (p: PhaseSeconds) => summarize(p.phase.name, p.phase, [...p.windowSeconds, ...p.drainSeconds], p.coveredMs, p.drainSeconds.length);
+  const phaseSummary = (p: PhaseSeconds) =>
+    summarize(p.phase.name, p.phase, [...p.windowSeconds, ...p.drainSeconds], p.coveredMs, p.drainSeconds.length);
 
   const windowCoveredMs = split.phases.reduce((total, p) => total + p.coveredMs, 0) + split.unassigned.length * 1000;
   const drain = result.perSecond.filter((s) => s.second * 1000 >= result.durationMs).length;
-  const overall = summarize(WHOLE_WINDOW, { fromMs: 0, toMs: result.durationMs }, result.perSecond, windowCoveredMs, drain);
+  const overall = summarize(
+    WHOLE_WINDOW,
+    { fromMs: 0, toMs: result.durationMs },
+    result.perSecond,
+    windowCoveredMs,
+    drain,
+  );
   notes.push(...crossCheck(overall, result));
 
   const timeline = judgeSeconds(split.phases, slo.sloP99Ms);
@@ -74,11 +95,15 @@ function crossCheck(overall: PhaseSummary, result: OpenLoopResult): string[] {
     const fromSeconds = overall.classes[name];
     for (const field of ['scheduled', 'completed', 'success', 'error'] as const) {
       if (fromSeconds[field] !== whole[field]) {
-        notes.push(`${name}: per-second samples add up to ${fromSeconds[field]} ${field}, the whole-window tally says ${whole[field]}`);
+        notes.push(
+          `${name}: per-second samples add up to ${fromSeconds[field]} ${field}, the whole-window tally says ${whole[field]}`,
+        );
       }
     }
     if (fromSeconds.latency.count !== whole.count) {
-      notes.push(`${name}: per-second histograms hold ${fromSeconds.latency.count} samples, the whole-window histogram ${whole.count}`);
+      notes.push(
+        `${name}: per-second histograms hold ${fromSeconds.latency.count} samples, the whole-window histogram ${whole.count}`,
+      );
     }
   }
   return notes;

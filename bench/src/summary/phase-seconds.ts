@@ -32,16 +32,30 @@ export const WHOLE_WINDOW = 'whole window';
  * `durationMs` are the drain and go to the last phase. A phase's rates divide by `coveredMs`, the
  * part of the window its seconds cover (less than its nominal length if the run was cut short).
  */
-export function secondsByPhase(perSecond: readonly SecondSample[], phases: readonly Phase[], durationMs: number): SecondsByPhase {
+export function secondsByPhase(
+  perSecond: readonly SecondSample[],
+  phases: readonly Phase[],
+  durationMs: number,
+): SecondsByPhase {
   const notes: string[] = [];
-  const effective = phases.length > 0 ? [...phases].sort((a, b) => a.fromMs - b.fromMs) : [{ name: WHOLE_WINDOW, fromMs: 0, toMs: durationMs }];
+  const effective =
+    phases.length > 0
+      ? [...phases].sort((a, b) => a.fromMs - b.fromMs)
+      : [{ name: WHOLE_WINDOW, fromMs: 0, toMs: durationMs }];
   if (phases.length === 0) notes.push(`the cell has no phases: its whole window is summarized as "${WHOLE_WINDOW}"`);
   for (const phase of effective) {
     if (phase.fromMs % 1000 !== 0) {
-      notes.push(`phase ${phase.name} starts at ${phase.fromMs} ms, inside second ${Math.floor(phase.fromMs / 1000)}: per-second figures count it from second ${Math.ceil(phase.fromMs / 1000)}`);
+      notes.push(
+        `phase ${phase.name} starts at ${phase.fromMs} ms, inside second ${Math.floor(phase.fromMs / 1000)}: per-second figures count it from second ${Math.ceil(phase.fromMs / 1000)}`,
+      );
     }
   }
-  const result: PhaseSeconds[] = effective.map((phase) => ({ phase, windowSeconds: [], drainSeconds: [], coveredMs: 0 }));
+  const result: PhaseSeconds[] = effective.map((phase) => ({
+    phase,
+    windowSeconds: [],
+    drainSeconds: [],
+    coveredMs: 0,
+  }));
   const unassigned: SecondSample[] = [];
   for (const sample of [...perSecond].sort((a, b) => a.second - b.second)) {
     const startMs = sample.second * 1000;
@@ -58,7 +72,9 @@ export function secondsByPhase(perSecond: readonly SecondSample[], phases: reado
     owner.coveredMs += Math.min(startMs + 1000, durationMs) - startMs;
   }
   if (unassigned.length > 0) {
-    notes.push(`${unassigned.length} second(s) of the window fall in no phase (${unassigned.map((s) => s.second).join(', ')}): counted in the whole-window figures only`);
+    notes.push(
+      `${unassigned.length} second(s) of the window fall in no phase (${unassigned.map((s) => s.second).join(', ')}): counted in the whole-window figures only`,
+    );
   }
   return { phases: result, unassigned, notes };
 }

@@ -23,7 +23,13 @@ export function renderTerminalSummary(run: RunResult): string {
       .filter((s) => s.logging === comparison.logging && s.load === comparison.load)
       .sort((a, b) => position(a) - position(b) || a.repeat - b.repeat);
     const source = run.cells.find((c) => c.key === cells[0]?.key);
-    lines.push(blockTitle(comparison, source), cellTableHeader(), ...cells.flatMap(cellRows), ...ratioLines(comparison, MAX_LINE_WIDTH), ...verdictLines(comparison, MAX_LINE_WIDTH));
+    lines.push(
+      blockTitle(comparison, source),
+      cellTableHeader(),
+      ...cells.flatMap(cellRows),
+      ...ratioLines(comparison, MAX_LINE_WIDTH),
+      ...verdictLines(comparison, MAX_LINE_WIDTH),
+    );
     lines.push(...cells.flatMap(cellDetails), '');
   }
   const breakdown = cpuBreakdownText(run);
@@ -39,7 +45,9 @@ function header(run: RunResult, summaries: readonly CellSummary[]): string[] {
     .filter(([, n]) => n > 0)
     .map(([status, n]) => `${n} ${status}`)
     .join(', ');
-  const git = env.gitCommit ? `git ${env.gitCommit.slice(0, 10)}${env.gitDirty ? ' (uncommitted changes)' : ''}` : 'git commit unknown';
+  const git = env.gitCommit
+    ? `git ${env.gitCommit.slice(0, 10)}${env.gitDirty ? ' (uncommitted changes)' : ''}`
+    : 'git commit unknown';
   return [
     `paybench run ${run.runId}: scenario ${scenario.name} (${run.scenarioFile}), ${run.complete ? 'complete' : `INCOMPLETE${run.interruption ? `: ${run.interruption}` : ''}`}`,
     `Node ${env.node} on ${env.platform} ${env.kernel}, ${env.cores} x ${env.cpuModel}, ${(env.memoryBytes / 2 ** 30).toFixed(1)} GiB; ${git}`,
@@ -50,7 +58,12 @@ function header(run: RunResult, summaries: readonly CellSummary[]): string[] {
 
 function blockTitle(comparison: TopologyComparison, cell: CellResult | undefined): string {
   const logging = cell ? describeLogging(cell.logging) : comparison.logging;
-  const load = cell?.load.kind === 'open' ? `open loop, ${cell.load.rate} req/s offered` : cell?.load.kind === 'closed' ? `closed loop, ${cell.load.connections} connections` : comparison.load;
+  const load =
+    cell?.load.kind === 'open'
+      ? `open loop, ${cell.load.rate} req/s offered`
+      : cell?.load.kind === 'closed'
+        ? `closed loop, ${cell.load.connections} connections`
+        : comparison.load;
   return `== logging ${logging} | load ${comparison.load} (${load}) ==`;
 }
 
@@ -64,15 +77,18 @@ function cellDetails(cell: CellSummary): string[] {
   const lines: string[] = [];
   if (cell.status !== 'ok' || cell.problems.length > 0) {
     const status = cell.status === 'ok' ? 'ok' : cell.status.toUpperCase();
-    lines.push(...wrap(`  ${label} ${status}: ${cell.problems.join('; ') || 'no problem recorded'}`, MAX_LINE_WIDTH, '      '));
+    lines.push(
+      ...wrap(`  ${label} ${status}: ${cell.problems.join('; ') || 'no problem recorded'}`, MAX_LINE_WIDTH, '      '),
+    );
   }
-  if (cell.notes.length > 0) lines.push(...wrap(`  ${label} notes: ${cell.notes.join('; ')}`, MAX_LINE_WIDTH, '      '));
+  if (cell.notes.length > 0)
+    lines.push(...wrap(`  ${label} notes: ${cell.notes.join('; ')}`, MAX_LINE_WIDTH, '      '));
   return lines;
 }
 
 function footer(): string[] {
   return [
-    'How measured: open loop at a fixed rate, latency from each request\'s intended start time (a stall counts in full); p50/p99/max from merged',
+    "How measured: open loop at a fixed rate, latency from each request's intended start time (a stall counts in full); p50/p99/max from merged",
     '  HDR histograms (within 0.1%), never averaged. avail% = (2xx+422) / requests due; inSLO% also subtracts answers slower than the SLO (lower bound).',
     '  CPU ms/req = growth of process_cpu_seconds_total / 2xx answers; RSS = sum of per-process peaks. Closed loop (saturation): service time from send.',
   ];

@@ -9,7 +9,13 @@ const window = { label: 'whole window', fromMs: 0, toMs: 10_000 };
 describe('resource figures', () => {
   it('divides the growth of the cumulative CPU counters of every process by the successes', () => {
     const samples = [
-      ...processSamples('gateway', { fromSecond: -2, toSecond: 12, cpuPerSecond: 0.5, cpuAtStart: 3, rssBytes: (s) => (80 + s) * MiB }),
+      ...processSamples('gateway', {
+        fromSecond: -2,
+        toSecond: 12,
+        cpuPerSecond: 0.5,
+        cpuAtStart: 3,
+        rssBytes: (s) => (80 + s) * MiB,
+      }),
       ...processSamples('orders', { fromSecond: -2, toSecond: 12, cpuPerSecond: 0.25, rssBytes: 50 * MiB }),
     ];
     const figures = resourceFigures(samples, ['gateway', 'orders'], window, 1000);
@@ -24,11 +30,22 @@ describe('resource figures', () => {
 
   it('uses the nearest reachable readings when a process did not answer at the ends, and says so', () => {
     const samples = [
-      ...processSamples('gateway', { fromSecond: 0, toSecond: 10, cpuPerSecond: 0.5, rssBytes: 80 * MiB, unreachable: [0, 9, 10] }),
+      ...processSamples('gateway', {
+        fromSecond: 0,
+        toSecond: 10,
+        cpuPerSecond: 0.5,
+        rssBytes: 80 * MiB,
+        unreachable: [0, 9, 10],
+      }),
       ...processSamples('orders', { fromSecond: 0, toSecond: 10, cpuPerSecond: 0.25, rssBytes: 50 * MiB }),
     ];
     const figures = resourceFigures(samples, ['gateway', 'orders'], window, 1000);
-    expect(figures.processes[0]).toMatchObject({ cpuFromSecond: 1, cpuToSecond: 8, unreachableSamples: 3, samples: 11 });
+    expect(figures.processes[0]).toMatchObject({
+      cpuFromSecond: 1,
+      cpuToSecond: 8,
+      unreachableSamples: 3,
+      samples: 11,
+    });
     expect(figures.cpuSeconds).toBeCloseTo(3.5 + 2.5);
     expect(figures.notes).toEqual([
       'whole window: gateway did not answer 3 of 11 scrapes (stalled?): its CPU, memory and event loop are unknown for those seconds',
@@ -41,14 +58,25 @@ describe('resource figures', () => {
       ...processSamples('gateway', { fromSecond: 0, toSecond: 4, cpuPerSecond: 0.5, rssBytes: 80 * MiB }),
       ...processSamples('orders', { fromSecond: 0, toSecond: 4, cpuPerSecond: 0.25, rssBytes: 50 * MiB }),
     ];
-    const figures = resourceFigures(samples, ['gateway', 'orders'], { label: 'recovery', fromMs: 6_000, toMs: 10_000 }, 0);
+    const figures = resourceFigures(
+      samples,
+      ['gateway', 'orders'],
+      { label: 'recovery', fromMs: 6_000, toMs: 10_000 },
+      0,
+    );
     expect(figures.cpuSeconds).toBeNull();
     expect(figures.notes).toEqual(['recovery: not sampled (no process was scraped in this stretch)']);
   });
 
   it('gives no total (rather than a partial one) when a process has fewer than two CPU readings', () => {
     const samples = [
-      ...processSamples('gateway', { fromSecond: 0, toSecond: 10, cpuPerSecond: 0.5, rssBytes: 80 * MiB, unreachable: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] }),
+      ...processSamples('gateway', {
+        fromSecond: 0,
+        toSecond: 10,
+        cpuPerSecond: 0.5,
+        rssBytes: 80 * MiB,
+        unreachable: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+      }),
       ...processSamples('orders', { fromSecond: 0, toSecond: 10, cpuPerSecond: 0.25, rssBytes: 50 * MiB }),
     ];
     const figures = resourceFigures(samples, ['gateway', 'orders', 'payments'], window, 1000);

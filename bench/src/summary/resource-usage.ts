@@ -30,19 +30,26 @@ export function resourceFigures(
     if (inStretch.length === 0) return figures;
     if (own.length === 0) notes.push(`${stretch.label}: no sample of ${name}`);
     else if (figures.unreachableSamples > 0) {
-      notes.push(`${stretch.label}: ${name} did not answer ${figures.unreachableSamples} of ${own.length} scrapes (stalled?): its CPU, memory and event loop are unknown for those seconds`);
+      notes.push(
+        `${stretch.label}: ${name} did not answer ${figures.unreachableSamples} of ${own.length} scrapes (stalled?): its CPU, memory and event loop are unknown for those seconds`,
+      );
     }
-    if (figures.cpuSeconds === null) notes.push(`${stretch.label}: ${name} has fewer than two CPU readings: CPU per request unknown`);
+    if (figures.cpuSeconds === null)
+      notes.push(`${stretch.label}: ${name} has fewer than two CPU readings: CPU per request unknown`);
     else if (figures.cpuFromSecond !== firstSecond || figures.cpuToSecond !== lastSecond) {
-      notes.push(`${stretch.label}: ${name} CPU counted from second ${figures.cpuFromSecond} to ${figures.cpuToSecond} (nearest reachable readings; the sampler covered ${firstSecond} to ${lastSecond})`);
+      notes.push(
+        `${stretch.label}: ${name} CPU counted from second ${figures.cpuFromSecond} to ${figures.cpuToSecond} (nearest reachable readings; the sampler covered ${firstSecond} to ${lastSecond})`,
+      );
     }
     return figures;
   });
 
-  const sumOrNull = (values: (number | null)[]) => (values.length > 0 && values.every((v) => v !== null) ? values.reduce<number>((t, v) => t + (v ?? 0), 0) : null);
+  const sumOrNull = (values: (number | null)[]) =>
+    values.length > 0 && values.every((v) => v !== null) ? values.reduce<number>((t, v) => t + (v ?? 0), 0) : null;
   const cpuSeconds = sumOrNull(processes.map((p) => p.cpuSeconds));
   const eventLoop = processes.map((p) => p.maxEventLoopP99Ms).filter((v): v is number => v !== null);
-  if (cpuSeconds !== null && successes === 0) notes.push(`${stretch.label}: no successful request: CPU per request undefined`);
+  if (cpuSeconds !== null && successes === 0)
+    notes.push(`${stretch.label}: no successful request: CPU per request undefined`);
   return {
     cpuSeconds,
     cpuMsPerSuccess: cpuSeconds !== null && successes > 0 ? (cpuSeconds * 1000) / successes : null,

@@ -17,4 +17,3 @@ export function richTextToMarkdown(text: RichText): string {
     })
     .join('');
 }
-

@@ -19,7 +19,9 @@ export const RECOVERY_GOOD_SECONDS = 3;
  * - requests were sent and none completed: a stall, whose latency only shows when it ends.
  */
 export function judgeSeconds(phases: readonly PhaseSeconds[], sloP99Ms: number): SecondVerdict[] {
-  return phases.flatMap(({ phase, windowSeconds }) => windowSeconds.map((sample) => judgeSecond(sample, phase.name, sloP99Ms)));
+  return phases.flatMap(({ phase, windowSeconds }) =>
+    windowSeconds.map((sample) => judgeSecond(sample, phase.name, sloP99Ms)),
+  );
 }
 
 function judgeSecond(sample: SecondSample, phase: string, sloP99Ms: number): SecondVerdict {
@@ -36,9 +38,21 @@ function judgeSecond(sample: SecondSample, phase: string, sloP99Ms: number): Sec
 
   const reasons: string[] = [];
   if (p99Ms !== null && p99Ms > sloP99Ms) reasons.push(`p99 ${formatMs(p99Ms)} ms > SLO ${sloP99Ms} ms`);
-  if (failedShare !== null && failedShare > BAD_SECOND_FAILURE_SHARE) reasons.push(`${failed} of ${base} failed or dropped`);
+  if (failedShare !== null && failedShare > BAD_SECOND_FAILURE_SHARE)
+    reasons.push(`${failed} of ${base} failed or dropped`);
   if (sent > 0 && completed === 0) reasons.push(`${sent} sent, none completed`);
-  return { second: sample.second, phase, scheduled, sent, completed, failed, failedShare, p99Ms, bad: reasons.length > 0, reasons };
+  return {
+    second: sample.second,
+    phase,
+    scheduled,
+    sent,
+    completed,
+    failed,
+    failedShare,
+    p99Ms,
+    bad: reasons.length > 0,
+    reasons,
+  };
 }
 
 /**
@@ -58,13 +72,34 @@ export function timeToRecover(verdicts: readonly SecondVerdict[], phase: Phase):
     const consecutive = run.every((v, k) => v.second === run[0].second + k);
     if (consecutive && run.every((v) => !v.bad)) {
       const ms = run[0].second * 1000 - phase.fromMs;
-      return { phase: phase.name, ms, outcome: 'recovered', detail: `${RECOVERY_GOOD_SECONDS} good seconds in a row from second ${run[0].second}` };
+      return {
+        phase: phase.name,
+        ms,
+        outcome: 'recovered',
+        detail: `${RECOVERY_GOOD_SECONDS} good seconds in a row from second ${run[0].second}`,
+      };
     }
   }
   const last = seconds.at(-1);
   if (seconds.length < RECOVERY_GOOD_SECONDS || last === undefined) {
-    return { phase: phase.name, ms: null, outcome: 'not observed', detail: `the phase has only ${seconds.length} second(s) of data` };
+    return {
+      phase: phase.name,
+      ms: null,
+      outcome: 'not observed',
+      detail: `the phase has only ${seconds.length} second(s) of data`,
+    };
   }
-  if (last.bad) return { phase: phase.name, ms: null, outcome: 'never', detail: `still bad in the last second of the window (${last.reasons.join('; ')})` };
-  return { phase: phase.name, ms: null, outcome: 'not observed', detail: `the window ended less than ${RECOVERY_GOOD_SECONDS} s after the last bad second` };
+  if (last.bad)
+    return {
+      phase: phase.name,
+      ms: null,
+      outcome: 'never',
+      detail: `still bad in the last second of the window (${last.reasons.join('; ')})`,
+    };
+  return {
+    phase: phase.name,
+    ms: null,
+    outcome: 'not observed',
+    detail: `the window ended less than ${RECOVERY_GOOD_SECONDS} s after the last bad second`,
+  };
 }

@@ -15,7 +15,11 @@ export interface SloContext {
  * Adds up per-second class samples (any mix of seconds and classes) into the figures of the
  * stretch they cover. `coveredMs` is the length of window the samples cover: rates divide by it.
  */
-export function trafficFigures(samples: readonly SecondClassSample[], coveredMs: number, slo: SloContext): TrafficFigures {
+export function trafficFigures(
+  samples: readonly SecondClassSample[],
+  coveredMs: number,
+  slo: SloContext,
+): TrafficFigures {
   const sum = (field: 'sent' | 'dropped' | 'completed' | 'success' | 'rejection' | 'error') =>
     samples.reduce((total, sample) => total + sample[field], 0);
   const statuses: Record<string, number> = {};
@@ -37,7 +41,8 @@ export function trafficFigures(samples: readonly SecondClassSample[], coveredMs:
   const share = (count: number) => (scheduled > 0 ? Math.min(1, count / scheduled) : null);
 
   const samplesAboveSlo = countSamplesAbove(histogram, slo.sloP99Ms * 1000);
-  const timeoutsAboveSlo = slo.requestTimeoutMs !== null && slo.requestTimeoutMs > slo.sloP99Ms ? errorsByKind.timeout : 0;
+  const timeoutsAboveSlo =
+    slo.requestTimeoutMs !== null && slo.requestTimeoutMs > slo.sloP99Ms ? errorsByKind.timeout : 0;
   const good = Math.max(0, success + rejection - Math.max(0, samplesAboveSlo - timeoutsAboveSlo));
 
   return {

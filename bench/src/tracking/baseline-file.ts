@@ -66,7 +66,8 @@ export function buildBaseline(run: RunResult, extraction: Extraction, createdAt 
 /** JSON with one line per top-level field, threshold and figure: a changed figure is a changed line. */
 export function serializeBaseline(baseline: Baseline): string {
   const fields = Object.entries(baseline).map(([key, value]) => {
-    if (Array.isArray(value)) return `  ${JSON.stringify(key)}: [\n${value.map((item) => `    ${JSON.stringify(item)}`).join(',\n')}\n  ]`;
+    if (Array.isArray(value))
+      return `  ${JSON.stringify(key)}: [\n${value.map((item) => `    ${JSON.stringify(item)}`).join(',\n')}\n  ]`;
     return `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`;
   });
   return `{\n${fields.join(',\n')}\n}\n`;
@@ -84,8 +85,10 @@ export function readBaseline(file: string): Baseline {
     throw new Error(`${file}: ${message}`);
   };
   if (parsed === null || typeof parsed !== 'object') fail('not a paybench baseline');
-  if (parsed['schema'] !== BASELINE_SCHEMA) fail(`not a paybench baseline (schema ${JSON.stringify(parsed['schema'])}, expected "${BASELINE_SCHEMA}")`);
-  if (parsed['version'] !== BASELINE_VERSION) fail(`baseline version ${JSON.stringify(parsed['version'])}; this paybench reads version ${BASELINE_VERSION}`);
+  if (parsed['schema'] !== BASELINE_SCHEMA)
+    fail(`not a paybench baseline (schema ${JSON.stringify(parsed['schema'])}, expected "${BASELINE_SCHEMA}")`);
+  if (parsed['version'] !== BASELINE_VERSION)
+    fail(`baseline version ${JSON.stringify(parsed['version'])}; this paybench reads version ${BASELINE_VERSION}`);
   if (typeof parsed['scenario'] !== 'string') fail('scenario: expected the scenario name');
   if (!Array.isArray(parsed['thresholds'])) fail('thresholds: expected a list of { pattern, percent }');
   (parsed['thresholds'] as { pattern?: unknown; percent?: unknown }[]).forEach((t, i) => {
@@ -98,7 +101,8 @@ export function readBaseline(file: string): Baseline {
     if (typeof f?.name !== 'string') fail(`figures[${i}].name: expected a string`);
     const where = `figures[${i}] (${f.name})`;
     if (f.kind !== 'absolute' && f.kind !== 'ratio') fail(`${where}.kind: expected "absolute" or "ratio"`);
-    if (f.direction !== 'smaller' && f.direction !== 'bigger') fail(`${where}.direction: expected "smaller" or "bigger"`);
+    if (f.direction !== 'smaller' && f.direction !== 'bigger')
+      fail(`${where}.direction: expected "smaller" or "bigger"`);
     if (typeof f.unit !== 'string') fail(`${where}.unit: expected a string`);
     if (typeof f.value !== 'number' || !Number.isFinite(f.value)) fail(`${where}.value: expected a number`);
     if (!numbers(f.repeats)) fail(`${where}.repeats: expected a list of numbers`);

@@ -27,7 +27,11 @@ export interface BootstrapOptions {
  * of b (or of a resample of it) that is 0. With one value per sample the interval is that one
  * ratio: a bootstrap cannot see noise that the samples do not show, so callers need n >= 2.
  */
-export function bootstrapRatioOfMedians(a: readonly number[], b: readonly number[], options: BootstrapOptions = {}): RatioInterval | null {
+export function bootstrapRatioOfMedians(
+  a: readonly number[],
+  b: readonly number[],
+  options: BootstrapOptions = {},
+): RatioInterval | null {
   const iterations = options.iterations ?? 2000;
   const confidence = options.confidence ?? 0.95;
   if (a.length === 0 || b.length === 0) return null;
@@ -45,7 +49,13 @@ export function bootstrapRatioOfMedians(a: readonly number[], b: readonly number
   }
   ratios.sort((x, y) => x - y);
   const tail = (1 - confidence) / 2;
-  return { estimate: medianA / medianB, low: quantile(ratios, tail), high: quantile(ratios, 1 - tail), confidence, iterations };
+  return {
+    estimate: medianA / medianB,
+    low: quantile(ratios, tail),
+    high: quantile(ratios, 1 - tail),
+    confidence,
+    iterations,
+  };
 }
 
 /** The q-quantile of sorted values, linear between order statistics (numpy's "linear" method). */

@@ -28,9 +28,27 @@ export function cellFigures(summary: CellSummary, cell: CellResult): CellFigure[
   const drops = logLinesDropped(summary);
   if (traffic.kind === 'closed') {
     return [
-      { suffix: `${WHOLE}/throughput_rps`, unit: 'req/s', direction: 'bigger', value: traffic.throughputPerSecond, how: 'answers per second at saturation (autocannon, closed loop)' },
-      { suffix: `${WHOLE}/p50_ms`, unit: 'ms', direction: 'smaller', value: traffic.latency.p50Ms, how: 'p50 service time at saturation (send to last byte)' },
-      { suffix: `${WHOLE}/p99_ms`, unit: 'ms', direction: 'smaller', value: traffic.latency.p99Ms, how: 'p99 service time at saturation (send to last byte)' },
+      {
+        suffix: `${WHOLE}/throughput_rps`,
+        unit: 'req/s',
+        direction: 'bigger',
+        value: traffic.throughputPerSecond,
+        how: 'answers per second at saturation (autocannon, closed loop)',
+      },
+      {
+        suffix: `${WHOLE}/p50_ms`,
+        unit: 'ms',
+        direction: 'smaller',
+        value: traffic.latency.p50Ms,
+        how: 'p50 service time at saturation (send to last byte)',
+      },
+      {
+        suffix: `${WHOLE}/p99_ms`,
+        unit: 'ms',
+        direction: 'smaller',
+        value: traffic.latency.p99Ms,
+        how: 'p99 service time at saturation (send to last byte)',
+      },
       ...resourceFigures(traffic.resources.cpuMsPerSuccess, traffic.resources.peakRssBytes),
       drops,
     ];
@@ -40,10 +58,15 @@ export function cellFigures(summary: CellSummary, cell: CellResult): CellFigure[
   const several = traffic.phases.length > 1;
   const stretches: { label: string; phase: PhaseSummary; seconds: SecondLatency[] }[] = [
     { label: WHOLE, phase: traffic.overall, seconds: seconds.whole },
-    ...(several ? traffic.phases.map((phase) => ({ label: phase.name, phase, seconds: seconds.byPhase.get(phase.name) ?? [] })) : []),
+    ...(several
+      ? traffic.phases.map((phase) => ({ label: phase.name, phase, seconds: seconds.byPhase.get(phase.name) ?? [] }))
+      : []),
   ];
   const figures = stretches.flatMap(({ label, phase, seconds: perSecond }) => stretchFigures(label, phase, perSecond));
-  figures.push(...resourceFigures(traffic.overall.resources.cpuMsPerSuccess, traffic.overall.resources.peakRssBytes), drops);
+  figures.push(
+    ...resourceFigures(traffic.overall.resources.cpuMsPerSuccess, traffic.overall.resources.peakRssBytes),
+    drops,
+  );
   if (several) figures.push(...faultTimings(summary));
   return figures;
 }
@@ -60,7 +83,13 @@ function stretchFigures(label: string, phase: PhaseSummary, seconds: readonly Se
       perSecond: seconds.map((s) => ({ second: s.second, value: s[`${q}Ms`] })),
       how: `${q} of the ${where}, merged histograms of all classes, from intended start`,
     })),
-    { suffix: `${label}/availability`, unit: '%', direction: 'bigger', value: percent(phase.traffic.availability), how: `(2xx + 422) / requests due in the ${where}` },
+    {
+      suffix: `${label}/availability`,
+      unit: '%',
+      direction: 'bigger',
+      value: percent(phase.traffic.availability),
+      how: `(2xx + 422) / requests due in the ${where}`,
+    },
     {
       suffix: `${label}/slo_availability`,
       unit: '%',
@@ -73,8 +102,20 @@ function stretchFigures(label: string, phase: PhaseSummary, seconds: readonly Se
 
 function resourceFigures(cpuMsPerSuccess: number | null, peakRssBytes: number | null): CellFigure[] {
   return [
-    { suffix: `${WHOLE}/cpu_ms_per_req`, unit: 'ms/req', direction: 'smaller', value: cpuMsPerSuccess, how: 'CPU of every process / 2xx answers (process_cpu_seconds_total)' },
-    { suffix: `${WHOLE}/peak_rss_mib`, unit: 'MiB', direction: 'smaller', value: peakRssBytes === null ? null : peakRssBytes / MIB, how: 'sum of per-process peak resident memory' },
+    {
+      suffix: `${WHOLE}/cpu_ms_per_req`,
+      unit: 'ms/req',
+      direction: 'smaller',
+      value: cpuMsPerSuccess,
+      how: 'CPU of every process / 2xx answers (process_cpu_seconds_total)',
+    },
+    {
+      suffix: `${WHOLE}/peak_rss_mib`,
+      unit: 'MiB',
+      direction: 'smaller',
+      value: peakRssBytes === null ? null : peakRssBytes / MIB,
+      how: 'sum of per-process peak resident memory',
+    },
   ];
 }
 
@@ -85,7 +126,13 @@ function logLinesDropped(summary: CellSummary): CellFigure {
     lines === null || lines.droppedByLogger === null || lines.droppedByForwarder === null
       ? null
       : lines.droppedByLogger + lines.droppedByDriver + lines.droppedByForwarder;
-  return { suffix: `${WHOLE}/log_lines_dropped`, unit: 'lines', direction: 'smaller', value, how: 'log lines dropped by logger + driver + forwarder (end-to-end accounting)' };
+  return {
+    suffix: `${WHOLE}/log_lines_dropped`,
+    unit: 'lines',
+    direction: 'smaller',
+    value,
+    how: 'log lines dropped by logger + driver + forwarder (end-to-end accounting)',
+  };
 }
 
 /**

@@ -50,30 +50,51 @@ export interface CheckOptions {
 /** Refuses a run of another scenario: its figures have other names or other meanings. */
 export function assertSameScenario(baseline: Baseline, run: RunResult, baselineFile: string): void {
   if (baseline.scenario !== run.scenario.name) {
-    throw new Error(`baseline ${baselineFile} is for scenario "${baseline.scenario}", but run ${run.runId} ran scenario "${run.scenario.name}": make a baseline of that scenario (paybench baseline <run-dir>) or check a run of "${baseline.scenario}"`);
+    throw new Error(
+      `baseline ${baselineFile} is for scenario "${baseline.scenario}", but run ${run.runId} ran scenario "${run.scenario.name}": make a baseline of that scenario (paybench baseline <run-dir>) or check a run of "${baseline.scenario}"`,
+    );
   }
 }
 
-export function checkAgainstBaseline(baseline: Baseline, run: RunResult, extraction: Extraction, options: CheckOptions): CheckOutcome {
+export function checkAgainstBaseline(
+  baseline: Baseline,
+  run: RunResult,
+  extraction: Extraction,
+  options: CheckOptions,
+): CheckOutcome {
   const thresholds = [...options.overrides, ...baseline.thresholds];
   const now: BaselineFigure[] = extraction.figures;
-  const figures = pairFigures(baseline.figures, now).map((pair) => judge(pair, thresholds, options.track, whyMissing(pair.name, extraction)));
+  const figures = pairFigures(baseline.figures, now).map((pair) =>
+    judge(pair, thresholds, options.track, whyMissing(pair.name, extraction)),
+  );
   // A profiler slows every process down: such a run measures the profiler as well.
   const profiled = (run as { profiling?: { tool?: string } }).profiling;
   const runProblems = [
     ...(extraction.incomplete ? [extraction.incomplete] : []),
     ...extraction.excluded.map((c) => `${c.key} repeat ${c.repeat} left out: ${c.reasons.join('; ')}`),
-    ...(profiled ? [`the run was profiled (${profiled.tool ?? 'unknown tool'}): its figures include the profiler's overhead`] : []),
+    ...(profiled
+      ? [`the run was profiled (${profiled.tool ?? 'unknown tool'}): its figures include the profiler's overhead`]
+      : []),
   ];
   const names = figures.map((f) => f.name);
-  const unusedPatterns = options.overrides.filter((t) => !names.some((name) => matchesPattern(t.pattern, name))).map((t) => t.pattern);
+  const unusedPatterns = options.overrides
+    .filter((t) => !names.some((name) => matchesPattern(t.pattern, name)))
+    .map((t) => t.pattern);
   const failing = figures.some((f) => f.verdict === 'regressed' || (f.verdict === 'missing' && f.gated));
-  return { figures, runProblems, scenarioDifferences: scenarioDifferences(baseline, run), unusedPatterns, passed: !failing && runProblems.length === 0 };
+  return {
+    figures,
+    runProblems,
+    scenarioDifferences: scenarioDifferences(baseline, run),
+    unusedPatterns,
+    passed: !failing && runProblems.length === 0,
+  };
 }
 
 /** Why a figure of the baseline is not in the run: its cells were left out, or its ratio could not be formed. */
 function whyMissing(name: string, extraction: Extraction): string {
-  const skipped = extraction.skipped.find((s) => s.name === name || (s.name.endsWith('/*') && name.startsWith(s.name.slice(0, -1))));
+  const skipped = extraction.skipped.find(
+    (s) => s.name === name || (s.name.endsWith('/*') && name.startsWith(s.name.slice(0, -1))),
+  );
   if (skipped) return `not computed: ${skipped.reason}`;
   const leftOut = extraction.excluded.filter((c) => {
     const [topology, logging, load] = c.key.split('/');
@@ -83,7 +104,12 @@ function whyMissing(name: string, extraction: Extraction): string {
   return 'not measured in this run';
 }
 
-function judge(pair: FigurePair<BaselineFigure>, thresholds: readonly Threshold[], track: Track, missing: string): CheckedFigure {
+function judge(
+  pair: FigurePair<BaselineFigure>,
+  thresholds: readonly Threshold[],
+  track: Track,
+  missing: string,
+): CheckedFigure {
   const threshold = thresholdFor(pair.name, thresholds);
   const trackedKind = tracks(track, pair.kind);
   const gated = trackedKind && threshold !== null && threshold.percent !== null;
@@ -91,18 +117,27 @@ function judge(pair: FigurePair<BaselineFigure>, thresholds: readonly Threshold[
   if (pair.before === null) return { ...base, gated: false, verdict: 'new', note: 'not in the baseline' };
   if (pair.after === null || pair.change === null) return { ...base, verdict: 'missing', note: missing };
   if (!gated) {
-    const why = !trackedKind ? `--track ${track}` : threshold === null ? 'no threshold matches' : `threshold ${threshold.pattern}: null`;
+    const why = !trackedKind
+      ? `--track ${track}`
+      : threshold === null
+        ? 'no threshold matches'
+        : `threshold ${threshold.pattern}: null`;
     return { ...base, verdict: 'untracked', note: why };
   }
   const limit = (threshold?.percent ?? 0) / 100;
   const worseBeyond = pair.direction === 'smaller' ? pair.change > 1 + limit : pair.change < 1 - limit;
   // Improvement by the same factor the other way (informative only: it never fails a check).
-  const betterBeyond = pair.direction === 'smaller' ? pair.change < 1 / (1 + limit) : limit < 1 && pair.change > 1 / (1 - limit);
+  const betterBeyond =
+    pair.direction === 'smaller' ? pair.change < 1 / (1 + limit) : limit < 1 && pair.change > 1 / (1 - limit);
   if (!worseBeyond && !betterBeyond) return { ...base, verdict: 'ok', note: null };
   const beyondNoise = pair.noise?.beyond ?? null;
   if (beyondNoise === true) return { ...base, verdict: worseBeyond ? 'regressed' : 'improved', note: null };
   const side = worseBeyond ? 'worse' : 'better';
-  return { ...base, verdict: 'ok', note: beyondNoise === false ? `${side} beyond threshold, within noise` : `${side} beyond threshold, noise unknown` };
+  return {
+    ...base,
+    verdict: 'ok',
+    note: beyondNoise === false ? `${side} beyond threshold, within noise` : `${side} beyond threshold, noise unknown`,
+  };
 }
 
 /** Top-level scenario fields that differ, other than the repeat count and the description. */
@@ -110,7 +145,9 @@ function scenarioDifferences(baseline: Baseline, run: RunResult): string[] {
   const before = baseline.scenarioDefinition as unknown as Record<string, unknown> | undefined;
   if (!before) return [];
   const after = run.scenario as unknown as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => k !== 'repeat' && k !== 'description');
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+    (k) => k !== 'repeat' && k !== 'description',
+  );
   return keys
     .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
     .map((k) => `${k}: ${short(before[k])} in the baseline, ${short(after[k])} in this run`);

@@ -46,7 +46,14 @@ function pairOf<F extends ComparableFigure>(before: F | null, after: F | null): 
     before,
     after,
     change,
-    worse: change === null || change === 1 ? (change === 1 ? false : null) : shape.direction === 'smaller' ? change > 1 : change < 1,
+    worse:
+      change === null || change === 1
+        ? change === 1
+          ? false
+          : null
+        : shape.direction === 'smaller'
+          ? change > 1
+          : change < 1,
     noise: both ? judgeNoise(before, after) : null,
   };
 }

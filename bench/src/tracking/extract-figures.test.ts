@@ -56,7 +56,12 @@ describe('tracked figures of a real run', () => {
 
   it('leaves out the invalid cell, and says why', () => {
     expect(extraction.excluded).toEqual([
-      { key: 'microservices/broken/open-50', repeat: 3, status: 'invalid', reasons: [expect.stringMatching(/^invalid: 1 of 200 priming checkouts failed/)] },
+      {
+        key: 'microservices/broken/open-50',
+        repeat: 3,
+        status: 'invalid',
+        reasons: [expect.stringMatching(/^invalid: 1 of 200 priming checkouts failed/)],
+      },
     ]);
     expect(figure(extraction.figures, 'broken/open-50/microservices/whole/p50_ms').repeats).toHaveLength(2);
     expect(figure(extraction.figures, 'broken/open-50/monolith/whole/p50_ms').repeats).toHaveLength(3);
@@ -74,16 +79,34 @@ describe('tracked figures of a real run', () => {
     // 20 window seconds per repeat, each with its own p99.
     expect(p99.perSecond).toHaveLength(60);
     expect(figure(extraction.figures, 'broken/open-50/monolith/stall/p50_ms').perSecond).toHaveLength(15);
-    expect(figure(extraction.figures, 'broken/open-50/monolith/whole/peak_rss_mib')).toMatchObject({ unit: 'MiB', direction: 'smaller' });
-    expect(figure(extraction.figures, 'broken/open-50/monolith/whole/peak_rss_mib').value).toBeCloseTo((median(overall.map((o) => o?.resources.peakRssBytes ?? null)) ?? 0) / 2 ** 20, 9);
-    expect(figure(extraction.figures, 'broken/open-50/monolith/whole/availability')).toMatchObject({ unit: '%', direction: 'bigger', value: 100 });
+    expect(figure(extraction.figures, 'broken/open-50/monolith/whole/peak_rss_mib')).toMatchObject({
+      unit: 'MiB',
+      direction: 'smaller',
+    });
+    expect(figure(extraction.figures, 'broken/open-50/monolith/whole/peak_rss_mib').value).toBeCloseTo(
+      (median(overall.map((o) => o?.resources.peakRssBytes ?? null)) ?? 0) / 2 ** 20,
+      9,
+    );
+    expect(figure(extraction.figures, 'broken/open-50/monolith/whole/availability')).toMatchObject({
+      unit: '%',
+      direction: 'bigger',
+      value: 100,
+    });
     expect(figure(extraction.figures, 'broken/open-50/monolith/whole/cpu_ms_per_req').perSecond).toBeUndefined();
   });
 
   it('counts a phase with no bad second as its whole length (censored time to impact)', () => {
     // Repeat 1 of the monolith had a bad second 4 s into the 5 s stall; the others none.
-    expect(figure(extraction.figures, 'broken/open-50/monolith/stall/time_to_impact_ms')).toMatchObject({ repeats: [4000, 5000, 5000], value: 5000, direction: 'bigger' });
-    expect(figure(extraction.figures, 'broken/open-50/monolith/recovery/time_to_recover_ms')).toMatchObject({ repeats: [0, 0, 0], value: 0, direction: 'smaller' });
+    expect(figure(extraction.figures, 'broken/open-50/monolith/stall/time_to_impact_ms')).toMatchObject({
+      repeats: [4000, 5000, 5000],
+      value: 5000,
+      direction: 'bigger',
+    });
+    expect(figure(extraction.figures, 'broken/open-50/monolith/recovery/time_to_recover_ms')).toMatchObject({
+      repeats: [0, 0, 0],
+      value: 0,
+      direction: 'smaller',
+    });
   });
 
   it('divides the medians of the two topologies, pairing repeats and seconds', () => {
@@ -110,7 +133,10 @@ describe('tracked figures of a real run', () => {
     ]);
     // Latencies halved: the ratio is 0.5 within the histograms' precision (0.1%).
     expect(figure(both.figures, 'ratio/open-50/monolith/fixed:broken/stall_p99_ms').value).toBeCloseTo(0.5, 2);
-    expect(figure(both.figures, 'ratio/open-50/monolith/fixed:broken/stall_availability')).toMatchObject({ value: 1, direction: 'bigger' });
+    expect(figure(both.figures, 'ratio/open-50/monolith/fixed:broken/stall_availability')).toMatchObject({
+      value: 1,
+      direction: 'bigger',
+    });
   });
 
   it('reports a failed cell and an incomplete run instead of dropping them silently', () => {
@@ -120,13 +146,27 @@ describe('tracked figures of a real run', () => {
     broken.interruption = 'SIGINT';
     const partial = extractFigures(broken);
     expect(partial.incomplete).toBe('the run is incomplete (SIGINT)');
-    expect(partial.excluded).toEqual([{ key: 'monolith/broken/open-50', repeat: 1, status: 'failed', reasons: ['failed: the monolith crashed'] }]);
+    expect(partial.excluded).toEqual([
+      { key: 'monolith/broken/open-50', repeat: 1, status: 'failed', reasons: ['failed: the monolith crashed'] },
+    ]);
     expect(figure(partial.figures, 'broken/open-50/monolith/whole/p50_ms').repeats).toHaveLength(2);
   });
 
   it('skips a ratio whose denominator has no valid repeat, and says so', () => {
-    const noMonolith = extractFigures(scaleLatency({ ...validQuickRun(), cells: validQuickRun().cells.map((c) => (c.topology === 'monolith' ? { ...c, status: 'invalid' as const } : c)) }, () => 1));
+    const noMonolith = extractFigures(
+      scaleLatency(
+        {
+          ...validQuickRun(),
+          cells: validQuickRun().cells.map((c) =>
+            c.topology === 'monolith' ? { ...c, status: 'invalid' as const } : c,
+          ),
+        },
+        () => 1,
+      ),
+    );
     expect(noMonolith.figures.some((f) => f.name.startsWith('ratio/'))).toBe(false);
-    expect(noMonolith.skipped).toEqual([{ name: 'ratio/broken/open-50/microservices:monolith/*', reason: 'no valid repeat of the denominator' }]);
+    expect(noMonolith.skipped).toEqual([
+      { name: 'ratio/broken/open-50/microservices:monolith/*', reason: 'no valid repeat of the denominator' },
+    ]);
   });
 });

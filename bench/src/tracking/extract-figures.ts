@@ -33,8 +33,17 @@ export function extractFigures(run: RunResult): Extraction {
       continue;
     }
     const key = groupKey(summary.logging, summary.load, summary.topology);
-    const group = groups.get(key) ?? { logging: summary.logging, load: summary.load, topology: summary.topology, repeats: [], phases: cell.phases.map((p) => p.name) };
-    group.repeats.push({ repeat: summary.repeat, figures: new Map(cellFigures(summary, cell).map((f) => [f.suffix, f])) });
+    const group = groups.get(key) ?? {
+      logging: summary.logging,
+      load: summary.load,
+      topology: summary.topology,
+      repeats: [],
+      phases: cell.phases.map((p) => p.name),
+    };
+    group.repeats.push({
+      repeat: summary.repeat,
+      figures: new Map(cellFigures(summary, cell).map((f) => [f.suffix, f])),
+    });
     groups.set(key, group);
   }
 
@@ -44,7 +53,10 @@ export function extractFigures(run: RunResult): Extraction {
   const loggings = [...new Set([...scenario.logging.map((l) => l.name), ...summaries.map((s) => s.logging)])];
   const topologies = [...new Set([...scenario.topologies, ...summaries.map((s) => s.topology)])];
   const ordered = [...groups.values()].sort(
-    (a, b) => rank(loggings, a.logging) - rank(loggings, b.logging) || rank(loads, a.load) - rank(loads, b.load) || rank(topologies, a.topology) - rank(topologies, b.topology),
+    (a, b) =>
+      rank(loggings, a.logging) - rank(loggings, b.logging) ||
+      rank(loads, a.load) - rank(loads, b.load) ||
+      rank(topologies, a.topology) - rank(topologies, b.topology),
   );
   for (const group of ordered) group.repeats.sort((a, b) => a.repeat - b.repeat);
 
@@ -59,10 +71,22 @@ export function extractFigures(run: RunResult): Extraction {
     [...new Set(summaries.filter(filter).map(pick))].sort((a, b) => rank(order, a) - rank(order, b));
   for (const logging of loggings) {
     for (const load of loads) {
-      const [base, ...others] = present((s) => s.logging === logging && s.load === load, (s) => s.topology, topologies);
+      const [base, ...others] = present(
+        (s) => s.logging === logging && s.load === load,
+        (s) => s.topology,
+        topologies,
+      );
       for (const topology of others) {
         const prefix = `ratio/${logging}/${load}/${topology}:${base}`;
-        figures.push(...ratioFigures(prefix, groups.get(groupKey(logging, load, topology)), groups.get(groupKey(logging, load, base)), topologyRatioSuffixes, skipped));
+        figures.push(
+          ...ratioFigures(
+            prefix,
+            groups.get(groupKey(logging, load, topology)),
+            groups.get(groupKey(logging, load, base)),
+            topologyRatioSuffixes,
+            skipped,
+          ),
+        );
       }
     }
   }
@@ -70,10 +94,22 @@ export function extractFigures(run: RunResult): Extraction {
   // the scenario's list present for that (load, topology).
   for (const load of loads) {
     for (const topology of topologies) {
-      const [base, ...others] = present((s) => s.load === load && s.topology === topology, (s) => s.logging, loggings);
+      const [base, ...others] = present(
+        (s) => s.load === load && s.topology === topology,
+        (s) => s.logging,
+        loggings,
+      );
       for (const logging of others) {
         const prefix = `ratio/${load}/${topology}/${logging}:${base}`;
-        figures.push(...ratioFigures(prefix, groups.get(groupKey(logging, load, topology)), groups.get(groupKey(base, load, topology)), loggingRatioSuffixes, skipped));
+        figures.push(
+          ...ratioFigures(
+            prefix,
+            groups.get(groupKey(logging, load, topology)),
+            groups.get(groupKey(base, load, topology)),
+            loggingRatioSuffixes,
+            skipped,
+          ),
+        );
       }
     }
   }
@@ -119,7 +155,9 @@ function absoluteFigures(group: Group, skipped: Extraction['skipped']): TrackedF
       direction: definition.direction,
       value,
       repeats: values,
-      ...(definition.perSecond ? { perSecond: measured.flatMap((f) => (f.value === null ? [] : (f.perSecond ?? []).map((s) => s.value))) } : {}),
+      ...(definition.perSecond
+        ? { perSecond: measured.flatMap((f) => (f.value === null ? [] : (f.perSecond ?? []).map((s) => s.value))) }
+        : {}),
       how: `${definition.how}; median of repeats`,
     });
   }
@@ -151,15 +189,25 @@ function ratioFigures(
   skipped: Extraction['skipped'],
 ): TrackedFigure[] {
   if (numerator === undefined || denominator === undefined) {
-    skipped.push({ name: `${prefix}/*`, reason: `no valid repeat of ${numerator === undefined ? 'the numerator' : 'the denominator'}` });
+    skipped.push({
+      name: `${prefix}/*`,
+      reason: `no valid repeat of ${numerator === undefined ? 'the numerator' : 'the denominator'}`,
+    });
     return [];
   }
   const figures: TrackedFigure[] = [];
   for (const suffix of suffixesFor(denominator.phases)) {
-    const definition = [...numerator.repeats, ...denominator.repeats].map((r) => r.figures.get(suffix)).find((f) => f !== undefined);
+    const definition = [...numerator.repeats, ...denominator.repeats]
+      .map((r) => r.figures.get(suffix))
+      .find((f) => f !== undefined);
     if (definition === undefined) continue;
     const name = `${prefix}/${suffix.startsWith(`${WHOLE}/`) ? suffix.slice(WHOLE.length + 1) : suffix.replace('/', '_')}`;
-    const valueOf = (group: Group) => new Map(group.repeats.flatMap((r) => (r.figures.get(suffix)?.value == null ? [] : [[r.repeat, r.figures.get(suffix)?.value as number] as const])));
+    const valueOf = (group: Group) =>
+      new Map(
+        group.repeats.flatMap((r) =>
+          r.figures.get(suffix)?.value == null ? [] : [[r.repeat, r.figures.get(suffix)?.value as number] as const],
+        ),
+      );
     const top = valueOf(numerator);
     const bottom = valueOf(denominator);
     const medianTop = median([...top.values()]);

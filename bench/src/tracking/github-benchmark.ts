@@ -17,7 +17,10 @@ export interface GithubBenchmarkEntry {
   extra: string;
 }
 
-export function githubBenchmarkEntries(extraction: Extraction, track: Track): { smaller: GithubBenchmarkEntry[]; bigger: GithubBenchmarkEntry[] } {
+export function githubBenchmarkEntries(
+  extraction: Extraction,
+  track: Track,
+): { smaller: GithubBenchmarkEntry[]; bigger: GithubBenchmarkEntry[] } {
   const tracked = extraction.figures.filter((f) => tracks(track, f.kind));
   return {
     smaller: tracked.filter((f) => f.direction === 'smaller').map((f) => entry(f, extraction.runId)),
@@ -30,7 +33,8 @@ function entry(figure: TrackedFigure, runId: string): GithubBenchmarkEntry {
   const n = figure.repeats.length;
   const spread = n >= 2 ? Math.max(...figure.repeats) - Math.min(...figure.repeats) : null;
   const samples = [`median of ${n} valid repeat${n === 1 ? '' : 's'}`];
-  if (spread !== null) samples.push(`range ${round(Math.min(...figure.repeats))} to ${round(Math.max(...figure.repeats))}`);
+  if (spread !== null)
+    samples.push(`range ${round(Math.min(...figure.repeats))} to ${round(Math.max(...figure.repeats))}`);
   if (figure.perSecond) samples.push(`${figure.perSecond.length} per-second values`);
   return {
     name: figure.name,

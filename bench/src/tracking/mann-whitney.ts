@@ -23,13 +23,16 @@ const EXACT_BELOW = 8;
 export function mannWhitneyU(a: readonly number[], b: readonly number[]): MannWhitneyResult {
   const n1 = a.length;
   const n2 = b.length;
-  if (n1 === 0 || n2 === 0) throw new RangeError(`Mann-Whitney U needs two non-empty samples, got ${n1} and ${n2} values`);
-  const pooled = [...a.map((value) => ({ value, first: true })), ...b.map((value) => ({ value, first: false }))].sort((x, y) => x.value - y.value);
+  if (n1 === 0 || n2 === 0)
+    throw new RangeError(`Mann-Whitney U needs two non-empty samples, got ${n1} and ${n2} values`);
+  const pooled = [...a.map((value) => ({ value, first: true })), ...b.map((value) => ({ value, first: false }))].sort(
+    (x, y) => x.value - y.value,
+  );
   // Mid-ranks: tied values share the mean of the ranks they span; the tie sizes feed the
   // variance correction below.
   let rankSumA = 0;
   let tieTerm = 0;
-  for (let start = 0; start < pooled.length; ) {
+  for (let start = 0; start < pooled.length;) {
     let end = start;
     while (end + 1 < pooled.length && pooled[end + 1].value === pooled[start].value) end++;
     const size = end - start + 1;
@@ -91,7 +94,16 @@ function erfc(x: number): number {
     Math.exp(
       -z * z -
         1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return x >= 0 ? r : 2 - r;
 }

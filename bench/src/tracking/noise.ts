@@ -46,17 +46,45 @@ export function judgeNoise(before: NoiseSamples, after: NoiseSamples): NoiseEvid
     const interval = bootstrapRatioOfMedians(after.repeats, before.repeats);
     if (interval) {
       const beyond = interval.low > 1 || interval.high < 1;
-      return { basis: 'repeats', n: repeats, beyond, interval, test: null, text: `CI x${ratio(interval.low)}-${ratio(interval.high)} (${label})` };
+      return {
+        basis: 'repeats',
+        n: repeats,
+        beyond,
+        interval,
+        test: null,
+        text: `CI x${ratio(interval.low)}-${ratio(interval.high)} (${label})`,
+      };
     }
     const test = mannWhitneyU(before.repeats, after.repeats);
-    return { basis: 'repeats', n: repeats, beyond: test.p < ALPHA, interval: null, test, text: `p=${pValue(test.p)}${test.method === 'exact' ? ' exact' : ''} (${label})` };
+    return {
+      basis: 'repeats',
+      n: repeats,
+      beyond: test.p < ALPHA,
+      interval: null,
+      test,
+      text: `p=${pValue(test.p)}${test.method === 'exact' ? ' exact' : ''} (${label})`,
+    };
   }
   const seconds: [number, number] = [before.perSecond?.length ?? 0, after.perSecond?.length ?? 0];
   if (seconds[0] >= MIN_SECONDS && seconds[1] >= MIN_SECONDS) {
     const test = mannWhitneyU(before.perSecond ?? [], after.perSecond ?? []);
-    return { basis: 'seconds', n: seconds, beyond: test.p < ALPHA, interval: null, test, text: `p=${pValue(test.p)} (${seconds[0]}/${seconds[1]} s)` };
+    return {
+      basis: 'seconds',
+      n: seconds,
+      beyond: test.p < ALPHA,
+      interval: null,
+      test,
+      text: `p=${pValue(test.p)} (${seconds[0]}/${seconds[1]} s)`,
+    };
   }
-  return { basis: 'none', n: repeats, beyond: null, interval: null, test: null, text: `unknown (${repeats[0]}/${repeats[1]} repeat${repeats[0] + repeats[1] > 2 ? 's' : ''})` };
+  return {
+    basis: 'none',
+    n: repeats,
+    beyond: null,
+    interval: null,
+    test: null,
+    text: `unknown (${repeats[0]}/${repeats[1]} repeat${repeats[0] + repeats[1] > 2 ? 's' : ''})`,
+  };
 }
 
 function ratio(value: number): string {

@@ -18,15 +18,28 @@ export interface SecondLatency {
  * sample (a stall: nothing completed) is left out too; its requests' latency shows in the second
  * in which they end.
  */
-export function perSecondLatency(result: OpenLoopResult, phases: readonly Phase[]): { whole: SecondLatency[]; byPhase: Map<string, SecondLatency[]> } {
+export function perSecondLatency(
+  result: OpenLoopResult,
+  phases: readonly Phase[],
+): { whole: SecondLatency[]; byPhase: Map<string, SecondLatency[]> } {
   const latencyOf = (second: OpenLoopResult['perSecond'][number]): SecondLatency[] => {
     const histogram = mergeEncodedHistograms(Object.values(second.classes).map((c) => c.histogram));
     if (histogram.totalCount === 0) return [];
-    return [{ second: second.second, p50Ms: histogram.getValueAtPercentile(50) / 1000, p99Ms: histogram.getValueAtPercentile(99) / 1000 }];
+    return [
+      {
+        second: second.second,
+        p50Ms: histogram.getValueAtPercentile(50) / 1000,
+        p99Ms: histogram.getValueAtPercentile(99) / 1000,
+      },
+    ];
   };
-  const windowSeconds = result.perSecond.filter((s) => s.second * 1000 < result.durationMs).sort((a, b) => a.second - b.second);
+  const windowSeconds = result.perSecond
+    .filter((s) => s.second * 1000 < result.durationMs)
+    .sort((a, b) => a.second - b.second);
   const bySecond = new Map(windowSeconds.flatMap(latencyOf).map((s) => [s.second, s]));
   const split = secondsByPhase(result.perSecond, phases, result.durationMs);
-  const byPhase = new Map(split.phases.map((p) => [p.phase.name, p.windowSeconds.flatMap((s) => bySecond.get(s.second) ?? [])]));
+  const byPhase = new Map(
+    split.phases.map((p) => [p.phase.name, p.windowSeconds.flatMap((s) => bySecond.get(s.second) ?? [])]),
+  );
   return { whole: [...bySecond.values()], byPhase };
 }

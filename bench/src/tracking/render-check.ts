@@ -31,7 +31,8 @@ export function renderCheckText(outcome: CheckOutcome, context: CheckContext): s
   ];
   const rows = outcome.figures.map((f) => renderRow(columns, cells(f, verdictText(f))));
   const lines = [...header(outcome, context), '', renderHeader(columns), ...rows, ''];
-  if (outcome.runProblems.length > 0) lines.push('the run cannot pass:', ...outcome.runProblems.map((p) => `  - ${p}`), '');
+  if (outcome.runProblems.length > 0)
+    lines.push('the run cannot pass:', ...outcome.runProblems.map((p) => `  - ${p}`), '');
   lines.push(finalLine(outcome));
   return `${lines.join('\n')}\n`;
 }
@@ -46,12 +47,20 @@ export function renderCheckMarkdown(outcome: CheckOutcome, context: CheckContext
     `**${finalLine(outcome)}**`,
     '',
   ];
-  if (outcome.runProblems.length > 0) lines.push('The run cannot pass:', '', ...outcome.runProblems.map((p) => `- ${p}`), '');
-  if (outcome.scenarioDifferences.length > 0) lines.push('The scenario differs from the baseline\'s:', '', ...outcome.scenarioDifferences.map((d) => `- ${d}`), '');
+  if (outcome.runProblems.length > 0)
+    lines.push('The run cannot pass:', '', ...outcome.runProblems.map((p) => `- ${p}`), '');
+  if (outcome.scenarioDifferences.length > 0)
+    lines.push(
+      "The scenario differs from the baseline's:",
+      '',
+      ...outcome.scenarioDifferences.map((d) => `- ${d}`),
+      '',
+    );
   lines.push('| figure | baseline | now | change | limit | noise | verdict |', '|---|---:|---:|---:|---:|---|---|');
   for (const f of outcome.figures) {
     const [name, before, after, change, limit, noise] = cells(f, '');
-    const verdict = f.verdict === 'regressed' || (f.verdict === 'missing' && f.gated) ? `**${verdictText(f)}**` : verdictText(f);
+    const verdict =
+      f.verdict === 'regressed' || (f.verdict === 'missing' && f.gated) ? `**${verdictText(f)}**` : verdictText(f);
     lines.push(`| \`${name}\` | ${before} | ${after} | ${change} | ${limit} | ${noise} | ${verdict} |`);
   }
   return `${lines.join('\n')}\n`;
@@ -70,7 +79,8 @@ function cells(f: CheckedFigure, verdict: string): string[] {
 }
 
 function verdictText(f: CheckedFigure): string {
-  const verdict = f.verdict === 'regressed' || (f.verdict === 'missing' && f.gated) ? f.verdict.toUpperCase() : f.verdict;
+  const verdict =
+    f.verdict === 'regressed' || (f.verdict === 'missing' && f.gated) ? f.verdict.toUpperCase() : f.verdict;
   return f.note ? `${verdict} (${f.note})` : verdict;
 }
 
@@ -83,8 +93,10 @@ function header(outcome: CheckOutcome, context: CheckContext): string[] {
     `  this run: git ${env.gitCommit?.slice(0, 10) ?? 'unknown'}${env.gitDirty ? ' (uncommitted changes)' : ''}, ${run.scenario.repeat} repeat(s), Node ${env.node} on ${env.cores} x ${env.cpuModel}`,
     `  tracking: ${context.track}; ${METHOD}`,
   ];
-  for (const difference of outcome.scenarioDifferences) lines.push(`  WARNING: the scenario differs from the baseline's: ${difference}`);
-  for (const pattern of outcome.unusedPatterns) lines.push(`  WARNING: threshold pattern "${pattern}" matches no figure`);
+  for (const difference of outcome.scenarioDifferences)
+    lines.push(`  WARNING: the scenario differs from the baseline's: ${difference}`);
+  for (const pattern of outcome.unusedPatterns)
+    lines.push(`  WARNING: threshold pattern "${pattern}" matches no figure`);
   return lines;
 }
 
@@ -95,18 +107,28 @@ export function finalLine(outcome: CheckOutcome): string {
   const regressed = count('regressed');
   const missing = count('missing').filter((f) => f.gated);
   const unsure = outcome.figures.filter((f) => f.verdict === 'ok' && f.note !== null);
-  const extras = [`${count('improved').length} improved`, `${unsure.length} beyond threshold but not beyond noise`, `${count('untracked').length} not gated`];
+  const extras = [
+    `${count('improved').length} improved`,
+    `${unsure.length} beyond threshold but not beyond noise`,
+    `${count('untracked').length} not gated`,
+  ];
   if (count('new').length > 0) extras.push(`${count('new').length} new`);
-  if (outcome.passed) return `paybench check: OK: ${gated.length} gated figures within threshold or noise (${extras.join(', ')})`;
+  if (outcome.passed)
+    return `paybench check: OK: ${gated.length} gated figures within threshold or noise (${extras.join(', ')})`;
   const reasons: string[] = [];
-  if (regressed.length > 0) reasons.push(`${regressed.length} of ${gated.length} gated figures regressed: ${names(regressed, 10)}`);
+  if (regressed.length > 0)
+    reasons.push(`${regressed.length} of ${gated.length} gated figures regressed: ${names(regressed, 10)}`);
   if (missing.length > 0) reasons.push(`${missing.length} gated figures missing from the run: ${names(missing, 3)}`);
-  if (outcome.runProblems.length > 0) reasons.push(`the run is incomplete or has cells left out (${outcome.runProblems.length} problem(s) above)`);
+  if (outcome.runProblems.length > 0)
+    reasons.push(`the run is incomplete or has cells left out (${outcome.runProblems.length} problem(s) above)`);
   return `paybench check: FAIL: ${reasons.join('; ')} (${extras.join(', ')})`;
 }
 
 /** The first `max` names, and how many more the table shows. */
 function names(figures: readonly CheckedFigure[], max: number): string {
-  const shown = figures.slice(0, max).map((f) => f.name).join(', ');
+  const shown = figures
+    .slice(0, max)
+    .map((f) => f.name)
+    .join(', ');
   return figures.length > max ? `${shown} and ${figures.length - max} more (see the table)` : shown;
 }

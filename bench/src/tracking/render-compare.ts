@@ -29,13 +29,33 @@ export function renderCompareText(pairs: readonly FigurePair<TrackedFigure>[], a
     describe('B', b),
     `  B/A = change of each figure; noise: ${NOISE_METHOD}`,
   ];
-  if (a.run.scenario.name !== b.run.scenario.name) lines.push(`  WARNING: different scenarios (${a.run.scenario.name}, ${b.run.scenario.name}): figures are compared by name only`);
+  if (a.run.scenario.name !== b.run.scenario.name)
+    lines.push(
+      `  WARNING: different scenarios (${a.run.scenario.name}, ${b.run.scenario.name}): figures are compared by name only`,
+    );
   lines.push('', renderHeader(columns));
   for (const pair of pairs) {
-    lines.push(renderRow(columns, [pair.name, formatValue(pair.before?.value, pair.unit), formatValue(pair.after?.value, pair.unit), formatChange(pair.change), pair.noise?.text ?? '-', reading(pair)]));
+    lines.push(
+      renderRow(columns, [
+        pair.name,
+        formatValue(pair.before?.value, pair.unit),
+        formatValue(pair.after?.value, pair.unit),
+        formatChange(pair.change),
+        pair.noise?.text ?? '-',
+        reading(pair),
+      ]),
+    );
   }
-  const excluded = [...a.extraction.excluded.map((c) => ['A', c] as const), ...b.extraction.excluded.map((c) => ['B', c] as const)];
-  if (excluded.length > 0) lines.push('', 'cells left out (their figures are missing above):', ...excluded.map(([side, c]) => `  ${side}: ${c.key} repeat ${c.repeat}: ${c.reasons.join('; ')}`));
+  const excluded = [
+    ...a.extraction.excluded.map((c) => ['A', c] as const),
+    ...b.extraction.excluded.map((c) => ['B', c] as const),
+  ];
+  if (excluded.length > 0)
+    lines.push(
+      '',
+      'cells left out (their figures are missing above):',
+      ...excluded.map(([side, c]) => `  ${side}: ${c.key} repeat ${c.repeat}: ${c.reasons.join('; ')}`),
+    );
   const both = pairs.filter((p) => p.before && p.after);
   const beyond = both.filter((p) => p.noise?.beyond === true && p.change !== 1);
   lines.push(
@@ -87,7 +107,15 @@ export function compareJson(pairs: readonly FigurePair<TrackedFigure>[], a: Comp
       basis: p.noise.basis,
       n: p.noise.n,
       beyond: p.noise.beyond,
-      ...(p.noise.interval ? { interval: { low: p.noise.interval.low, high: p.noise.interval.high, confidence: p.noise.interval.confidence } } : {}),
+      ...(p.noise.interval
+        ? {
+            interval: {
+              low: p.noise.interval.low,
+              high: p.noise.interval.high,
+              confidence: p.noise.interval.confidence,
+            },
+          }
+        : {}),
       ...(p.noise.test ? { mannWhitney: { u: p.noise.test.u, p: p.noise.test.p, method: p.noise.test.method } } : {}),
       text: p.noise.text,
     },

@@ -7,7 +7,10 @@ import { mannWhitneyU, normalSurvival } from './mann-whitney.js';
 // ('auto' is exact below 8 values per sample without ties, else the tie-corrected normal
 // approximation with continuity correction: the same rule as mannWhitneyU).
 const LARGE_A = [2.7, 2.9, 3.1, 2.6, 2.8, 3.4, 2.5, 2.7, 3.0, 2.9, 4.1, 2.6, 2.8, 2.7, 3.3, 2.9, 2.6, 3.8, 2.7, 2.8];
-const LARGE_B = [3.1, 2.9, 3.5, 3.3, 3.6, 2.8, 3.2, 3.9, 3.4, 3.0, 3.3, 3.7, 3.1, 4.4, 3.2, 3.5, 3.0, 3.6, 3.3, 3.8, 3.4, 2.9, 3.2, 3.5, 3.1];
+const LARGE_B = [
+  3.1, 2.9, 3.5, 3.3, 3.6, 2.8, 3.2, 3.9, 3.4, 3.0, 3.3, 3.7, 3.1, 4.4, 3.2, 3.5, 3.0, 3.6, 3.3, 3.8, 3.4, 2.9, 3.2,
+  3.5, 3.1,
+];
 
 describe('Mann-Whitney U', () => {
   it('is exact for small samples without ties (SciPy: U1=2, p=0.06349206349206349)', () => {
@@ -23,7 +26,10 @@ describe('Mann-Whitney U', () => {
   });
 
   it('is exact at 7 against 7 (SciPy: U1=7, p=0.026223776223776224)', () => {
-    const result = mannWhitneyU([10.5, 12.25, 9.75, 11.0, 13.5, 8.0, 14.25], [15.5, 11.5, 16.75, 13.0, 18.0, 17.25, 12.75]);
+    const result = mannWhitneyU(
+      [10.5, 12.25, 9.75, 11.0, 13.5, 8.0, 14.25],
+      [15.5, 11.5, 16.75, 13.0, 18.0, 17.25, 12.75],
+    );
     expect(result).toMatchObject({ u: 7, method: 'exact' });
     expect(result.p).toBeCloseTo(0.026223776223776224, 12);
   });
@@ -85,7 +91,9 @@ describe('bootstrap interval of a ratio of medians', () => {
   });
 
   it('is deterministic for a seed, collapses for single values and is undefined over a zero median', () => {
-    expect(bootstrapRatioOfMedians([1, 2, 3], [2, 3, 4], { seed: 5 })).toEqual(bootstrapRatioOfMedians([1, 2, 3], [2, 3, 4], { seed: 5 }));
+    expect(bootstrapRatioOfMedians([1, 2, 3], [2, 3, 4], { seed: 5 })).toEqual(
+      bootstrapRatioOfMedians([1, 2, 3], [2, 3, 4], { seed: 5 }),
+    );
     expect(bootstrapRatioOfMedians([6], [3])).toMatchObject({ estimate: 2, low: 2, high: 2 });
     expect(bootstrapRatioOfMedians([1, 2], [0, 0, 1])).toBeNull();
     expect(bootstrapRatioOfMedians([], [1])).toBeNull();

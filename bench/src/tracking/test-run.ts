@@ -44,7 +44,8 @@ export function scaleLatency(run: RunResult, factor: (cell: CellResult) => numbe
     const f = factor(cell);
     if (f === 1 || cell.loadResult?.kind !== 'open') continue;
     const result = cell.loadResult.result;
-    for (const second of result.perSecond) for (const c of Object.values(second.classes)) c.histogram = scaleHistogram(c.histogram, f);
+    for (const second of result.perSecond)
+      for (const c of Object.values(second.classes)) c.histogram = scaleHistogram(c.histogram, f);
     for (const c of Object.values(result.classes)) c.histogram = scaleHistogram(c.histogram, f);
   }
   return { ...copy, summaries: [], comparisons: [] };

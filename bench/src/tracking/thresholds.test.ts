@@ -37,11 +37,25 @@ describe('threshold patterns', () => {
 describe('noise estimate', () => {
   it('uses the repeats when both sides have two or more, else the seconds, else says it cannot tell', () => {
     const seconds = (base: number) => Array.from({ length: 20 }, (_, i) => base + (i % 5));
-    expect(judgeNoise({ repeats: [10, 11, 12], perSecond: seconds(10) }, { repeats: [30, 31, 33], perSecond: seconds(30) })).toMatchObject({ basis: 'repeats', n: [3, 3], beyond: true });
-    expect(judgeNoise({ repeats: [10, 11, 12], perSecond: seconds(10) }, { repeats: [30], perSecond: seconds(30) })).toMatchObject({ basis: 'seconds', n: [20, 20], beyond: true });
-    expect(judgeNoise({ repeats: [10], perSecond: seconds(10) }, { repeats: [10.5], perSecond: seconds(10) })).toMatchObject({ basis: 'seconds', beyond: false });
-    expect(judgeNoise({ repeats: [10] }, { repeats: [30] })).toMatchObject({ basis: 'none', beyond: null, text: 'unknown (1/1 repeat)' });
+    expect(
+      judgeNoise({ repeats: [10, 11, 12], perSecond: seconds(10) }, { repeats: [30, 31, 33], perSecond: seconds(30) }),
+    ).toMatchObject({ basis: 'repeats', n: [3, 3], beyond: true });
+    expect(
+      judgeNoise({ repeats: [10, 11, 12], perSecond: seconds(10) }, { repeats: [30], perSecond: seconds(30) }),
+    ).toMatchObject({ basis: 'seconds', n: [20, 20], beyond: true });
+    expect(
+      judgeNoise({ repeats: [10], perSecond: seconds(10) }, { repeats: [10.5], perSecond: seconds(10) }),
+    ).toMatchObject({ basis: 'seconds', beyond: false });
+    expect(judgeNoise({ repeats: [10] }, { repeats: [30] })).toMatchObject({
+      basis: 'none',
+      beyond: null,
+      text: 'unknown (1/1 repeat)',
+    });
     // Medians of 0: no ratio, so Mann-Whitney on the repeats decides.
-    expect(judgeNoise({ repeats: [0, 0, 0] }, { repeats: [0, 0, 0] })).toMatchObject({ basis: 'repeats', beyond: false, interval: null });
+    expect(judgeNoise({ repeats: [0, 0, 0] }, { repeats: [0, 0, 0] })).toMatchObject({
+      basis: 'repeats',
+      beyond: false,
+      interval: null,
+    });
   });
 });

@@ -61,7 +61,10 @@ export function thresholdProblem(pattern: unknown, percent: unknown): string | n
   if (typeof pattern !== 'string' || !PATTERN.test(pattern)) {
     return `${JSON.stringify(pattern)}: a pattern may hold letters, digits, - _ . : / and * (any characters) only`;
   }
-  if (percent !== null && (typeof percent !== 'number' || !Number.isFinite(percent) || percent <= 0 || percent > 1000)) {
+  if (
+    percent !== null &&
+    (typeof percent !== 'number' || !Number.isFinite(percent) || percent <= 0 || percent > 1000)
+  ) {
     return `${JSON.stringify(pattern)}: expected a percentage above 0 and at most 1000 (e.g. 25), or null for "shown, not gated"; got ${JSON.stringify(percent)}`;
   }
   return null;
@@ -83,7 +86,9 @@ export function readThresholdsFile(file: string): Threshold[] {
   try {
     parsed = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new Error(`${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message}`, { cause: error });
+    throw new Error(`${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new Error(`${file}: expected a mapping of figure-name patterns to percentages, e.g. "ratio/*": 20`);

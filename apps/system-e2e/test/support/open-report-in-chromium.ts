@@ -21,13 +21,24 @@ export interface ReportInBrowser {
  * safe browsing, sync, QUIC probes...) try to connect at start-up, and a closed network refuses
  * them loudly; none of them matters to rendering a local file.
  */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** The Chromium to drive: PAYBENCH_CHROMIUM, or Debian's package. Missing is an error, never a skip. */
 export function chromiumPath(): string {
   const path = process.env['PAYBENCH_CHROMIUM'] ?? '/usr/bin/chromium';
   if (!existsSync(path)) {
-    throw new Error(`no Chromium at ${path}: install it (apt-get install -y chromium) or set PAYBENCH_CHROMIUM to a Chromium executable`);
+    throw new Error(
+      `no Chromium at ${path}: install it (apt-get install -y chromium) or set PAYBENCH_CHROMIUM to a Chromium executable`,
+    );
   }
   return path;
 }
@@ -67,7 +78,9 @@ export async function openReportInChromium(reportFile: string, screenshotFile: s
       }),
     );
     const verdicts = await page.$eval('section#verdicts', (section) => section.textContent ?? '').catch(() => null);
-    const banner = await page.$eval('[data-banner]', (element) => element.getAttribute('data-banner')).catch(() => null);
+    const banner = await page
+      .$eval('[data-banner]', (element) => element.getAttribute('data-banner'))
+      .catch(() => null);
     await page.screenshot({ path: screenshotFile, fullPage: true, timeout: 60_000 });
     return { errors, requests, charts, verdicts, banner };
   } finally {

@@ -1,4 +1,12 @@
-import { consumers, DEV_AUTH_SECRET, fundingSourcesOf, MARKETS, tokenFor, type ConsumerSeed, type Market } from '@paybench/payments-dataset';
+import {
+  consumers,
+  DEV_AUTH_SECRET,
+  fundingSourcesOf,
+  MARKETS,
+  tokenFor,
+  type ConsumerSeed,
+  type Market,
+} from '@paybench/payments-dataset';
 import { CONSUMERS, SEED } from './start-system.js';
 
 const population = consumers(SEED, CONSUMERS);
@@ -19,7 +27,12 @@ export function goodConsumer(market: Market, skip = 0): ConsumerSeed {
 let sequence = 0;
 
 /** A valid checkout body; `overrides` replace top-level fields. */
-export function purchase(market: Market, paymentOption: string, overrides: Record<string, unknown> = {}, consumer = goodConsumer(market)) {
+export function purchase(
+  market: Market,
+  paymentOption: string,
+  overrides: Record<string, unknown> = {},
+  consumer = goodConsumer(market),
+) {
   const items = [
     { sku: 'SKU-1', name: 'Running shoes', quantity: 1, unitPrice: 8900 },
     { sku: 'SKU-2', name: 'Socks', quantity: 2, unitPrice: 550 },
@@ -42,8 +55,16 @@ export interface Reply {
   body: Record<string, unknown>;
 }
 
-export async function post(url: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<Reply> {
-  const res = await fetch(`${url}/v1/checkout`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+export async function post(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+): Promise<Reply> {
+  const res = await fetch(`${url}/v1/checkout`, {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -58,7 +79,9 @@ export function normalise(value: unknown): unknown {
   if (value && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value)
-        .filter(([key]) => !['id', 'orderId', 'createdAt', 'capturedAt', 'idempotencyKey', 'consumerToken'].includes(key))
+        .filter(
+          ([key]) => !['id', 'orderId', 'createdAt', 'capturedAt', 'idempotencyKey', 'consumerToken'].includes(key),
+        )
         .map(([key, v]) => [key, normalise(v)]),
     );
   }

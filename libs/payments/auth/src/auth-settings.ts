@@ -9,6 +9,10 @@ export const AuthSettings = PopulationSettings.extend({
    * under the published development secret: anyone can mint any token with it, so a cap would
    * protect nothing, and the committed example token (valid to 2099) must keep working.
    */
-  maxTokenLifetimeSeconds: z.coerce.number().int().positive().default(24 * 60 * 60),
+  maxTokenLifetimeSeconds: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 60 * 60),
 });
 export type AuthSettings = z.infer<typeof AuthSettings>;

@@ -134,19 +134,27 @@ describe('auth.authenticate', () => {
     it('takes the cap from the maxTokenLifetimeSeconds setting', async () => {
       const auth = await startAuth(undefined, { authSecret: secret, maxTokenLifetimeSeconds: 3600 });
       await expect(auth.authenticate({ token: lasting(hour) })).resolves.toMatchObject({ consumerId: active.id });
-      await expect(refusal(auth.authenticate({ token: lasting(2 * hour) }))).resolves.toMatchObject({ code: 'invalid_token' });
+      await expect(refusal(auth.authenticate({ token: lasting(2 * hour) }))).resolves.toMatchObject({
+        code: 'invalid_token',
+      });
     });
 
     it("admits the harness's own tokens under a secret of its own", async () => {
       const auth = await startAuth(undefined, { authSecret: secret });
-      await expect(auth.authenticate({ token: tokenFor(SEED, active, secret) })).resolves.toMatchObject({ consumerId: active.id });
+      await expect(auth.authenticate({ token: tokenFor(SEED, active, secret) })).resolves.toMatchObject({
+        consumerId: active.id,
+      });
     });
 
     it('applies no cap under the published development secret: anyone can mint any token with it', async () => {
       const auth = await startAuth(undefined, { maxTokenLifetimeSeconds: 3600 });
-      await expect(auth.authenticate({ token: lasting(1000 * 24 * hour, DEV_AUTH_SECRET) })).resolves.toMatchObject({ consumerId: active.id });
+      await expect(auth.authenticate({ token: lasting(1000 * 24 * hour, DEV_AUTH_SECRET) })).resolves.toMatchObject({
+        consumerId: active.id,
+      });
       // The committed example's token: issued 2026-01-01, valid to 2099.
-      await expect(auth.authenticate({ token: tokenFor(SEED, active) })).resolves.toMatchObject({ expiresAt: '2099-01-01T00:00:00.000Z' });
+      await expect(auth.authenticate({ token: tokenFor(SEED, active) })).resolves.toMatchObject({
+        expiresAt: '2099-01-01T00:00:00.000Z',
+      });
     });
   });
 

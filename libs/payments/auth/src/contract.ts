@@ -18,8 +18,10 @@ export const authContract = defineContract({
 });
 
 export const authErrors = {
-  invalidToken: (reason: string) => new DomainError('invalid_token', 401, `consumer token is invalid: ${reason}`, { reason }),
-  tokenExpired: (expiresAt: string) => new DomainError('token_expired', 401, `consumer token expired at ${expiresAt}`, { expiresAt }),
+  invalidToken: (reason: string) =>
+    new DomainError('invalid_token', 401, `consumer token is invalid: ${reason}`, { reason }),
+  tokenExpired: (expiresAt: string) =>
+    new DomainError('token_expired', 401, `consumer token expired at ${expiresAt}`, { expiresAt }),
   consumerBlocked: (consumerId: string) =>
     new DomainError('consumer_blocked', 401, `consumer ${consumerId} is blocked`, { consumerId }),
 };

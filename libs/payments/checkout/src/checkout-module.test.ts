@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { authModule } from '@paybench/payments-auth/module';
-import { consumers, DEV_AUTH_SECRET, MARKETS, mintConsumerToken, tokenFor, type ConsumerSeed } from '@paybench/payments-dataset';
+import {
+  consumers,
+  DEV_AUTH_SECRET,
+  MARKETS,
+  mintConsumerToken,
+  tokenFor,
+  type ConsumerSeed,
+} from '@paybench/payments-dataset';
 import { fundingModule } from '@paybench/payments-funding/module';
 import { ordersModule } from '@paybench/payments-orders/module';
 import { riskModule } from '@paybench/payments-risk/module';
@@ -152,7 +159,9 @@ describe('checkout refuses what it must', () => {
   });
 
   it("rejects a currency other than the market's", async () => {
-    await expect(checkout.checkout({ ...purchase(consumerIn('SE'), 'pay_now'), currency: 'EUR' })).rejects.toMatchObject({
+    await expect(
+      checkout.checkout({ ...purchase(consumerIn('SE'), 'pay_now'), currency: 'EUR' }),
+    ).rejects.toMatchObject({
       code: 'currency_mismatch',
       status: 422,
       details: { market: 'SE', expected: 'SEK', got: 'EUR' },
@@ -160,10 +169,12 @@ describe('checkout refuses what it must', () => {
   });
 
   it("rejects an amount that is not the items' total", async () => {
-    await expect(checkout.checkout({ ...purchase(consumerIn('SE'), 'pay_now'), amount: 50_000 })).rejects.toMatchObject({
-      code: 'amount_mismatch',
-      status: 400,
-    });
+    await expect(checkout.checkout({ ...purchase(consumerIn('SE'), 'pay_now'), amount: 50_000 })).rejects.toMatchObject(
+      {
+        code: 'amount_mismatch',
+        status: 400,
+      },
+    );
   });
 
   it("rejects a purchase in a market other than the consumer's", async () => {

@@ -18,7 +18,10 @@ export const checkoutModule = defineModule({
   create: ({ deps, logger, settings }) => {
     const file = settings.paymentOptionsFile;
     const config = loadPaymentOptions(file);
-    logger.info({ file, options: Object.keys(config.options), markets: Object.keys(config.markets) }, 'payment options loaded');
+    logger.info(
+      { file, options: Object.keys(config.options), markets: Object.keys(config.markets) },
+      'payment options loaded',
+    );
     return { checkout: (request) => runCheckout(request, { config, deps, logger }) };
   },
 });

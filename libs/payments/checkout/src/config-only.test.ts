@@ -89,7 +89,9 @@ describe('a payment option is configuration', () => {
   });
 
   it('stops start-up on an invalid file, naming the file and the field', async () => {
-    const file = writeTempConfig(JSON.stringify({ markets: { SE: { currency: 'SEK' } }, options: { pay_now: { description: 'x' } } }));
+    const file = writeTempConfig(
+      JSON.stringify({ markets: { SE: { currency: 'SEK' } }, options: { pay_now: { description: 'x' } } }),
+    );
     await expect(startCheckout({ paymentOptionsFile: file })).rejects.toThrow(
       new RegExp(`${file.replaceAll(/[.\\/]/g, '\\$&')}[\\s\\S]*options\\.pay_now\\.markets`),
     );

@@ -24,8 +24,7 @@ export interface MintTokenInput {
 }
 
 export type DecodedConsumerToken =
-  | { ok: true; claims: ConsumerTokenClaims }
-  | { ok: false; reason: 'malformed' | 'bad_signature' };
+  { ok: true; claims: ConsumerTokenClaims } | { ok: false; reason: 'malformed' | 'bad_signature' };
 
 const VERSION = 'pb1';
 const BASE64URL = /^[A-Za-z0-9_-]+$/;

@@ -90,7 +90,8 @@ export const ordersContract = defineContract({
 });
 
 export const ordersErrors = {
-  orderNotFound: (orderId: string) => new DomainError('order_not_found', 404, `order ${orderId} does not exist`, { orderId }),
+  orderNotFound: (orderId: string) =>
+    new DomainError('order_not_found', 404, `order ${orderId} does not exist`, { orderId }),
   idempotencyConflict: (idempotencyKey: string) =>
     new DomainError(
       'idempotency_conflict',

@@ -43,7 +43,10 @@ export const ordersModule = defineModule({
         if (existing && existing.fingerprint !== fingerprint(request)) {
           throw ordersErrors.idempotencyConflict(idempotencyKey);
         }
-        logger.info({ step: 'idempotency_check', replay: Boolean(existing), orderId: existing?.order.id }, 'key checked');
+        logger.info(
+          { step: 'idempotency_check', replay: Boolean(existing), orderId: existing?.order.id },
+          'key checked',
+        );
         return existing ? { status: 'replay' as const, order: existing.order } : { status: 'new' as const };
       },
 

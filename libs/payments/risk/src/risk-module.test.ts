@@ -130,7 +130,9 @@ describe('assess', () => {
   });
 
   it('rejects a score over the option’s maximum', async () => {
-    const assessment = await risk.assess(assessInput({ consumerId: highRisk, limits: { ...assessInput().limits, maxScore: 500 } }));
+    const assessment = await risk.assess(
+      assessInput({ consumerId: highRisk, limits: { ...assessInput().limits, maxScore: 500 } }),
+    );
     expect(assessment).toMatchObject({ decision: 'reject', reasons: ['score_too_high'] });
   });
 

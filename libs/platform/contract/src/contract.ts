@@ -48,7 +48,9 @@ export type ContractApi<C extends Contract> = {
 
 /** What implementing a contract means: the same functions, given already-validated input. */
 export type ContractImplementation<C extends Contract> = {
-  readonly [K in keyof C['operations']]: (input: ParsedInputOf<C['operations'][K]>) => Promise<OutputOf<C['operations'][K]>>;
+  readonly [K in keyof C['operations']]: (
+    input: ParsedInputOf<C['operations'][K]>,
+  ) => Promise<OutputOf<C['operations'][K]>>;
 };
 
 export function defineContract<const Ops extends OperationMap>(definition: {
@@ -61,7 +63,9 @@ export function defineContract<const Ops extends OperationMap>(definition: {
   }
   for (const route of definition.publicRoutes ?? []) {
     if (!(route.operation in definition.operations)) {
-      throw new Error(`contract "${definition.name}": route ${route.path} names unknown operation "${route.operation}"`);
+      throw new Error(
+        `contract "${definition.name}": route ${route.path} names unknown operation "${route.operation}"`,
+      );
     }
   }
   return Object.freeze({

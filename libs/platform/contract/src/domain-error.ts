@@ -35,8 +35,7 @@ export function isDomainError(value: unknown): value is DomainError {
 export const commonErrors = {
   validation: (message: string, details?: Record<string, unknown>) =>
     new DomainError('validation_failed', 400, message, details),
-  notFound: (message: string, details?: Record<string, unknown>) =>
-    new DomainError('not_found', 404, message, details),
+  notFound: (message: string, details?: Record<string, unknown>) => new DomainError('not_found', 404, message, details),
   dependencyUnavailable: (dependency: string, reason: string) =>
     new DomainError('dependency_unavailable', 503, `dependency "${dependency}" is unavailable: ${reason}`, {
       dependency,

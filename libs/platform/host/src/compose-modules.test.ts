@@ -75,7 +75,7 @@ describe('module settings', () => {
 
   it('hands a module its own keys, parsed, and leaves the keys of other modules out', async () => {
     seen.length = 0;
-    await compose({ size: '5', authSecret: 'not leaf\'s' });
+    await compose({ size: '5', authSecret: "not leaf's" });
     expect(seen).toEqual([{ size: 5, label: 'x' }]);
   });
 

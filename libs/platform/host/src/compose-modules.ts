@@ -63,7 +63,9 @@ export async function composeModules(options: ComposeOptions): Promise<ComposedA
 
   const bindRemote = (contract: Contract, caller: string): ContractApi<Contract> => {
     if (!options.remote) {
-      throw new Error(`module "${caller}" depends on "${contract.name}", which this process does not host and cannot reach`);
+      throw new Error(
+        `module "${caller}" depends on "${contract.name}", which this process does not host and cannot reach`,
+      );
     }
     const api = options.remote(contract);
     return api;

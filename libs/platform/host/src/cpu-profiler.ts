@@ -36,7 +36,8 @@ export function mountCpuProfiler(app: Express): void {
     res.status(403).json(errorBody('forbidden', 'the profiler answers loopback clients only'));
   };
   const guard = [loopbackOnly, ...controlGuard({ bodyLimit: '1kb' })];
-  const failed = (res: Response, status: number, code: string, message: string) => res.status(status).json(errorBody(code, message));
+  const failed = (res: Response, status: number, code: string, message: string) =>
+    res.status(status).json(errorBody(code, message));
 
   app.post('/profile/cpu/start', ...guard, (req, res, next) => {
     if (session) {
@@ -77,7 +78,10 @@ export function mountCpuProfiler(app: Express): void {
       const cpu = cpuNow();
       await running.post('Profiler.disable');
       running.disconnect();
-      res.json({ profile, cpu: { mainThreadUs: cpu.thread - cpuAtStart.thread, processUs: cpu.process - cpuAtStart.process } });
+      res.json({
+        profile,
+        cpu: { mainThreadUs: cpu.thread - cpuAtStart.thread, processUs: cpu.process - cpuAtStart.process },
+      });
     })().catch((error: unknown) => {
       running.disconnect();
       next(error);

@@ -33,7 +33,10 @@ export function mountHealthRoutes(app: Express, options: HealthOptions): void {
     await Promise.all(
       options.peers.map(async (peer) => {
         try {
-          const reply = await request(`${peer}/healthz`, { headers: options.peerHeaders, signal: AbortSignal.timeout(1_000) });
+          const reply = await request(`${peer}/healthz`, {
+            headers: options.peerHeaders,
+            signal: AbortSignal.timeout(1_000),
+          });
           await reply.body.dump();
           checks[peer] = reply.statusCode === 200 ? 'ok' : `HTTP ${reply.statusCode}`;
         } catch (error) {

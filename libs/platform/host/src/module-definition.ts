@@ -56,7 +56,8 @@ export function defineModule<
     throw new Error(`module "${definition.name}" must carry its own contract (got "${definition.contract.name}")`);
   }
   for (const [key, dep] of Object.entries(definition.dependencies)) {
-    if (key !== dep.name) throw new Error(`module "${definition.name}": dependency key "${key}" must equal contract name "${dep.name}"`);
+    if (key !== dep.name)
+      throw new Error(`module "${definition.name}": dependency key "${key}" must equal contract name "${dep.name}"`);
   }
   return definition;
 }

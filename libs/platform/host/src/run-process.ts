@@ -32,7 +32,10 @@ export interface RunningProcess {
  * the others to HTTP clients), and serves the public API and the internal RPC listener.
  * Every app's main.ts is a call to this with the modules it links.
  */
-export async function runProcess(linked: readonly ModuleDefinition[], config: ProcessConfig = readProcessConfig()): Promise<RunningProcess> {
+export async function runProcess(
+  linked: readonly ModuleDefinition[],
+  config: ProcessConfig = readProcessConfig(),
+): Promise<RunningProcess> {
   const log = createLogger({
     processName: config.process,
     mode: config.logger.mode,
@@ -72,13 +75,23 @@ export async function runProcess(linked: readonly ModuleDefinition[], config: Pr
   if (config.isEntry) {
     for (const definition of linked) {
       for (const contract of [definition.contract, ...Object.values(definition.dependencies)]) {
-        if (!publicContracts.has(contract.name) && contract.publicRoutes.length > 0 && config.moduleUrls[contract.name]) {
+        if (
+          !publicContracts.has(contract.name) &&
+          contract.publicRoutes.length > 0 &&
+          config.moduleUrls[contract.name]
+        ) {
           publicContracts.set(contract.name, { contract, api: remote(contract) });
         }
       }
     }
   }
-  const peers = [...new Set(Object.entries(config.moduleUrls).filter(([m]) => !config.modules.includes(m)).map(([, url]) => url))];
+  const peers = [
+    ...new Set(
+      Object.entries(config.moduleUrls)
+        .filter(([m]) => !config.modules.includes(m))
+        .map(([, url]) => url),
+    ),
+  ];
 
   const publicApp = createServerApp({
     logger,
@@ -117,7 +130,13 @@ export async function runProcess(linked: readonly ModuleDefinition[], config: Pr
     throw error;
   }
   logger.info(
-    { event: 'process_ready', modules: config.modules, port: config.port, internalPort: config.internalPort, topology: config.topology },
+    {
+      event: 'process_ready',
+      modules: config.modules,
+      port: config.port,
+      internalPort: config.internalPort,
+      topology: config.topology,
+    },
     'process ready',
   );
 

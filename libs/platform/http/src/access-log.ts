@@ -10,7 +10,12 @@ import { runWithTrace, currentTrace } from './trace-context.js';
  */
 export function accessLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
-    if (req.path === '/healthz' || req.path === '/readyz' || req.path === '/metrics' || req.path.startsWith('/stats/')) {
+    if (
+      req.path === '/healthz' ||
+      req.path === '/readyz' ||
+      req.path === '/metrics' ||
+      req.path.startsWith('/stats/')
+    ) {
       next();
       return;
     }
@@ -19,7 +24,14 @@ export function accessLog(logger: Logger): RequestHandler {
     res.once('finish', () => {
       const line = () =>
         logger.info(
-          { http: { method: req.method, route: (req.route as { path?: string } | undefined)?.path ?? req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 } },
+          {
+            http: {
+              method: req.method,
+              route: (req.route as { path?: string } | undefined)?.path ?? req.path,
+              status: res.statusCode,
+              ms: Number(process.hrtime.bigint() - started) / 1e6,
+            },
+          },
           'request completed',
         );
       if (trace) runWithTrace(trace, line);

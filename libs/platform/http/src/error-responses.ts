@@ -10,7 +10,11 @@ const BODY_PARSER_ERRORS: Record<string, { status: number; code: string; message
   'encoding.unsupported': { status: 415, code: 'unsupported_encoding', message: 'unsupported content encoding' },
   'charset.unsupported': { status: 415, code: 'unsupported_charset', message: 'unsupported charset' },
   'request.aborted': { status: 400, code: 'request_aborted', message: 'request body was aborted' },
-  'request.size.invalid': { status: 400, code: 'bad_content_length', message: 'request size did not match content-length' },
+  'request.size.invalid': {
+    status: 400,
+    code: 'bad_content_length',
+    message: 'request size did not match content-length',
+  },
 };
 
 export function errorBody(code: string, message: string, details: Record<string, unknown> = {}): ErrorBody {
@@ -28,13 +32,11 @@ export function bodyParserErrorReply(error: unknown): { status: number; body: Er
 export const requireJsonBody: RequestHandler = (req, res, next) => {
   const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
   if (hasBody && !req.is('application/json')) {
-    res
-      .status(415)
-      .json(
-        errorBody('unsupported_media_type', 'request body must be application/json', {
-          contentType: req.headers['content-type'] ?? null,
-        }),
-      );
+    res.status(415).json(
+      errorBody('unsupported_media_type', 'request body must be application/json', {
+        contentType: req.headers['content-type'] ?? null,
+      }),
+    );
     return;
   }
   next();

@@ -4,7 +4,16 @@ import { bindLocal, defineContract, DomainError } from '@paybench/platform-contr
 import { createLogger } from '@paybench/platform-logging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { closeServer, createPool, createServerApp, currentTrace, listen, remoteContract, serveContractRpc, servePublicRoutes } from './index.js';
+import {
+  closeServer,
+  createPool,
+  createServerApp,
+  currentTrace,
+  listen,
+  remoteContract,
+  serveContractRpc,
+  servePublicRoutes,
+} from './index.js';
 
 const seen: { traceId?: string | undefined } = {};
 const greeter = defineContract({
@@ -57,7 +66,9 @@ describe('remoteContract over a real socket', () => {
 
   it('rebuilds a domain error with the same code, status and details', async () => {
     const pool = createPool(origin);
-    const error = await remoteContract(greeter, pool).greet({ name: 'nobody' }).catch((e: unknown) => e);
+    const error = await remoteContract(greeter, pool)
+      .greet({ name: 'nobody' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ code: 'unknown_person', status: 404, details: { name: 'nobody' } });
     await pool.close();
@@ -65,7 +76,9 @@ describe('remoteContract over a real socket', () => {
 
   it('reports a validation failure from the callee as 400 naming the field', async () => {
     const pool = createPool(origin);
-    const error = await remoteContract(greeter, pool).greet({ name: '' }).catch((e: unknown) => e);
+    const error = await remoteContract(greeter, pool)
+      .greet({ name: '' })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'validation_failed', status: 400 });
     expect((error as Error).message).toMatch(/^name:/);
     await pool.close();
@@ -73,14 +86,18 @@ describe('remoteContract over a real socket', () => {
 
   it('turns a deadline into a 503 dependency_timeout', async () => {
     const pool = createPool(origin);
-    const error = await remoteContract(greeter, pool, { timeoutMs: 50 }).slow({ ms: 500 }).catch((e: unknown) => e);
+    const error = await remoteContract(greeter, pool, { timeoutMs: 50 })
+      .slow({ ms: 500 })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'dependency_timeout', status: 503 });
     await pool.close();
   });
 
   it('turns a refused connection into a 503 dependency_unavailable', async () => {
     const pool = createPool('http://127.0.0.1:1');
-    const error = await remoteContract(greeter, pool).greet({ name: 'x' }).catch((e: unknown) => e);
+    const error = await remoteContract(greeter, pool)
+      .greet({ name: 'x' })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'dependency_unavailable', status: 503, details: { dependency: 'greeter' } });
     await pool.close();
   });

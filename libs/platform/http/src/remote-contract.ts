@@ -47,7 +47,11 @@ export function createPool(origin: string, options: PoolOptions = {}): Pool {
  * tells the callee so (`x-paybench-deadline-ms`), is not sent at all once nothing is left, and
  * is abandoned when the request's own caller leaves.
  */
-export function remoteContract<C extends Contract>(contract: C, pool: Pool, options: RemoteOptions = {}): ContractApi<C> {
+export function remoteContract<C extends Contract>(
+  contract: C,
+  pool: Pool,
+  options: RemoteOptions = {},
+): ContractApi<C> {
   const ownTimeoutMs = options.timeoutMs ?? 10_000;
   const api: Record<string, (input: unknown) => Promise<unknown>> = {};
   for (const [name, spec] of Object.entries(contract.operations)) {
@@ -82,7 +86,10 @@ export function remoteContract<C extends Contract>(contract: C, pool: Pool, opti
       if (response.statusCode >= 400) throw errorFromBody(contract.name, response.statusCode, body);
       const parsed = spec.output.safeParse(body);
       if (!parsed.success) {
-        throw commonErrors.dependencyUnavailable(contract.name, `invalid reply from ${path}: ${describeZodError(parsed.error)}`);
+        throw commonErrors.dependencyUnavailable(
+          contract.name,
+          `invalid reply from ${path}: ${describeZodError(parsed.error)}`,
+        );
       }
       return parsed.data;
     };
@@ -93,7 +100,10 @@ export function remoteContract<C extends Contract>(contract: C, pool: Pool, opti
 function errorFromBody(dependency: string, status: number, body: unknown): DomainError {
   const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
   if (error && typeof error.code === 'string' && typeof error.message === 'string') {
-    const details = typeof error.details === 'object' && error.details !== null ? (error.details as Record<string, unknown>) : undefined;
+    const details =
+      typeof error.details === 'object' && error.details !== null
+        ? (error.details as Record<string, unknown>)
+        : undefined;
     return new DomainError(error.code, status, error.message, details);
   }
   return commonErrors.dependencyUnavailable(dependency, `HTTP ${status} without an error body`);
@@ -104,10 +114,15 @@ function transportError(dependency: string, error: unknown, timeoutMs: number): 
   if (isDomainError(error)) return error;
   const name = (error as { name?: string }).name;
   if (name === 'TimeoutError' || name === 'AbortError') {
-    return new DomainError('dependency_timeout', 503, `dependency "${dependency}" did not answer within ${timeoutMs} ms`, {
-      dependency,
-      timeoutMs,
-    });
+    return new DomainError(
+      'dependency_timeout',
+      503,
+      `dependency "${dependency}" did not answer within ${timeoutMs} ms`,
+      {
+        dependency,
+        timeoutMs,
+      },
+    );
   }
   const code = (error as { code?: string }).code;
   return commonErrors.dependencyUnavailable(dependency, code ?? (error as Error).message ?? 'transport error');

@@ -5,9 +5,16 @@ import { ForwarderClient, ForwarderRequestError } from './index.js';
 
 afterEach(stopAll);
 
-async function putConfig(controlPort: number, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) {
+async function putConfig(
+  controlPort: number,
+  body: string,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+) {
   const response = await request(`http://127.0.0.1:${controlPort}/config`, { method: 'PUT', headers, body });
-  return { status: response.statusCode, body: (await response.body.json()) as { error: { code: string; details: { field?: string } } } };
+  return {
+    status: response.statusCode,
+    body: (await response.body.json()) as { error: { code: string; details: { field?: string } } },
+  };
 }
 
 describe('control API', () => {
@@ -49,7 +56,10 @@ describe('control API', () => {
 
   it('refuses a body that is not JSON, and the client surfaces the field of a bad change', async () => {
     const forwarder = await forwarderWith();
-    expect(await putConfig(forwarder.controlPort, '{"maxEvents":')).toMatchObject({ status: 400, body: { error: { code: 'malformed_json' } } });
+    expect(await putConfig(forwarder.controlPort, '{"maxEvents":')).toMatchObject({
+      status: 400,
+      body: { error: { code: 'malformed_json' } },
+    });
     const client = new ForwarderClient(forwarder.controlPort);
     const error = await client.setConfig({ maxEvents: -1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ForwarderRequestError);
@@ -59,12 +69,25 @@ describe('control API', () => {
 
   it.each([
     ['a text/plain body (a browser form)', { 'content-type': 'text/plain' }, 415, 'unsupported_media_type'],
-    ['another name in Host (DNS rebinding)', { 'content-type': 'application/json', host: 'evil.example' }, 403, 'forbidden_host'],
-    ['a web page of another origin', { 'content-type': 'application/json', origin: 'http://evil.example' }, 403, 'forbidden_origin'],
+    [
+      'another name in Host (DNS rebinding)',
+      { 'content-type': 'application/json', host: 'evil.example' },
+      403,
+      'forbidden_host',
+    ],
+    [
+      'a web page of another origin',
+      { 'content-type': 'application/json', origin: 'http://evil.example' },
+      403,
+      'forbidden_origin',
+    ],
   ])('refuses %s and changes nothing', async (_label, headers, status, code) => {
     const forwarder = await forwarderWith();
     const before = forwarder.config();
-    expect(await putConfig(forwarder.controlPort, '{"maxEvents":7}', headers)).toMatchObject({ status, body: { error: { code } } });
+    expect(await putConfig(forwarder.controlPort, '{"maxEvents":7}', headers)).toMatchObject({
+      status,
+      body: { error: { code } },
+    });
     expect(forwarder.config()).toEqual(before);
   });
 
@@ -85,7 +108,10 @@ describe('control API', () => {
     const forwarder = await forwarderWith();
     const sender = await connectSender(forwarder.dataPort);
     const line = (proc: string, seq: number) => `${JSON.stringify({ proc, seq })}\n`;
-    await write(sender, [1, 2, 5].map((seq) => line('risk', seq)).join('') + [1, 2, 3].map((seq) => line('auth', seq)).join(''));
+    await write(
+      sender,
+      [1, 2, 5].map((seq) => line('risk', seq)).join('') + [1, 2, 3].map((seq) => line('auth', seq)).join(''),
+    );
     await finish(sender);
     const stats = await eventually(forwarder.stats, (s) => s.totals.processed === 6);
     expect(stats.sources['risk']).toMatchObject({ received: 3, lastSeq: 5, seqGaps: 2 });

@@ -64,7 +64,8 @@ export class ForwarderClient {
     } catch {
       // Keep the raw text: a proxy or a crash page is still worth showing in the error.
     }
-    if (response.statusCode < 200 || response.statusCode >= 300) throw new ForwarderRequestError(response.statusCode, parsed);
+    if (response.statusCode < 200 || response.statusCode >= 300)
+      throw new ForwarderRequestError(response.statusCode, parsed);
     return parsed as T;
   }
 }

@@ -57,4 +57,3 @@ export async function runForwarderProcess(): Promise<void> {
   };
   process.stdout.write(`${JSON.stringify(ready)}\n`);
 }
-

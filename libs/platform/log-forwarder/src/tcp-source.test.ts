@@ -53,6 +53,7 @@ describe('TCP source framing over real sockets', () => {
       }),
     );
     const stats = await eventually(forwarder.stats, (s) => s.totals.processed === 8000);
-    for (const proc of procs) expect(stats.sources[proc]).toMatchObject({ received: 2000, processed: 2000, seqGaps: 0 });
+    for (const proc of procs)
+      expect(stats.sources[proc]).toMatchObject({ received: 2000, processed: 2000, seqGaps: 0 });
   });
 });

@@ -51,7 +51,8 @@ export function createLogger(options: LoggerOptions): ProcessLogger {
   const mode = options.mode ?? 'async';
   let seq = 0;
   let dropped = 0;
-  const destination = options.destination ?? stdoutDestination(mode, options.maxBufferBytes ?? DEFAULT_LOGGER_BUFFER_BYTES);
+  const destination =
+    options.destination ?? stdoutDestination(mode, options.maxBufferBytes ?? DEFAULT_LOGGER_BUFFER_BYTES);
   // sonic-boom emits 'drop' once per refused write; pino writes one line per call.
   (destination as Partial<NodeJS.EventEmitter>).on?.('drop', () => {
     dropped++;

@@ -48,7 +48,13 @@ describe('the runtime control API', () => {
   const change = '{"mode":"non-blocking"}';
   it.each([
     ['malformed JSON', json, '{"mode":', 400, 'malformed_json'],
-    ['a text/plain body (a cross-origin request)', { 'content-type': 'text/plain' }, change, 415, 'unsupported_media_type'],
+    [
+      'a text/plain body (a cross-origin request)',
+      { 'content-type': 'text/plain' },
+      change,
+      415,
+      'unsupported_media_type',
+    ],
     ['another name in Host (DNS rebinding)', { ...json, host: 'evil.example:3090' }, change, 403, 'forbidden_host'],
   ])('answers %s and changes nothing', async (_label, headers, body, status, code) => {
     calls.length = 0;

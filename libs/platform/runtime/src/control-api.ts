@@ -18,30 +18,46 @@ export async function serveRuntimeControl(running: RunningTopology, port: number
   const app = express();
   app.disable('x-powered-by');
   app.use(controlGuard({ bodyLimit: '16kb' }));
-  const wrap = (handler: (req: Request, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) => {
-    handler(req, res).catch(next);
-  };
+  const wrap =
+    (handler: (req: Request, res: Response) => Promise<unknown>) =>
+    (req: Request, res: Response, next: NextFunction) => {
+      handler(req, res).catch(next);
+    };
   app.get('/topology', (_req, res) => {
     res.json(running.topology);
   });
-  app.get('/logs/accounting', wrap(async (_req, res) => res.json(await running.logAccounting())));
+  app.get(
+    '/logs/accounting',
+    wrap(async (_req, res) => res.json(await running.logAccounting())),
+  );
   app.get('/logs/drivers', (_req, res) => {
     res.json(running.driverStats());
   });
-  app.get('/logs/forwarder', wrap(async (_req, res) => res.json(await requireForwarder(running).client.stats())));
-  app.put('/logs/forwarder', wrap(async (req, res) => res.json(await requireForwarder(running).client.setConfig(req.body))));
+  app.get(
+    '/logs/forwarder',
+    wrap(async (_req, res) => res.json(await requireForwarder(running).client.stats())),
+  );
+  app.put(
+    '/logs/forwarder',
+    wrap(async (req, res) => res.json(await requireForwarder(running).client.setConfig(req.body))),
+  );
   app.put('/logs/drivers', (req, res) => {
     const parsed = DriverChange.safeParse(req.body);
     if (!parsed.success) {
       res.status(400).json(errorBody('invalid_request', `mode: expected one of ${LOG_DRIVER_MODES.join(', ')}`));
       return;
     }
-    void running.setLogOptions({ driverMode: parsed.data.mode as (typeof LOG_DRIVER_MODES)[number] }).then(() => res.json(running.driverStats()));
+    void running
+      .setLogOptions({ driverMode: parsed.data.mode as (typeof LOG_DRIVER_MODES)[number] })
+      .then(() => res.json(running.driverStats()));
   });
-  app.post('/processes/:name/restart', wrap(async (req, res) => {
-    await running.restart(String(req.params['name']));
-    res.json({ restarted: req.params['name'] });
-  }));
+  app.post(
+    '/processes/:name/restart',
+    wrap(async (req, res) => {
+      await running.restart(String(req.params['name']));
+      res.json({ restarted: req.params['name'] });
+    }),
+  );
   app.use((req, res) => {
     res.status(404).json(errorBody('route_not_found', `no route for ${req.method} ${req.path}`));
   });

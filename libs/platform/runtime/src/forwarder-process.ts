@@ -3,7 +3,13 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { FORWARDER_CONFIG_ENV, FORWARDER_READY_EVENT, ForwarderClient, type ForwarderConfig, type ForwarderReady } from '@paybench/platform-log-forwarder';
+import {
+  FORWARDER_CONFIG_ENV,
+  FORWARDER_READY_EVENT,
+  ForwarderClient,
+  type ForwarderConfig,
+  type ForwarderReady,
+} from '@paybench/platform-log-forwarder';
 import { LIFELINE_FD_ENV } from '@paybench/platform-topology';
 import { locateApp } from './locate-app.js';
 
@@ -24,10 +30,15 @@ export interface ForwarderProcess {
 
 const STDERR_TAIL_CHARS = 4096;
 
-export async function startForwarderProcess(settings: ForwarderSettings, options: { logDir: string; cpuList?: string | null }): Promise<ForwarderProcess> {
+export async function startForwarderProcess(
+  settings: ForwarderSettings,
+  options: { logDir: string; cpuList?: string | null },
+): Promise<ForwarderProcess> {
   const config: ForwarderConfig = { host: '127.0.0.1', dataPort: 0, controlPort: 0, ...settings };
   const script = locateApp('log-forwarder');
-  const [command, args] = options.cpuList ? ['taskset', ['-c', options.cpuList, process.execPath, script]] : [process.execPath, [script]];
+  const [command, args] = options.cpuList
+    ? ['taskset', ['-c', options.cpuList, process.execPath, script]]
+    : [process.execPath, [script]];
   const child = spawn(command as string, args as string[], {
     env: { ...process.env, [FORWARDER_CONFIG_ENV]: JSON.stringify(config), [LIFELINE_FD_ENV]: '3' },
     stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
@@ -37,7 +48,10 @@ export async function startForwarderProcess(settings: ForwarderSettings, options
   const stderrFile = createWriteStream(join(options.logDir, 'log-forwarder.stderr.log'));
   let stderr = '';
   // A log file that cannot be written (a full disk) is noted, not thrown: the forwarder runs on.
-  stderrFile.on('error', (error) => (stderr += `\n[supervisor] cannot write log-forwarder.stderr.log: ${error.message}\n`));
+  stderrFile.on(
+    'error',
+    (error) => (stderr += `\n[supervisor] cannot write log-forwarder.stderr.log: ${error.message}\n`),
+  );
   child.stderr?.on('data', (chunk: Buffer) => {
     if (stderrFile.writable) stderrFile.write(chunk);
     stderr = (stderr + chunk.toString()).slice(-STDERR_TAIL_CHARS);
@@ -74,10 +88,13 @@ async function readyLine(child: ChildProcess, stderr: () => string): Promise<For
     throw new Error(`the log-forwarder exited before it was ready: ${stderr().trim() || '(no stderr)'}`);
   });
   const first = once(lines, 'line').then(([line]) => JSON.parse(line as string) as ForwarderReady);
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the log-forwarder was not ready within 10 s')), 10_000).unref());
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error('the log-forwarder was not ready within 10 s')), 10_000).unref(),
+  );
   try {
     const ready = await Promise.race([first, exited, timeout]);
-    if (ready.event !== FORWARDER_READY_EVENT) throw new Error(`unexpected first line from the log-forwarder: ${JSON.stringify(ready)}`);
+    if (ready.event !== FORWARDER_READY_EVENT)
+      throw new Error(`unexpected first line from the log-forwarder: ${JSON.stringify(ready)}`);
     return ready;
   } catch (error) {
     child.kill('SIGKILL');

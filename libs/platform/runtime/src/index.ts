@@ -7,7 +7,13 @@ export {
 } from './supervisor.js';
 export { SupervisedProcess, type ExitInfo, type StdoutSink, type ProcessWrapper } from './supervised-process.js';
 export { startForwarderProcess, type ForwarderProcess, type ForwarderSettings } from './forwarder-process.js';
-export { readLogAccounting, accountFor, type ForwarderGone, type LogAccounting, type ProcessLogAccount } from './log-accounting.js';
+export {
+  readLogAccounting,
+  accountFor,
+  type ForwarderGone,
+  type LogAccounting,
+  type ProcessLogAccount,
+} from './log-accounting.js';
 export { locateApp } from './locate-app.js';
 export { waitForHttp } from './wait-for-http.js';
 export * from './log-driver/index.js';

@@ -47,22 +47,45 @@ function forwarderStats(source: Partial<SourceStats>): ForwarderStats {
 
 /** emitted = delivered + every drop + lost + in flight: true of every account whose parts are known. */
 function expectExactEquation(account: ProcessLogAccount): void {
-  const parts = [account.delivered, account.droppedByLogger, account.droppedByDriver, account.droppedByForwarder, account.lostOnConnection, account.inFlight.total];
+  const parts = [
+    account.delivered,
+    account.droppedByLogger,
+    account.droppedByDriver,
+    account.droppedByForwarder,
+    account.lostOnConnection,
+    account.inFlight.total,
+  ];
   expect(parts.every((part) => part !== null)).toBe(true);
   expect((parts as number[]).reduce((total, part) => total + part, 0)).toBe(account.emitted);
 }
 
 describe('accountFor', () => {
   it('holds when every line was delivered over a connection that never broke', () => {
-    const account = accountFor('app', { emitted: 100, dropped: 0 }, driverStats({ linesRead: 100, linesForwarded: 100 }), forwarderStats({ received: 100, processed: 100, lastSeq: 100 }));
+    const account = accountFor(
+      'app',
+      { emitted: 100, dropped: 0 },
+      driverStats({ linesRead: 100, linesForwarded: 100 }),
+      forwarderStats({ received: 100, processed: 100, lastSeq: 100 }),
+    );
     expect(account).toMatchObject({ delivered: 100, lostOnConnection: 0, holds: true, problems: [] });
     expectExactEquation(account);
   });
 
   it('counts lines handed to a connection that broke, and never received, as lost, not in flight', () => {
     // 100 lines went to a connection that then closed; the forwarder read 60 of them.
-    const driver = driverStats({ linesRead: 100, linesForwarded: 100, linesForwardedToClosedConnections: 100, closedConnections: 1, connected: false });
-    const account = accountFor('app', { emitted: 100, dropped: 0 }, driver, forwarderStats({ received: 60, processed: 60, lastSeq: 60 }));
+    const driver = driverStats({
+      linesRead: 100,
+      linesForwarded: 100,
+      linesForwardedToClosedConnections: 100,
+      closedConnections: 1,
+      connected: false,
+    });
+    const account = accountFor(
+      'app',
+      { emitted: 100, dropped: 0 },
+      driver,
+      forwarderStats({ received: 60, processed: 60, lastSeq: 60 }),
+    );
     expect(account.lostOnConnection).toBe(40);
     expect(account.inFlight).toMatchObject({ onConnection: 0, total: 0 });
     expect(account.holds).toBe(false);
@@ -72,22 +95,52 @@ describe('accountFor', () => {
 
   it('still counts them once a later connection has delivered past the mark (as missing sequence numbers)', () => {
     // Lines 61-100 went with the first connection; 101-150 went over the second.
-    const driver = driverStats({ linesRead: 150, linesForwarded: 150, linesForwardedToClosedConnections: 100, closedConnections: 1 });
+    const driver = driverStats({
+      linesRead: 150,
+      linesForwarded: 150,
+      linesForwardedToClosedConnections: 100,
+      closedConnections: 1,
+    });
     const logger = { emitted: 150, dropped: 0 };
-    const partly = accountFor('app', logger, driver, forwarderStats({ received: 100, processed: 100, lastSeq: 140, seqGaps: 40 }));
+    const partly = accountFor(
+      'app',
+      logger,
+      driver,
+      forwarderStats({ received: 100, processed: 100, lastSeq: 140, seqGaps: 40 }),
+    );
     expect(partly).toMatchObject({ lostOnConnection: 40, inFlight: { onConnection: 10 } });
     expectExactEquation(partly);
-    const done = accountFor('app', logger, driver, forwarderStats({ received: 110, processed: 110, lastSeq: 150, seqGaps: 40 }));
+    const done = accountFor(
+      'app',
+      logger,
+      driver,
+      forwarderStats({ received: 110, processed: 110, lastSeq: 150, seqGaps: 40 }),
+    );
     expect(done).toMatchObject({ lostOnConnection: 40, inFlight: { onConnection: 0, total: 0 }, holds: false });
     expect(done.problems.join('; ')).not.toMatch(/sequence numbers are missing/);
     expectExactEquation(done);
   });
 
   it('does not hold, and claims no figure the forwarder alone knew, when the forwarder is gone', () => {
-    const driver = driverStats({ linesRead: 100, linesForwarded: 100, linesForwardedToClosedConnections: 100, closedConnections: 1 });
-    const account = accountFor('app', { emitted: 100, dropped: 0 }, driver, { gone: 'the log-forwarder exited (code -, signal SIGKILL), and its counts went with it' });
-    expect(account).toMatchObject({ delivered: null, droppedByForwarder: null, lostOnConnection: null, inFlight: { onConnection: null, total: null }, holds: false });
-    expect(account.problems.join('; ')).toMatch(/100 lines handed to the log-forwarder cannot be accounted for: the log-forwarder exited/);
+    const driver = driverStats({
+      linesRead: 100,
+      linesForwarded: 100,
+      linesForwardedToClosedConnections: 100,
+      closedConnections: 1,
+    });
+    const account = accountFor('app', { emitted: 100, dropped: 0 }, driver, {
+      gone: 'the log-forwarder exited (code -, signal SIGKILL), and its counts went with it',
+    });
+    expect(account).toMatchObject({
+      delivered: null,
+      droppedByForwarder: null,
+      lostOnConnection: null,
+      inFlight: { onConnection: null, total: null },
+      holds: false,
+    });
+    expect(account.problems.join('; ')).toMatch(
+      /100 lines handed to the log-forwarder cannot be accounted for: the log-forwarder exited/,
+    );
   });
 });
 
@@ -112,7 +165,11 @@ describe('a log driver whose forwarder goes away', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     cleanups.push(() => new Promise((resolve) => server.close(resolve)));
     const input = new PassThrough();
-    const driver = new LogDriver(input, { source: 'app', mode: 'blocking', forwarder: { host: '127.0.0.1', port: (server.address() as AddressInfo).port } });
+    const driver = new LogDriver(input, {
+      source: 'app',
+      mode: 'blocking',
+      forwarder: { host: '127.0.0.1', port: (server.address() as AddressInfo).port },
+    });
     cleanups.push(() => driver.close(100));
 
     const emitted = 50_000;
@@ -127,7 +184,12 @@ describe('a log driver whose forwarder goes away', () => {
 
     const stats = driver.stats();
     expect(stats.linesForwardedToClosedConnections).toBe(handedOver);
-    const account = accountFor('app', { emitted, dropped: 0 }, stats, forwarderStats({ received, processed: received, lastSeq: received }));
+    const account = accountFor(
+      'app',
+      { emitted, dropped: 0 },
+      stats,
+      forwarderStats({ received, processed: received, lastSeq: received }),
+    );
     expect(handedOver).toBeGreaterThan(received);
     expect(account.lostOnConnection).toBe(handedOver - received);
     expect(account.inFlight.onConnection).toBe(0);

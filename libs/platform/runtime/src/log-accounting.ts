@@ -148,7 +148,8 @@ export function accountFor(
 
   if (!driver) problems.push('no log driver: stdout does not go through the pipeline');
   if (!logger) problems.push('the process did not report its logger counts (stalled or gone)');
-  if (inProcess !== null && inProcess < 0) problems.push(`the driver read ${-inProcess} more lines than the process emitted`);
+  if (inProcess !== null && inProcess < 0)
+    problems.push(`the driver read ${-inProcess} more lines than the process emitted`);
   const known = {
     process: name,
     emitted: logger?.emitted ?? null,
@@ -182,7 +183,9 @@ export function accountFor(
   const total = inProcess === null ? null : inProcess + inDriver + onConnection + inForwarder;
 
   if (lostOnConnection > 0) {
-    problems.push(`${lostOnConnection} lines were lost: handed to a connection to the log-forwarder that closed before it read them`);
+    problems.push(
+      `${lostOnConnection} lines were lost: handed to a connection to the log-forwarder that closed before it read them`,
+    );
   }
   if (onConnection < 0) problems.push(`the forwarder received ${-onConnection} more lines than the driver sent`);
   if (inForwarder < 0) problems.push(`the forwarder processed or dropped ${-inForwarder} more lines than it received`);

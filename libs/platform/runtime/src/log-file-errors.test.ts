@@ -34,7 +34,10 @@ describe('SupervisedProcess with a log file it cannot write', () => {
     const logDir = mkdtempSync(join(dir, 'dir-'));
     mkdirSync(join(logDir, 'writer.stdout.log'));
     // 4 MiB, far more than a pipe holds: a writer whose output nobody reads would block for good.
-    const writer = script('writer', "import { writeSync } from 'node:fs'; for (let i = 0; i < 4096; i++) writeSync(1, 'x'.repeat(1023) + '\\n'); console.error('done');");
+    const writer = script(
+      'writer',
+      "import { writeSync } from 'node:fs'; for (let i = 0; i < 4096; i++) writeSync(1, 'x'.repeat(1023) + '\\n'); console.error('done');",
+    );
     const p = new SupervisedProcess({ name: 'writer', script: writer, env: {}, logDir, stdout: { kind: 'file' } });
     expect(await p.exited).toEqual({ code: 0, signal: null });
     expect(p.logFileErrors().join('; ')).toMatch(/cannot write writer\.stdout\.log: .*EISDIR/);

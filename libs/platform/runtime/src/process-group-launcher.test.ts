@@ -44,11 +44,15 @@ setInterval(() => {}, 1000);`,
 );
 
 async function pidsOf(report: string): Promise<{ wrapper: number; app: number }> {
-  return JSON.parse(await waitForFile(`${report}.pids`, (text) => text.endsWith('}'))) as { wrapper: number; app: number };
+  return JSON.parse(await waitForFile(`${report}.pids`, (text) => text.endsWith('}'))) as {
+    wrapper: number;
+    app: number;
+  };
 }
 
 /** Fails, naming them, if any of `pids` is still alive after 20 s. */
-const gone = (pids: number[]) => waitFor(() => pids.every((pid) => !alive(pid)), `processes ${pids.join(', ')} to exit`);
+const gone = (pids: number[]) =>
+  waitFor(() => pids.every((pid) => !alive(pid)), `processes ${pids.join(', ')} to exit`);
 
 describe('a wrapped process (a profiler running the app)', () => {
   it('is stopped with the stop signal to its whole group, and the wrapper finishes its work', async () => {
@@ -59,7 +63,12 @@ describe('a wrapped process (a profiler running the app)', () => {
       env: {},
       logDir: dir,
       stdout: { kind: 'file' },
-      wrapper: { command: process.execPath, args: [wrapper, report, 'polite'], stopSignal: 'SIGINT', stopTimeoutMs: 10_000 },
+      wrapper: {
+        command: process.execPath,
+        args: [wrapper, report, 'polite'],
+        stopSignal: 'SIGINT',
+        stopTimeoutMs: 10_000,
+      },
     });
     const pids = await pidsOf(report);
     // The app prints once its SIGINT handler is in place.
@@ -79,7 +88,12 @@ describe('a wrapped process (a profiler running the app)', () => {
       env: {},
       logDir: dir,
       stdout: { kind: 'file' },
-      wrapper: { command: process.execPath, args: [wrapper, report, 'stubborn'], stopSignal: 'SIGINT', stopTimeoutMs: 500 },
+      wrapper: {
+        command: process.execPath,
+        args: [wrapper, report, 'stubborn'],
+        stopSignal: 'SIGINT',
+        stopTimeoutMs: 500,
+      },
     });
     const pids = await pidsOf(report);
     expect(await p.stop(100)).toMatchObject({ killed: true, signal: 'SIGKILL' });
@@ -90,11 +104,15 @@ describe('a wrapped process (a profiler running the app)', () => {
   it('dies whole, wrapper and app, when the lifeline closes (the supervisor died)', async () => {
     const report = join(dir, 'orphan.report');
     const launcher = fileURLToPath(new URL('./process-group-launcher.ts', import.meta.url));
-    const child = spawn(process.execPath, [launcher, 'SIGINT', '--', process.execPath, wrapper, report, 'stubborn', process.execPath, app], {
-      env: { ...process.env, [LIFELINE_FD_ENV]: '3' },
-      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
+    const child = spawn(
+      process.execPath,
+      [launcher, 'SIGINT', '--', process.execPath, wrapper, report, 'stubborn', process.execPath, app],
+      {
+        env: { ...process.env, [LIFELINE_FD_ENV]: '3' },
+        stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
     const pids = await pidsOf(report);
     expect(alive(pids.app)).toBe(true);
     // What the kernel does when the supervisor dies, even by SIGKILL: its end of the pipe closes.

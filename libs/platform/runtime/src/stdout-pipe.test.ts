@@ -31,7 +31,9 @@ afterEach(() => {
 });
 
 function startWriter(stdout: number | 'pipe', total: number, size: number) {
-  const child = spawn(process.execPath, [writerScript, String(total), String(size)], { stdio: ['ignore', stdout, 'pipe'] });
+  const child = spawn(process.execPath, [writerScript, String(total), String(size)], {
+    stdio: ['ignore', stdout, 'pipe'],
+  });
   children.push(child);
   const progress = { written: 0 };
   child.stderr?.setEncoding('utf8').on('data', (text: string) => {
@@ -94,12 +96,20 @@ describe('createStdoutPipe', () => {
     for (const size of [256, 4096, 65536]) {
       const fifo = await capacity('fifo', size);
       const socketpair = await capacity('socketpair', size);
-      rows.push({ writeBytes: size, fifoKernel: fifo.inKernel, fifoTotal: fifo.written, socketpairKernel: socketpair.inKernel, socketpairTotal: socketpair.written });
+      rows.push({
+        writeBytes: size,
+        fifoKernel: fifo.inKernel,
+        fifoTotal: fifo.written,
+        socketpairKernel: socketpair.inKernel,
+        socketpairTotal: socketpair.written,
+      });
       // A FIFO holds the same whatever the write size; a socket pair's capacity depends on it.
       expect(fifo.inKernel).toBeGreaterThanOrEqual(32 * 1024);
       expect(fifo.inKernel).toBeLessThanOrEqual(128 * 1024);
       expect(socketpair.written).toBeLessThanOrEqual(1024 * 1024);
     }
-    console.info('bytes written before the writer blocked (reader paused)\n' + rows.map((r) => JSON.stringify(r)).join('\n'));
+    console.info(
+      'bytes written before the writer blocked (reader paused)\n' + rows.map((r) => JSON.stringify(r)).join('\n'),
+    );
   });
 });

@@ -14,7 +14,12 @@ export interface ExitInfo {
 /** Where a process's stdout goes: a file, or a log driver shipping it to the log-forwarder. */
 export type StdoutSink =
   | { readonly kind: 'file' }
-  | { readonly kind: 'driver'; readonly mode: LogDriverMode; readonly maxBufferBytes?: number; readonly forwarder: ForwarderAddress };
+  | {
+      readonly kind: 'driver';
+      readonly mode: LogDriverMode;
+      readonly maxBufferBytes?: number;
+      readonly forwarder: ForwarderAddress;
+    };
 
 export interface SupervisedOptions {
   readonly name: string;
@@ -86,7 +91,9 @@ export class SupervisedProcess {
     let stdout: 'pipe' | number = 'pipe';
     if (options.stdout.kind === 'driver') {
       this.pipe = createStdoutPipe();
-      this.pipe.reader.on('error', (error) => this.stderrFile.write(`[supervisor] stdout pipe error: ${error.message}\n`));
+      this.pipe.reader.on('error', (error) =>
+        this.stderrFile.write(`[supervisor] stdout pipe error: ${error.message}\n`),
+      );
       this.driver = new LogDriver(this.pipe.reader, {
         source: options.name,
         mode: options.stdout.mode,
@@ -106,7 +113,15 @@ export class SupervisedProcess {
     this.wrapper = options.wrapper;
     const node = [process.execPath, options.script];
     const wrapped = options.wrapper
-      ? [process.execPath, groupLauncher(), options.wrapper.stopSignal, '--', options.wrapper.command, ...options.wrapper.args, ...node]
+      ? [
+          process.execPath,
+          groupLauncher(),
+          options.wrapper.stopSignal,
+          '--',
+          options.wrapper.command,
+          ...options.wrapper.args,
+          ...node,
+        ]
       : node;
     const [command, ...args] = options.cpuList ? ['taskset', '-c', options.cpuList, ...wrapped] : wrapped;
     this.child = spawn(command as string, args, {

@@ -20,7 +20,11 @@ import { waitForHttp } from './wait-for-http.js';
 /** The log pipeline a topology runs with: the driver per process, and the forwarder they feed. */
 export interface LogPipelineOptions {
   readonly driver: { readonly mode: LogDriverMode; readonly maxBufferBytes?: number };
-  readonly forwarder: { readonly whenFull: 'block' | 'drop_newest'; readonly maxEvents?: number; readonly sink?: SinkConfig };
+  readonly forwarder: {
+    readonly whenFull: 'block' | 'drop_newest';
+    readonly maxEvents?: number;
+    readonly sink?: SinkConfig;
+  };
 }
 
 export interface StartOptions {
@@ -77,9 +81,13 @@ export interface RunningTopology {
  */
 export async function startTopology(topology: ResolvedTopology, options: StartOptions): Promise<RunningTopology> {
   mkdirSync(options.logDir, { recursive: true });
-  const unknown = Object.keys(options.wrappers ?? {}).filter((name) => !topology.processes.some((p) => p.name === name));
+  const unknown = Object.keys(options.wrappers ?? {}).filter(
+    (name) => !topology.processes.some((p) => p.name === name),
+  );
   if (unknown.length > 0) {
-    throw new Error(`no process ${unknown.map((n) => `"${n}"`).join(', ')} in topology ${topology.name} (its processes: ${topology.processes.map((p) => p.name).join(', ')})`);
+    throw new Error(
+      `no process ${unknown.map((n) => `"${n}"`).join(', ')} in topology ${topology.name} (its processes: ${topology.processes.map((p) => p.name).join(', ')})`,
+    );
   }
   const pipeline = options.logPipeline === undefined ? DEFAULT_LOG_PIPELINE : options.logPipeline;
   const processes = new Map<string, SupervisedProcess>();
@@ -105,7 +113,8 @@ export async function startTopology(topology: ResolvedTopology, options: StartOp
     nonces.set(supervised, nonce);
     processes.set(resolved.name, supervised);
     void supervised.exited.then((info) => {
-      if (started && !stopping && !restarting.has(resolved.name)) options.onUnexpectedExit?.(resolved.name, info, supervised.stderr());
+      if (started && !stopping && !restarting.has(resolved.name))
+        options.onUnexpectedExit?.(resolved.name, info, supervised.stderr());
     });
     return supervised;
   };
@@ -114,7 +123,9 @@ export async function startTopology(topology: ResolvedTopology, options: StartOp
     stopping = true;
     // A restart may be about to spawn its fresh child: once it is done, every child is in `processes`.
     await Promise.allSettled(restartsUnderWay.values());
-    const results = await Promise.all([...processes.values()].map(async (p) => [p.name, await p.stop(graceMs)] as const));
+    const results = await Promise.all(
+      [...processes.values()].map(async (p) => [p.name, await p.stop(graceMs)] as const),
+    );
     await forwarder?.stop();
     return Object.fromEntries(results);
   };
@@ -130,7 +141,11 @@ export async function startTopology(topology: ResolvedTopology, options: StartOp
   try {
     if (pipeline) {
       forwarder = await startForwarderProcess(
-        { maxEvents: pipeline.forwarder.maxEvents ?? 500, whenFull: pipeline.forwarder.whenFull, sink: pipeline.forwarder.sink ?? { mode: 'normal' } },
+        {
+          maxEvents: pipeline.forwarder.maxEvents ?? 500,
+          whenFull: pipeline.forwarder.whenFull,
+          sink: pipeline.forwarder.sink ?? { mode: 'normal' },
+        },
         { logDir: options.logDir, cpuList: options.cpuList ?? null },
       );
     }

@@ -45,8 +45,7 @@ export function transaction<T>(db: Database, work: () => T): T {
 export function migrate(db: Database, owner: string, statements: readonly string[]): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_versions (owner TEXT PRIMARY KEY, version INTEGER NOT NULL)');
   const row = db.prepare('SELECT version FROM schema_versions WHERE owner = ?').get(owner) as
-    | { version: number }
-    | undefined;
+    { version: number } | undefined;
   const from = row?.version ?? 0;
   if (from >= statements.length) return;
   transaction(db, () => {

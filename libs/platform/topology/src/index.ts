@@ -8,5 +8,12 @@ export {
   type ResolvedProcess,
   type ResolveOptions,
 } from './resolve-topology.js';
-export { ProcessConfig, type ProcessConfigInput, PROCESS_CONFIG_ENV, LIFELINE_FD_ENV, readProcessConfig, processConfigFor } from './process-config.js';
+export {
+  ProcessConfig,
+  type ProcessConfigInput,
+  PROCESS_CONFIG_ENV,
+  LIFELINE_FD_ENV,
+  readProcessConfig,
+  processConfigFor,
+} from './process-config.js';
 export { exitWhenSupervisorDies } from './lifeline.js';

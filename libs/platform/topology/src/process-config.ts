@@ -36,7 +36,11 @@ export const ProcessConfig = z.object({
     .object({
       mode: z.enum(['sync', 'async', 'async-bounded']).default('async'),
       /** Buffer bound of `async-bounded`, in bytes. */
-      maxBufferBytes: z.number().int().positive().default(1024 * 1024),
+      maxBufferBytes: z
+        .number()
+        .int()
+        .positive()
+        .default(1024 * 1024),
       level: z.string().default('info'),
     })
     .default({ mode: 'async', maxBufferBytes: 1024 * 1024, level: 'info' }),

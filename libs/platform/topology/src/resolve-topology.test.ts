@@ -160,7 +160,11 @@ describe('topology catalogs', () => {
 describe('process config', () => {
   it('round-trips through the environment', () => {
     const t = resolveTopology(loadTopology('together'), { dataDir: '/d' });
-    const config = processConfigFor(t, t.entry, { settings: { seed: 1 }, internalSecret: 'a'.repeat(64), nonce: 'b'.repeat(32) });
+    const config = processConfigFor(t, t.entry, {
+      settings: { seed: 1 },
+      internalSecret: 'a'.repeat(64),
+      nonce: 'b'.repeat(32),
+    });
     expect(readProcessConfig({ [PROCESS_CONFIG_ENV]: JSON.stringify(config) })).toEqual(config);
   });
 
@@ -170,7 +174,11 @@ describe('process config', () => {
 
   it('refuses a config without the internal secret: an internal listener is never left open', () => {
     const t = resolveTopology(loadTopology('together'), { dataDir: '/d' });
-    const config = processConfigFor(t, t.entry, { settings: {}, internalSecret: 'a'.repeat(64), nonce: 'b'.repeat(32) });
+    const config = processConfigFor(t, t.entry, {
+      settings: {},
+      internalSecret: 'a'.repeat(64),
+      nonce: 'b'.repeat(32),
+    });
     const { internalSecret: _dropped, ...withoutSecret } = config;
     expect(() => readProcessConfig({ [PROCESS_CONFIG_ENV]: JSON.stringify(withoutSecret) })).toThrow(/internalSecret/);
   });

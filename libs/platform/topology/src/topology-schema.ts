@@ -26,7 +26,11 @@ export const TopologySpec = z
     const hostOf = new Map<string, string>();
     topology.processes.forEach((process, i) => {
       if (seenProcesses.has(process.name)) {
-        ctx.addIssue({ code: 'custom', path: ['processes', i, 'name'], message: `duplicate process "${process.name}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['processes', i, 'name'],
+          message: `duplicate process "${process.name}"`,
+        });
       }
       seenProcesses.add(process.name);
       process.modules.forEach((module, j) => {
@@ -42,7 +46,11 @@ export const TopologySpec = z
       });
     });
     if (topology.entry && !seenProcesses.has(topology.entry)) {
-      ctx.addIssue({ code: 'custom', path: ['entry'], message: `entry "${topology.entry}" is not a process of this topology` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['entry'],
+        message: `entry "${topology.entry}" is not a process of this topology`,
+      });
     }
   });
 export type TopologySpec = z.infer<typeof TopologySpec>;

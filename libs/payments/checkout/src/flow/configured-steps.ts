@@ -12,6 +12,7 @@ export function configuredSteps(config: PaymentOptionsConfig, request: CheckoutR
   const option = Object.hasOwn(config.options, paymentOption) ? config.options[paymentOption] : undefined;
   const inMarket = option && Object.hasOwn(option.markets, market) ? option.markets[market] : undefined;
   if (!marketSettings || !inMarket) throw checkoutErrors.optionUnavailable(paymentOption, market);
-  if (currency !== marketSettings.currency) throw checkoutErrors.currencyMismatch(market, marketSettings.currency, currency);
+  if (currency !== marketSettings.currency)
+    throw checkoutErrors.currencyMismatch(market, marketSettings.currency, currency);
   return inMarket.steps;
 }

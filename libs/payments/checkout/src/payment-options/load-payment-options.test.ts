@@ -58,7 +58,9 @@ describe('loading payment options', () => {
   });
 
   it('rejects an unknown step, naming where it is', () => {
-    const error = loadError(withSteps('pay_later', 'DE', [authenticate, { step: 'send_postcard' }, collectFunding, createOrder]));
+    const error = loadError(
+      withSteps('pay_later', 'DE', [authenticate, { step: 'send_postcard' }, collectFunding, createOrder]),
+    );
     expect(error.problems).toEqual([
       "options.pay_later.markets.DE.steps.1.step: Invalid discriminator value. Expected 'authenticate' | 'collect_funding' | 'assess_risk' | 'create_order'",
     ]);
@@ -73,21 +75,25 @@ describe('loading payment options', () => {
 
   it('rejects a step that repeats, a flow without funding, and a misspelt limit', () => {
     const risk = { step: 'assess_risk', maxAmount: 1000, maxScore: 500, velocity: { windowMinutes: 60, maxOrders: 5 } };
-    expect(loadError(withSteps('pay_now', 'US', [authenticate, authenticate, collectFunding, createOrder])).problems).toContain(
-      'options.pay_now.markets.US.steps.1.step: authenticate appears more than once (first at step 0)',
-    );
+    expect(
+      loadError(withSteps('pay_now', 'US', [authenticate, authenticate, collectFunding, createOrder])).problems,
+    ).toContain('options.pay_now.markets.US.steps.1.step: authenticate appears more than once (first at step 0)');
     expect(loadError(withSteps('pay_now', 'US', [authenticate, createOrder])).problems).toContain(
       'options.pay_now.markets.US.steps: collect_funding is required: create_order needs a funding source',
     );
     const { maxAmount, ...misspelt } = risk;
-    const error = loadError(withSteps('pay_now', 'US', [authenticate, { ...misspelt, maxAmmount: maxAmount }, collectFunding, createOrder]));
+    const error = loadError(
+      withSteps('pay_now', 'US', [authenticate, { ...misspelt, maxAmmount: maxAmount }, collectFunding, createOrder]),
+    );
     expect(error.message).toContain('options.pay_now.markets.US.steps.1.maxAmount');
     expect(error.message).toContain('maxAmmount');
   });
 
   it('rejects terms orders would not accept', () => {
     const terms = { kind: 'installments', count: 1, intervalDays: 30 };
-    const error = loadError(withSteps('pay_over_time', 'SE', [authenticate, collectFunding, { step: 'create_order', terms }]));
+    const error = loadError(
+      withSteps('pay_over_time', 'SE', [authenticate, collectFunding, { step: 'create_order', terms }]),
+    );
     expect(error.message).toContain('options.pay_over_time.markets.SE.steps.2.terms.count');
   });
 

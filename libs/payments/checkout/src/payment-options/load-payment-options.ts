@@ -8,7 +8,9 @@ import { PaymentOptionsConfig } from './schema.js';
  * dist/ both sit one level below the project root, so the same relative path works when tests
  * run the sources and when the apps run the build.
  */
-export const DEFAULT_PAYMENT_OPTIONS_FILE = fileURLToPath(new URL('../../config/payment-options.json', import.meta.url));
+export const DEFAULT_PAYMENT_OPTIONS_FILE = fileURLToPath(
+  new URL('../../config/payment-options.json', import.meta.url),
+);
 
 /** A configuration that cannot be used: the message names the file and every bad field. */
 export class PaymentOptionsError extends Error {

@@ -36,7 +36,12 @@ export type AssessRiskStep = z.infer<typeof AssessRiskStep>;
 export const CreateOrderStep = z.strictObject({ step: z.literal('create_order'), terms: SettlementTerms });
 export type CreateOrderStep = z.infer<typeof CreateOrderStep>;
 
-export const Step = z.discriminatedUnion('step', [AuthenticateStep, CollectFundingStep, AssessRiskStep, CreateOrderStep]);
+export const Step = z.discriminatedUnion('step', [
+  AuthenticateStep,
+  CollectFundingStep,
+  AssessRiskStep,
+  CreateOrderStep,
+]);
 export type Step = z.infer<typeof Step>;
 export type StepName = Step['step'];
 

@@ -113,7 +113,12 @@ afterEach(async () => {
 });
 
 function startDriver(input: Readable, mode: LogDriverMode, forwarder: StandInForwarder, maxBufferBytes?: number) {
-  const driver = new LogDriver(input, { source: 'test', mode, forwarder: forwarder.address, ...(maxBufferBytes ? { maxBufferBytes } : {}) });
+  const driver = new LogDriver(input, {
+    source: 'test',
+    mode,
+    forwarder: forwarder.address,
+    ...(maxBufferBytes ? { maxBufferBytes } : {}),
+  });
   cleanups.push(() => driver.close(200));
   return driver;
 }
@@ -166,7 +171,7 @@ describe('LogDriver', () => {
       if (i % 50 === 0) written.push(''); // empty lines are ignored
     }
     const bytes = Buffer.from(written.join('\n') + '\n');
-    for (let at = 0; at < bytes.length; ) {
+    for (let at = 0; at < bytes.length;) {
       const size = 1 + random(random(10) === 0 ? 100_000 : 3_000);
       input.write(bytes.subarray(at, at + size));
       at += size;
@@ -176,7 +181,13 @@ describe('LogDriver', () => {
     await waitFor(() => lines.length === expected.length, 'every line');
     expect(lines).toEqual(expected);
     const stats = driver.stats();
-    expect(stats).toMatchObject({ linesRead: expected.length, linesForwarded: expected.length, linesDropped: 0, bufferedLines: 0, partialBytes: 0 });
+    expect(stats).toMatchObject({
+      linesRead: expected.length,
+      linesForwarded: expected.length,
+      linesDropped: 0,
+      bufferedLines: 0,
+      partialBytes: 0,
+    });
     expect(stats.bytesRead).toBe(bytes.length);
   });
 
@@ -205,7 +216,13 @@ describe('LogDriver', () => {
     await waitFor(() => seen.lines === TOTAL_LINES, 'every line at the forwarder');
     expect(seen).toEqual({ lines: TOTAL_LINES, lastSeq: TOTAL_LINES - 1, damaged: 0, outOfOrder: 0 });
     const done = driver.stats();
-    expect(done).toMatchObject({ linesRead: TOTAL_LINES, linesForwarded: TOTAL_LINES, linesDropped: 0, bufferedLines: 0, inputEnded: true });
+    expect(done).toMatchObject({
+      linesRead: TOTAL_LINES,
+      linesForwarded: TOTAL_LINES,
+      linesDropped: 0,
+      bufferedLines: 0,
+      inputEnded: true,
+    });
   });
 
   it('non-blocking: a stalled forwarder costs lines, not progress; every line is accounted for', async () => {
@@ -231,7 +248,10 @@ describe('LogDriver', () => {
     console.info(`non-blocking: the process wrote all ${TOTAL_LINES} lines; driver: ${JSON.stringify(stalled)}`);
 
     forwarder.resume();
-    await waitFor(() => driver.stats().bufferedLines === 0 && seen.lines === driver.stats().linesForwarded, 'the buffer to drain');
+    await waitFor(
+      () => driver.stats().bufferedLines === 0 && seen.lines === driver.stats().linesForwarded,
+      'the buffer to drain',
+    );
     const done = driver.stats();
     expect(done.linesForwarded + done.linesDropped).toBe(TOTAL_LINES);
     expect(seen).toMatchObject({ lines: done.linesForwarded, damaged: 0, outOfOrder: 0 });
@@ -248,7 +268,12 @@ describe('LogDriver', () => {
     const huge = `{"msg":"${'y'.repeat(100 * 1024)}"}`;
     input.write(huge + '\n');
     await waitFor(() => driver.stats().linesRead === 1, 'the huge line');
-    expect(driver.stats()).toMatchObject({ bufferedLines: 1, bufferedBytes: huge.length + 1, linesDropped: 0, connected: false });
+    expect(driver.stats()).toMatchObject({
+      bufferedLines: 1,
+      bufferedBytes: huge.length + 1,
+      linesDropped: 0,
+      connected: false,
+    });
     input.write('{"msg":"small"}\n');
     await waitFor(() => driver.stats().linesRead === 2, 'the small line');
     expect(driver.stats()).toMatchObject({ bufferedLines: 1, linesDropped: 1 });
@@ -281,7 +306,13 @@ describe('LogDriver', () => {
     await forwarder.start();
     await waitFor(() => lines.length === 2_000, 'the second batch');
     expect(lines).toEqual([...batch(0), ...batch(1_000)]);
-    expect(driver.stats()).toMatchObject({ linesRead: 2_000, linesForwarded: 2_000, linesDropped: 0, connected: true, readingPaused: false });
+    expect(driver.stats()).toMatchObject({
+      linesRead: 2_000,
+      linesForwarded: 2_000,
+      linesDropped: 0,
+      connected: true,
+      readingPaused: false,
+    });
   });
 
   it('switching a stalled blocking driver to non-blocking frees its process, dropping instead', async () => {
@@ -299,7 +330,10 @@ describe('LogDriver', () => {
     expect(driver.stats().linesDropped).toBeGreaterThan(0);
     expectExactAccounting(driver.stats());
     forwarder.resume();
-    await waitFor(() => driver.stats().bufferedLines === 0 && seen.lines === driver.stats().linesForwarded, 'the buffer to drain');
+    await waitFor(
+      () => driver.stats().bufferedLines === 0 && seen.lines === driver.stats().linesForwarded,
+      'the buffer to drain',
+    );
     expect(seen).toMatchObject({ damaged: 0, outOfOrder: 0 });
   });
 

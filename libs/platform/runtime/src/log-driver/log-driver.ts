@@ -152,7 +152,11 @@ export class LogDriver {
     this.linesRead++;
     if (this.queue.length === 0 && this.connection.writable) {
       this.forward(line);
-    } else if (this.mode === 'non-blocking' && this.queue.length > 0 && this.queue.bytes + line.length > this.maxBufferBytes) {
+    } else if (
+      this.mode === 'non-blocking' &&
+      this.queue.length > 0 &&
+      this.queue.bytes + line.length > this.maxBufferBytes
+    ) {
       this.linesDropped++;
       this.bytesDropped += line.length;
     } else {

@@ -14,7 +14,10 @@ export async function waitFor(condition: () => boolean, what: string, timeoutMs 
 }
 
 /** Waits until `file` exists and its text satisfies `ready` (a child writes it once it is set up). */
-export async function waitForFile(file: string, ready: (text: string) => boolean = (text) => text.length > 0): Promise<string> {
+export async function waitForFile(
+  file: string,
+  ready: (text: string) => boolean = (text) => text.length > 0,
+): Promise<string> {
   let text = '';
   await waitFor(() => existsSync(file) && ready((text = readFileSync(file, 'utf8'))), `${file} to be written`);
   return text;

@@ -22,7 +22,10 @@ export async function authenticate(state: FlowState, deps: CheckoutDeps): Promis
     currency: request.currency,
     items: request.items,
   };
-  const previous = await deps.orders.findByIdempotencyKey({ idempotencyKey: request.idempotencyKey, request: orderRequest });
+  const previous = await deps.orders.findByIdempotencyKey({
+    idempotencyKey: request.idempotencyKey,
+    request: orderRequest,
+  });
   if (previous.status === 'replay') return { kind: 'done', outcome: 'replayed', order: previous.order };
   return { kind: 'continue', outcome: 'authenticated', state: { ...state, orderRequest } };
 }
