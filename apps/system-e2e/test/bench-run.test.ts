@@ -68,6 +68,7 @@ function readResult(out: string) {
       key: string;
       status: string;
       problems: string[];
+      disqualifying?: string[];
       phases: { name: string }[];
       faults: { appliedAtMs: number | null }[];
       loadResult: {
@@ -162,6 +163,11 @@ describe('paybench run', () => {
     ).toEqual([]);
     expect(cell?.loadResult?.result.classes['checkout']?.count).toBeGreaterThan(0);
     expect(cell?.samples.length).toBeGreaterThan(0);
+    // Says what its figures cover, without disqualifying them.
+    expect(cell?.problems).toContainEqual(
+      expect.stringMatching(/^stopped by SIGINT \d+\.\d s into the \d+ s measured window/),
+    );
+    expect(cell?.disqualifying ?? []).toEqual([]);
     const leftOver = await within(10_000, async () => processes.every((p) => !alive(p.pid)), 200);
     expect(leftOver, `still alive: ${JSON.stringify(processes.filter((p) => alive(p.pid)))}`).not.toBeNull();
   });

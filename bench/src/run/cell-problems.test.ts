@@ -6,6 +6,7 @@ import {
   clinicProblem,
   cpuProfileProblem,
   errorProblem,
+  interruptedProblem,
   killedProblem,
   liftFaultsProblem,
   primingProblem,
@@ -89,5 +90,15 @@ describe('problems recorded without disqualifying the cell', () => {
       message: 'the load generator failed: EPIPE',
       disqualifies: true,
     });
+  });
+
+  it('an interruption: when it came and what the figures cover, without disqualifying them', () => {
+    expect(interruptedProblem('SIGINT', 20_340, 52_000)).toEqual({
+      message: 'stopped by SIGINT 20.3 s into the 52 s measured window: the figures cover only the part that ran',
+      disqualifies: false,
+    });
+    expect(interruptedProblem('SIGTERM', -1_200, 52_000).message).toBe(
+      'stopped by SIGTERM during the warm-up: the figures cover only the part that ran',
+    );
   });
 });

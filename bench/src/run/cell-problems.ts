@@ -74,3 +74,13 @@ export function killedProblem(name: string): Problem {
 export function clinicProblem(run: ClinicRun): Problem | null {
   return run.status === 'ok' ? null : { message: run.message, disqualifies: false };
 }
+
+/**
+ * Ctrl-C (or SIGTERM) stopped the load early, `atMs` after the measured window began (negative:
+ * during the warm-up). Not disqualifying: the status says `interrupted`; this says what the figures cover.
+ */
+export function interruptedProblem(reason: string, atMs: number, windowMs: number): Problem {
+  const when =
+    atMs < 0 ? 'during the warm-up' : `${(atMs / 1000).toFixed(1)} s into the ${windowMs / 1000} s measured window`;
+  return { message: `stopped by ${reason} ${when}: the figures cover only the part that ran`, disqualifies: false };
+}

@@ -1,6 +1,7 @@
 import type { RunningTopology } from '@paybench/platform-runtime';
 import type { CellLoadResult } from '../results/result-schema.js';
 import type { CellContext } from './cell-context.js';
+import { interruptedProblem } from './cell-problems.js';
 import type { CellRecorder } from './cell-recorder.js';
 import { generatorLagProblem } from './generator-lag.js';
 import type { WorkerStart } from './load-worker.js';
@@ -26,7 +27,11 @@ export async function measureCell(
     cpuList: ctx.pinning.load,
     ...(ctx.onSecond ? { onSecond: ctx.onSecond } : {}),
   });
-  const onAbort = () => load.abort();
+  let abortedAt: number | undefined;
+  const onAbort = () => {
+    abortedAt = Date.now();
+    load.abort();
+  };
   ctx.signal.addEventListener('abort', onAbort, { once: true });
 
   const measuredStart = (await Promise.race([load.started, load.result.then(() => Date.now())])) + ctx.scenario.warmup;
@@ -38,6 +43,9 @@ export async function measureCell(
   } finally {
     ctx.signal.removeEventListener('abort', onAbort);
     await watch.close();
+  }
+  if (abortedAt !== undefined) {
+    recorder.problem(interruptedProblem(String(ctx.signal.reason), abortedAt - measuredStart, ctx.scenario.duration));
   }
   recorder.problem(generatorLagProblem(result));
 }
