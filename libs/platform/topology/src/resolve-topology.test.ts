@@ -14,11 +14,17 @@ import {
 } from './index.js';
 
 // Platform knows no system's modules: these tests bring a catalog of their own, shaped like a real one
-// (one module serves the public API; every module together, every module apart, one extracted).
+// (one module serves the public API; an app that hosts them all, one app per module, and one for a pair;
+// every module together, every module apart, one extracted).
 const MODULES = ['alpha', 'beta', 'gamma', 'delta', 'front'];
 const catalog = TopologyCatalog.parse({
   modules: MODULES,
   entryModule: 'front',
+  apps: {
+    whole: MODULES,
+    ...Object.fromEntries(MODULES.map((m) => [`${m}-solo`, [m]])),
+    pair: ['beta', 'alpha'],
+  },
   builtIns: [
     { name: 'together', processes: [{ name: 'together', modules: MODULES }] },
     { name: 'apart', processes: MODULES.map((m) => ({ name: m, modules: [m] })), entry: 'front' },
@@ -35,12 +41,15 @@ const catalog = TopologyCatalog.parse({
 const loadTopology = (nameOrFile: string) => loadFrom(nameOrFile, catalog);
 
 describe('built-in topologies', () => {
-  it('picks apps: monolith for several modules, <module>-service for one', () => {
+  it("runs each process on the catalog's app: the one hosting exactly its modules, else the one hosting all", () => {
     const t = resolveTopology(loadTopology('extract-delta'), { dataDir: '/d' });
     expect(t.processes.map((p) => [p.name, p.app])).toEqual([
-      ['core', 'monolith'],
-      ['delta', 'delta-service'],
+      ['core', 'whole'],
+      ['delta', 'delta-solo'],
     ]);
+    expect(resolveTopology(loadTopology('together'), { dataDir: '/d' }).entry.app).toBe('whole');
+    const apart = resolveTopology(loadTopology('apart'), { dataDir: '/d' });
+    expect(apart.processes.map((p) => p.app)).toEqual(MODULES.map((m) => `${m}-solo`));
     expect(t.entry.name).toBe('core');
     expect(t.moduleUrls['delta']).toBe('http://127.0.0.1:3101');
   });
@@ -109,6 +118,75 @@ describe('topology files', () => {
     expect(resolveTopology(loadTopology(file), { dataDir: dir }).entry.name).toBe('b');
   });
 
+  it("runs a file's processes on the catalog's apps: a custom partition on the app hosting them all", () => {
+    const file = write('apps.json', {
+      name: 'apps',
+      processes: [
+        { name: 'mixed', modules: ['gamma', 'front'] },
+        { name: 'pair', modules: ['beta', 'alpha'] },
+        { name: 'one', modules: ['delta'] },
+      ],
+    });
+    const t = resolveTopology(loadTopology(file), { dataDir: dir });
+    expect(t.processes.map((p) => [p.name, p.app])).toEqual([
+      ['mixed', 'whole'],
+      ['pair', 'pair'],
+      ['one', 'delta-solo'],
+    ]);
+  });
+
+  it('runs a process on the app it names, whatever the catalog would pick', () => {
+    const file = write('named.json', { name: 'named', processes: [{ name: 'a', modules: ['alpha'], app: 'whole' }] });
+    expect(resolveTopology(loadTopology(file), { dataDir: dir }).entry.app).toBe('whole');
+  });
+
+  it('names the file, the process, its modules and the apps when no app can run it', () => {
+    const small = TopologyCatalog.parse({
+      modules: ['alpha', 'beta', 'gamma'],
+      entryModule: 'alpha',
+      apps: { ab: ['alpha', 'beta'], 'gamma-solo': ['gamma'] },
+      builtIns: [
+        {
+          name: 'two',
+          processes: [
+            { name: 'ab', modules: ['alpha', 'beta'] },
+            { name: 'g', modules: ['gamma'] },
+          ],
+        },
+      ],
+    });
+    const file = write('no-app.json', {
+      name: 'no-app',
+      processes: [
+        { name: 'a', modules: ['alpha', 'gamma'] },
+        { name: 'b', modules: ['beta'] },
+      ],
+    });
+    expect(() => loadFrom(file, small)).toThrow(
+      `invalid topology file ${file}:\n` +
+        '  processes.0: no app can host process "a" (modules alpha, gamma): the apps are ab (alpha, beta), ' +
+        'gamma-solo (gamma); split the process or name its "app"',
+    );
+  });
+
+  it('names the apps when several can run a process and none hosts exactly its modules', () => {
+    const overlapping = TopologyCatalog.parse({
+      modules: ['alpha', 'beta', 'gamma'],
+      entryModule: 'alpha',
+      apps: { left: ['alpha', 'beta'], right: ['alpha', 'gamma'] },
+      builtIns: [{ name: 'left', processes: [{ name: 'left', modules: ['alpha', 'beta'] }] }],
+    });
+    const file = write('ambiguous.json', { name: 'ambiguous', processes: [{ name: 'a', modules: ['alpha'] }] });
+    expect(() => loadFrom(file, overlapping)).toThrow(
+      'processes.0: 2 apps can host process "a" (modules alpha) and none exactly those: left, right',
+    );
+  });
+
+  it('refuses to resolve a topology whose processes have no app (one not loaded through the catalog)', () => {
+    const spec = { name: 'raw', processes: [{ name: 'a', modules: ['alpha'] }] };
+    expect(() => resolveTopology(spec, { dataDir: dir })).toThrow('process "a" of topology raw names no app');
+  });
+
   it('names the file and the field of a module hosted twice', () => {
     const processes = [
       { name: 'a', modules: ['delta'] },
@@ -147,6 +225,7 @@ describe('topology catalogs', () => {
     const file = write({
       modules: ['alpha'],
       entryModule: 'front',
+      apps: { one: ['alpha'] },
       builtIns: [{ name: 'one', processes: [{ name: 'one', modules: ['alpha', 'beta'] }] }],
     });
     const problems = [
@@ -154,6 +233,34 @@ describe('topology catalogs', () => {
       'builtIns.0.processes.0.modules.1: unknown module "beta": the modules are alpha',
     ];
     expect(() => loadTopologyCatalog(file)).toThrow(`invalid topology catalog ${file}:\n  ${problems.join('\n  ')}`);
+  });
+
+  it('names every bad app: an unknown module, a module twice, the same modules as another app', () => {
+    const file = write({
+      modules: ['alpha', 'beta'],
+      entryModule: 'alpha',
+      apps: { both: ['alpha', 'beta'], typo: ['alpha', 'btea'], twice: ['beta', 'beta'], again: ['beta', 'alpha'] },
+      builtIns: [{ name: 'one', processes: [{ name: 'one', modules: ['alpha', 'beta'] }] }],
+    });
+    const problems = [
+      'apps.typo.1: unknown module "btea": the modules are alpha, beta',
+      'apps.twice.1: module "beta" is listed twice',
+      'apps.again: hosts the same modules as app "both"',
+    ];
+    expect(() => loadTopologyCatalog(file)).toThrow(`invalid topology catalog ${file}:\n  ${problems.join('\n  ')}`);
+  });
+
+  it('names a built-in process that no app can run', () => {
+    const file = write({
+      modules: ['alpha', 'beta'],
+      entryModule: 'alpha',
+      apps: { 'alpha-solo': ['alpha'], 'beta-solo': ['beta'] },
+      builtIns: [{ name: 'one', processes: [{ name: 'one', modules: ['alpha', 'beta'] }] }],
+    });
+    expect(() => loadTopologyCatalog(file)).toThrow(
+      'builtIns.0.processes.0: no app can host process "one" (modules alpha, beta): the apps are alpha-solo (alpha), ' +
+        'beta-solo (beta)',
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import { join, resolve as resolvePath } from 'node:path';
 import { readJsonFile } from './read-json-file.js';
-import { builtInTopologyNames, type TopologyCatalog } from './topology-catalog.js';
+import { appFor, builtInTopologyNames, processesWithoutApp, type TopologyCatalog } from './topology-catalog.js';
 import { TopologySpec, unknownModules } from './topology-schema.js';
 
 export interface ResolvedProcess {
@@ -52,20 +52,23 @@ export interface ResolveOptions {
 /**
  * Loads a topology by built-in name or from a JSON file, with errors naming the file and field. The
  * catalog (the caller's: platform knows no module) gives the built-ins, the modules a file may place,
- * and the entry module: a topology that names no entry process gets the one hosting that module.
+ * the entry module (a topology that names no entry process gets the one hosting that module) and the
+ * apps (a process that names no app gets the catalog's app for its modules).
  */
 export function loadTopology(nameOrFile: string, catalog: TopologyCatalog): TopologySpec {
   const builtIn = catalog.builtIns.find((topology) => topology.name === nameOrFile);
-  if (builtIn) return withEntry(builtIn, catalog);
+  if (builtIn) return withApps(withEntry(builtIn, catalog), catalog);
   if (!nameOrFile.endsWith('.json')) {
     throw new Error(
       `unknown topology "${nameOrFile}": use one of ${builtInTopologyNames(catalog).join(', ')} or a .json file`,
     );
   }
   const schema = TopologySpec.superRefine((topology, ctx) => {
-    for (const issue of unknownModules(topology, catalog.modules)) ctx.addIssue({ code: 'custom', ...issue });
+    for (const issue of [...unknownModules(topology, catalog.modules), ...processesWithoutApp(topology, catalog)]) {
+      ctx.addIssue({ code: 'custom', ...issue });
+    }
   });
-  return withEntry(readJsonFile(resolvePath(nameOrFile), 'topology file', schema), catalog);
+  return withApps(withEntry(readJsonFile(resolvePath(nameOrFile), 'topology file', schema), catalog), catalog);
 }
 
 /** Names the entry process when the topology does not: the one hosting the entry module, if any. */
@@ -75,7 +78,15 @@ function withEntry(spec: TopologySpec, catalog: TopologyCatalog): TopologySpec {
   return entry ? { ...spec, entry } : spec;
 }
 
-/** Assigns addresses, ports and database files to every process of a topology. */
+/** Names the app of every process that does not: the catalog's app for its modules. */
+function withApps(spec: TopologySpec, catalog: TopologyCatalog): TopologySpec {
+  return { ...spec, processes: spec.processes.map((p) => ({ ...p, app: appFor(p, catalog) })) };
+}
+
+/**
+ * Assigns addresses, ports and database files to every process of a topology loaded by `loadTopology`
+ * (which names the app of every process).
+ */
 export function resolveTopology(spec: TopologySpec, options: ResolveOptions): ResolvedTopology {
   const host = options.host ?? '127.0.0.1';
   const internalHost = options.internalHost ?? '127.0.0.1';
@@ -86,10 +97,12 @@ export function resolveTopology(spec: TopologySpec, options: ResolveOptions): Re
     const slot = portOrder.indexOf(process);
     const port = basePort + slot;
     const internalPort = basePort + 100 + slot;
-    const only = process.modules.length === 1 ? process.modules[0] : undefined;
+    if (!process.app) {
+      throw new Error(`process "${process.name}" of topology ${spec.name} names no app: load it with loadTopology`);
+    }
     return {
       name: process.name,
-      app: process.app ?? (only ? `${only}-service` : 'monolith'),
+      app: process.app,
       modules: process.modules,
       host,
       port,

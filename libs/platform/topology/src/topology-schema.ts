@@ -8,7 +8,7 @@ export const ProcessSpec = z.object({
   name,
   /** The modules this process hosts: one, several, or all of them. */
   modules: z.array(name).min(1),
-  /** The app (composition root) that runs it; default: `<module>-service` for one module, else `monolith`. */
+  /** The app (composition root) that runs it; default: the catalog's app for its modules (see `TopologyCatalog`). */
   app: name.optional(),
 });
 
