@@ -6,6 +6,14 @@ import tseslint from 'typescript-eslint';
 import { importX } from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
+/** What every bench layer may use: platform libraries and the test population, never payments internals. */
+const BENCH_BASE = ['type:platform', 'type:payments-data'];
+const BENCH_LAYERS = ['input', 'results', 'analysis', 'outputs', 'cli'];
+/** The tags of the bench layers below `layer`. */
+function benchBelow(layer) {
+  return BENCH_LAYERS.slice(0, BENCH_LAYERS.indexOf(layer)).map((l) => `layer:bench-${l}`);
+}
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -24,7 +32,14 @@ export default [
             { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform'] },
             { sourceTag: 'type:payments', onlyDependOnLibsWithTags: ['type:payments', 'type:platform'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:payments', 'type:platform'] },
-            { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:platform', 'type:payments-data'] },
+            // The bench in layers, each importing only from those below it (issue 12): inputs (scenario, load,
+            // profile) -> results (the stored model) -> analysis (figures: computation only) -> outputs (text,
+            // markdown, HTML, benchmark JSON: rendering only) -> cli (the runner and the commands).
+            { sourceTag: 'layer:bench-input', onlyDependOnLibsWithTags: [...BENCH_BASE, 'layer:bench-input'] },
+            { sourceTag: 'layer:bench-results', onlyDependOnLibsWithTags: [...BENCH_BASE, ...benchBelow('results')] },
+            { sourceTag: 'layer:bench-analysis', onlyDependOnLibsWithTags: [...BENCH_BASE, ...benchBelow('analysis')] },
+            { sourceTag: 'layer:bench-outputs', onlyDependOnLibsWithTags: [...BENCH_BASE, ...benchBelow('outputs')] },
+            { sourceTag: 'layer:bench-cli', onlyDependOnLibsWithTags: [...BENCH_BASE, ...benchBelow('cli')] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:platform', 'type:payments-data'] },
           ],
         },
@@ -76,35 +91,36 @@ export default [
     },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
-  // bench/src in layers, each importing only from those below it (issue 12): inputs (scenario, load, the
-  // profiler) -> results (the stored model) -> summary (the figures) -> tracking and report (figures over runs,
-  // outputs) -> run -> commands. Type imports count: the stored model's types may not come from above it.
+  // Inside the command line app, the commands sit above the runner: run/ never reaches up into commands/.
   {
     basePath: import.meta.dirname,
-    files: ['bench/src/**/*.ts'],
+    files: ['bench/cli/src/**/*.ts'],
     plugins: { 'import-x': importX },
-    rules: { 'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: benchLayerZones() }] },
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          basePath: import.meta.dirname,
+          zones: [
+            {
+              target: 'bench/cli/src/run',
+              from: 'bench/cli/src/commands',
+              message: 'bench/cli/src/run is below the commands: pass what it needs in as data.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Test fixtures (`@paybench/bench-results/testing`) are for tests only.
+  {
+    files: ['bench/**/*.ts'],
+    ignores: ['**/*.test.ts', 'bench/results/src/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@paybench/bench-results/testing'], message: 'test fixtures are for tests only' }] },
+      ],
+    },
   },
 ];
-
-/** One zone per bench/src folder: it may not import from the folders of any layer above its own. */
-function benchLayerZones() {
-  const layers = [
-    ['scenario', 'load', 'profile'],
-    ['results'],
-    ['summary'],
-    ['tracking', 'report'],
-    ['run'],
-    ['commands'],
-  ];
-  return layers.slice(0, -1).flatMap((layer, i) =>
-    layer.map((folder) => ({
-      target: `bench/src/${folder}`,
-      from: layers
-        .slice(i + 1)
-        .flat()
-        .map((above) => `bench/src/${above}`),
-      message: `bench/src/${folder} may import only from its own layer and those below (see eslint.config.mjs).`,
-    })),
-  );
-}

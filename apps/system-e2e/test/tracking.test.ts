@@ -114,9 +114,13 @@ describe('paybench baseline, check and compare', () => {
     writeFileSync(fasterFile, JSON.stringify(faster));
     const failed = paybenchSync(['check', '--baseline', fasterFile, runDir]);
     expect(failed.status, failed.stdout + failed.stderr).toBe(1);
-    expect(failed.stdout).toMatch(/broken\/open-40\/monolith\/whole\/p50_ms .* \+200% .* REGRESSED/);
+    // Which latencies stand out of their own noise depends on how noisy this machine was during the run (a
+    // busy machine can spread one topology's per-second p50 wide enough to explain x3); at least one does.
+    expect(failed.stdout).toMatch(
+      /broken\/open-40\/(monolith|microservices)\/whole\/p(50|99)_ms .* \+200% .* REGRESSED/,
+    );
     expect(failed.stdout.trimEnd().split('\n').at(-1)).toMatch(
-      /^paybench check: FAIL: \d+ of \d+ gated figures regressed: .*broken\/open-40\/monolith\/whole\/p50_ms/,
+      /^paybench check: FAIL: \d+ of \d+ gated figures regressed: .*broken\/open-40\/(monolith|microservices)\/whole\/p(50|99)_ms/,
     );
   });
 

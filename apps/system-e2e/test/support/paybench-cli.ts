@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export const CLI = resolve(import.meta.dirname, '../../../../bench/dist/main.js');
+export const CLI = resolve(import.meta.dirname, '../../../../bench/cli/dist/main.js');
 
 /** Writes `<dir>/<name>.yaml` from its lines and returns its path. */
 export function writeScenario(dir: string, name: string, lines: readonly string[]): string {

@@ -1,0 +1,31 @@
+export {
+  cpuBreakdownGroups,
+  cpuBreakdownRows,
+  remoteCallUs,
+  type BreakdownColumn,
+  type BreakdownGroup,
+} from './summary/cpu-breakdown-groups.js';
+export { runVerdicts } from './summary/fault-verdicts.js';
+export { formatMiB, formatMs, formatPercent, formatRate, formatRatio, formatSeconds } from './summary/format-units.js';
+export { lostSuffix } from './summary/log-lines.js';
+export { FIGURE_NOTES, MEASUREMENT_NOTES } from './summary/measurement-notes.js';
+export { mergeEncodedHistograms } from './summary/merged-latency.js';
+export { richTextToMarkdown, type RichText } from './summary/rich-text.js';
+export { RECOVERY_GOOD_SECONDS } from './summary/second-verdicts.js';
+export { summarizeRun } from './summary/summarize-run.js';
+export { buildBaseline, readBaseline, serializeBaseline, type Baseline } from './tracking/baseline-file.js';
+export {
+  assertSameScenario,
+  checkAgainstBaseline,
+  tracks,
+  type CheckOptions,
+  type CheckOutcome,
+  type CheckedFigure,
+  type Track,
+} from './tracking/check-baseline.js';
+export { pairFigures, type FigurePair } from './tracking/compare-figures.js';
+export { extractFigures } from './tracking/extract-figures.js';
+export { newestRunOf } from './tracking/find-run.js';
+export { NOISE_METHOD } from './tracking/noise.js';
+export { readThresholdsFile } from './tracking/thresholds.js';
+export type { Extraction, TrackedFigure } from './tracking/tracked-figure.js';

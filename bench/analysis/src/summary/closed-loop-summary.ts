@@ -1,0 +1,35 @@
+import { classifyStatus, type SaturationResult } from '@paybench/bench-load';
+import type { ClosedLoopSummary, ProcessSample } from '@paybench/bench-results';
+import { latencyFiguresFromSummary } from './merged-latency.js';
+import { WHOLE_WINDOW } from './phase-seconds.js';
+import { resourceFigures } from './resource-usage.js';
+
+/** Classifies the answers by status as the open-loop generator does (2xx, 422, anything else). */
+export function summarizeClosedLoop(
+  result: SaturationResult,
+  samples: readonly ProcessSample[],
+  processNames: readonly string[],
+): ClosedLoopSummary {
+  const byOutcome = { success: 0, rejection: 0, error: 0 };
+  for (const [status, count] of Object.entries(result.statuses)) byOutcome[classifyStatus(Number(status))] += count;
+  return {
+    kind: 'closed',
+    connections: result.connections,
+    durationMs: result.durationMs,
+    answered: result.completed,
+    throughputPerSecond: result.throughput,
+    success: byOutcome.success,
+    rejection: byOutcome.rejection,
+    errorStatuses: byOutcome.error,
+    statuses: result.statuses,
+    errors: result.errors,
+    errorsByKind: result.errorsByKind,
+    latency: latencyFiguresFromSummary(result.latency),
+    resources: resourceFigures(
+      samples,
+      processNames,
+      { label: WHOLE_WINDOW, fromMs: 0, toMs: result.durationMs },
+      byOutcome.success,
+    ),
+  };
+}

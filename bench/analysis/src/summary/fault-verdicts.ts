@@ -1,0 +1,330 @@
+import type { CellSummary, OpenLoopSummary, RunResult, TopologyComparison } from '@paybench/bench-results';
+import { formatMs, formatPercent, formatRatio } from './format-units.js';
+import { median } from './median.js';
+import type { RichSegment, RichText } from './rich-text.js';
+
+/**
+ * One headline conclusion of a run, worded once for every renderer (summary.md, report.html):
+ * - `fault`: how far each topology degraded in its worst fault phase, and which degraded more;
+ * - `within-slo`: every topology held the SLO in every phase (and what that cost in log lines);
+ * - `no-valid-cell`: a block with a fault timeline but nothing valid to conclude from;
+ * - `logging-change`: what another logging configuration changed against the scenario's first;
+ * - `ratios`: a block without faults (healthy comparison, saturation): the topology ratios.
+ */
+export interface Verdict {
+  kind: 'fault' | 'within-slo' | 'no-valid-cell' | 'logging-change' | 'ratios';
+  logging: string;
+  load: string;
+  text: RichText;
+}
+
+/**
+ * The verdicts of a run, per (logging configuration, load) block in the order of `comparisons`,
+ * then per load what each later logging configuration changed against the first. Medians over
+ * valid repeats only; a block with no valid cell says so instead of concluding anything.
+ */
+export function runVerdicts(
+  run: RunResult,
+  summaries: readonly CellSummary[],
+  comparisons: readonly TopologyComparison[],
+): Verdict[] {
+  const slo = run.scenario.slo.p99Ms;
+  const timeoutMs = run.scenario.timeout;
+  const verdicts: Verdict[] = [];
+  const faultBlocks: { logging: string; load: string; figures: TopologyDamage[]; cells: CellSummary[] }[] = [];
+  for (const comparison of comparisons) {
+    const { logging, load } = comparison;
+    const cells = summaries.filter((s) => s.logging === logging && s.load === load);
+    const open = cells.filter((s) => s.traffic?.kind === 'open');
+    const hasFaults = open.some((s) => (s.traffic as OpenLoopSummary).phases.length >= 2);
+    const label: RichText = ['under the ', { strong: logging }, ` logging configuration at ${load}`];
+    if (!hasFaults) {
+      const ratios = ratioVerdict(comparison);
+      if (ratios) verdicts.push({ kind: 'ratios', logging, load, text: ratios });
+      continue;
+    }
+    const valid = open.filter((s) => s.valid);
+    if (valid.length === 0) {
+      verdicts.push({
+        kind: 'no-valid-cell',
+        logging,
+        load,
+        text: [...capitalise(label), ': no valid cell, no conclusion (see the cells that are not valid).'],
+      });
+      continue;
+    }
+    const topologies = [...new Set(valid.map((s) => s.topology))];
+    // A topology with no valid cell is named, never silently left out of "every topology".
+    const unjudged = [...new Set(open.map((s) => s.topology))].filter((t) => !topologies.includes(t));
+    const unjudgedNote = unjudged.length > 0 ? [` ${unjudged.join(', ')}: no valid cell, not judged.`] : [];
+    const every =
+      unjudged.length > 0 ? `every topology with a valid cell (${topologies.join(', ')})` : 'every topology';
+    const figures = topologies.map((topology) =>
+      topologyDamage(
+        valid.filter((s) => s.topology === topology),
+        slo,
+        timeoutMs,
+      ),
+    );
+    faultBlocks.push({ logging, load, figures, cells: valid });
+    const repeats = new Set(valid.map((s) => s.repeat)).size;
+    if (figures.every((t) => t.allWithinSlo)) {
+      const dropped = droppedLines(valid);
+      verdicts.push({
+        kind: 'within-slo',
+        logging,
+        load,
+        text: [
+          ...capitalise(label),
+          `, ${every} stayed within the SLO (p99 <= ${slo} ms) in every phase; ${dropped.total.toLocaleString('en-US')} log lines were dropped and counted${repeats > 1 ? ` over ${repeats} repeats` : ''}.`,
+          ...unjudgedNote,
+        ],
+      });
+      continue;
+    }
+    const parts = figures.map((t) => {
+      // "rose x0.55" would misread: when even the worst fault phase beat the first phase, say so.
+      const change =
+        t.rise !== null && t.rise < 1 && !t.worstAtTimeout
+          ? `never rose above the first phase's: at most ${formatRatio(t.rise)}, during `
+          : `rose ${t.worstAtTimeout ? 'at least ' : ''}${formatRatio(t.rise)} during `;
+      return [
+        `${t.topology} p99 ${change}`,
+        { code: t.worstPhase },
+        ` (${formatMs(t.baselineP99)} -> ${worstP99(t)} ms, availability ${formatPercent(t.worstAvailability)}%)`,
+      ] as RichSegment[];
+    });
+    // A p99 at the timeout is where the load generator gave up, not how long the requests took.
+    const timeoutNote = figures.some((t) => t.worstAtTimeout)
+      ? [
+          ` A p99 at the ${timeoutMs} ms request timeout is a floor: those requests were abandoned unanswered at the deadline.`,
+        ]
+      : [];
+    const more = whichDegradedMore(figures);
+    verdicts.push({
+      kind: 'fault',
+      logging,
+      load,
+      text: [
+        ...capitalise(label),
+        ...(more.length > 0 ? [', ', ...more, ' Worst phase: '] : [': ']),
+        ...joinParts(parts, '; '),
+        '.',
+        ...timeoutNote,
+        ...unjudgedNote,
+      ],
+    });
+  }
+  verdicts.push(...loggingChanges(run, faultBlocks));
+  return verdicts;
+}
+
+/** One topology's damage in one block, medians over its valid repeats. */
+interface TopologyDamage {
+  topology: string;
+  worstPhase: string;
+  baselineP99: number | null;
+  worstP99: number | null;
+  rise: number | null;
+  /** Answered share (2xx + 422) of the worst phase. */
+  worstAvailability: number | null;
+  /**
+   * The worst phase's p99 is a timed-out request, recorded at the request timeout: the real
+   * latency of the tail is unknown beyond it, so the p99 and its rise are lower bounds.
+   */
+  worstAtTimeout: boolean;
+  allWithinSlo: boolean;
+  /**
+   * Share of the requests due from the first fault on (every phase but the first) that failed or
+   * were answered slower than the SLO: 1 - sum(good within SLO) / sum(scheduled). The within-SLO
+   * count is a lower bound (see WithinSlo), so this share is an upper bound.
+   */
+  lostShare: number | null;
+}
+
+function topologyDamage(cells: readonly CellSummary[], slo: number, timeoutMs: number): TopologyDamage {
+  const traffic = cells.map((c) => c.traffic as OpenLoopSummary);
+  const phases = traffic[0].phases.map((p) => p.name);
+  const p99Of = (name: string) =>
+    median(traffic.map((t) => t.phases.find((p) => p.name === name)?.traffic.latency.p99Ms ?? null));
+  const availabilityOf = (name: string) =>
+    median(traffic.map((t) => t.phases.find((p) => p.name === name)?.traffic.availability ?? null));
+  const baselineP99 = p99Of(phases[0]);
+  let worst = { phase: phases[1], p99: p99Of(phases[1]) };
+  for (const name of phases.slice(1)) {
+    const p99 = p99Of(name);
+    if (p99 !== null && (worst.p99 === null || p99 > worst.p99)) worst = { phase: name, p99 };
+  }
+  const lost = traffic.map((t) => {
+    const faulted = t.phases.slice(1);
+    const scheduled = faulted.reduce((sum, p) => sum + p.traffic.scheduled, 0);
+    const good = faulted.reduce((sum, p) => sum + p.traffic.withinSlo.good, 0);
+    return scheduled > 0 ? Math.max(0, 1 - good / scheduled) : null;
+  });
+  return {
+    topology: cells[0].topology,
+    worstPhase: worst.phase,
+    baselineP99,
+    worstP99: worst.p99,
+    rise: baselineP99 && worst.p99 !== null ? worst.p99 / baselineP99 : null,
+    worstAvailability: availabilityOf(worst.phase),
+    // HdrHistogram reports a value recorded at the deadline within its 3-digit precision, above or below.
+    worstAtTimeout: worst.p99 !== null && worst.p99 >= timeoutMs * 0.99,
+    allWithinSlo: phases.every((name) => (p99Of(name) ?? Infinity) <= slo),
+    lostShare: median(lost),
+  };
+}
+
+/**
+ * `**monolith degraded more**: 20.6% of its requests ... against 12.5% for microservices (x1.6 as many).`
+ * Ranked by the share of requests lost (failed or slower than the SLO) from the first fault on:
+ * what the users of each topology saw, whatever each topology's healthy latency was (a ratio of
+ * p99s would flatter the topology that was slower to begin with).
+ */
+function whichDegradedMore(figures: readonly TopologyDamage[]): RichText {
+  const known = figures.filter((f) => f.lostShare !== null).sort((a, b) => (b.lostShare ?? 0) - (a.lostShare ?? 0));
+  if (known.length < 2) return [];
+  const [worst, ...others] = known;
+  const least = others.at(-1) as TopologyDamage;
+  if (formatLostShare(worst.lostShare) === formatLostShare(least.lostShare)) {
+    return [
+      { strong: 'every topology degraded alike' },
+      `: ${formatLostShare(worst.lostShare)}% of the requests from the first fault on failed or were slower than the SLO.`,
+    ];
+  }
+  const against = others.map((o) => `${formatLostShare(o.lostShare)}% for ${o.topology}`).join(', ');
+  const ratio = least.lostShare ? ` (${formatRatio((worst.lostShare ?? 0) / least.lostShare)} as many)` : '';
+  return [
+    { strong: `${worst.topology} degraded ${known.length > 2 ? 'most' : 'more'}` },
+    `: ${formatLostShare(worst.lostShare)}% of its requests from the first fault on failed or were slower than the SLO, against ${against}${ratio}.`,
+  ];
+}
+
+/** A lost share as a percentage with 1 decimal, `<0.1` rather than `0.0` when anything was lost. */
+function formatLostShare(share: number | null): string {
+  if (share === null) return '-';
+  if (share === 0) return '0';
+  if (share < 0.001) return '<0.1';
+  return (share * 100).toFixed(1);
+}
+
+/**
+ * Per load: what each later logging configuration changed against the first one with a fault
+ * verdict, topology by topology (lost share and worst-phase p99), and in log lines dropped.
+ */
+function loggingChanges(
+  run: RunResult,
+  blocks: readonly { logging: string; load: string; figures: TopologyDamage[]; cells: CellSummary[] }[],
+): Verdict[] {
+  const verdicts: Verdict[] = [];
+  const loads = [...new Set(blocks.map((b) => b.load))];
+  const order = run.scenario.logging.map((l) => l.name);
+  for (const load of loads) {
+    const forLoad = blocks
+      .filter((b) => b.load === load)
+      .sort((a, b) => order.indexOf(a.logging) - order.indexOf(b.logging));
+    const [base, ...others] = forLoad;
+    for (const other of others) {
+      const parts = other.figures.flatMap((f) => {
+        const before = base.figures.find((b) => b.topology === f.topology);
+        if (!before) return [];
+        return [
+          [
+            `${trend(before.lostShare, f.lostShare)} on ${f.topology} (worst-phase p99 ${worstP99(before)} -> ${worstP99(f)} ms)`,
+          ] as RichSegment[],
+        ];
+      });
+      if (parts.length === 0) continue;
+      const droppedNow = droppedLines(other.cells);
+      const droppedBefore = droppedLines(base.cells);
+      const accounting =
+        droppedNow.unaccounted > 0
+          ? `the accounting did not hold in ${droppedNow.unaccounted} cell(s)`
+          : droppedNow.unknown > 0
+            ? `no accounting for ${droppedNow.unknown} cell(s)`
+            : 'every one accounted for';
+      verdicts.push({
+        kind: 'logging-change',
+        logging: other.logging,
+        load,
+        text: [
+          'The ',
+          { strong: other.logging },
+          ' logging configuration against ',
+          { strong: base.logging },
+          ` at ${load}: the requests failed or slower than the SLO from the first fault on `,
+          ...joinParts(parts, ' and '),
+          `; ${droppedNow.total.toLocaleString('en-US')} log lines were dropped (${droppedBefore.total.toLocaleString('en-US')} under ${base.logging})`,
+          droppedNow.lost > 0
+            ? ` and ${droppedNow.lost.toLocaleString('en-US')} lost with a broken connection to the forwarder`
+            : '',
+          `, ${accounting}.`,
+        ],
+      });
+    }
+  }
+  return verdicts;
+}
+
+/** The worst phase's p99, `>= 2003` when it sits at the request timeout (a floor). */
+function worstP99(damage: TopologyDamage): string {
+  return `${damage.worstAtTimeout ? '>= ' : ''}${formatMs(damage.worstP99)}`;
+}
+
+/** `fell from 24.3% to 0%`, `rose from ...`, `stayed at ...`: the direction in words, so nobody misreads it. */
+function trend(before: number | null, after: number | null): string {
+  const [from, to] = [formatLostShare(before), formatLostShare(after)];
+  if (from === to) return `stayed at ${to}%`;
+  if (before === null || after === null) return `went from ${from}% to ${to}%`;
+  return `${after < before ? 'fell' : 'rose'} from ${from}% to ${to}%`;
+}
+
+/** Log lines dropped anywhere (logger, driver, forwarder) over the cells; cells whose accounting did not hold, or is missing. */
+function droppedLines(cells: readonly CellSummary[]): {
+  total: number;
+  lost: number;
+  unaccounted: number;
+  unknown: number;
+} {
+  let total = 0;
+  let lost = 0;
+  let unaccounted = 0;
+  let unknown = 0;
+  for (const s of cells) {
+    if (s.logLines === null) unknown++;
+    else {
+      total += s.logLines.droppedByDriver + (s.logLines.droppedByForwarder ?? 0) + (s.logLines.droppedByLogger ?? 0);
+      lost += s.logLines.lost ?? 0;
+      if (!s.logLines.holds) unaccounted++;
+    }
+  }
+  return { total, lost, unaccounted, unknown };
+}
+
+/** A block without fault phases: `At open-50 with the **fixed** logging configuration, microservices vs monolith: p50 x2.5, ...`. */
+function ratioVerdict(comparison: TopologyComparison): RichText | null {
+  if (comparison.ratios.length === 0) return null;
+  const invalid = comparison.topologies.some((t) => t.basis !== 'valid');
+  const parts = comparison.ratios.map(
+    (r) =>
+      [
+        `${r.topology} vs ${r.baseline}: p50 ${formatRatio(r.p50)}, p99 ${formatRatio(r.p99)}, throughput ${formatRatio(r.throughput)}, CPU per request ${formatRatio(r.cpuPerSuccess)}, peak RSS ${formatRatio(r.peakRss)}`,
+      ] as RichSegment[],
+  );
+  return [
+    `At ${comparison.load} with the `,
+    { strong: comparison.logging },
+    ' logging configuration, ',
+    ...joinParts(parts, '; '),
+    invalid ? ' (from INVALID or missing cells: not trustworthy).' : '.',
+  ];
+}
+
+function joinParts(parts: readonly RichSegment[][], separator: string): RichSegment[] {
+  return parts.flatMap((part, i) => (i === 0 ? part : [separator, ...part]));
+}
+
+function capitalise(text: RichText): RichText {
+  const [first, ...rest] = text;
+  return typeof first === 'string' ? [first.charAt(0).toUpperCase() + first.slice(1), ...rest] : text;
+}

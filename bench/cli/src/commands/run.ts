@@ -1,0 +1,144 @@
+import { resolve } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { resolveAuthSecret } from '../deployment-settings.js';
+import { EXIT } from '../exit-codes.js';
+import { integerIn } from '../parse-options.js';
+import { DEFAULT_SAMPLING_INTERVAL_US } from '../run/collect-cpu-profiles.js';
+import { selectProcesses } from '@paybench/bench-profile';
+import { choosePinning } from '../run/environment.js';
+import { runScenario } from '../run/run-scenario.js';
+import { Duration, loadScenario, ScenarioError } from '@paybench/bench-scenario';
+import { abortOnInterrupt, applyOverrides, finishRun } from './scenario-run.js';
+
+interface RunCommandOptions {
+  topology?: string[];
+  repeat?: number;
+  duration?: number;
+  warmup?: number;
+  seed?: number;
+  population?: number;
+  out: string;
+  pin: PinOption;
+  cpuProfile?: boolean;
+}
+
+export type PinOption = 'auto' | 'off' | { sut: string; load: string };
+
+export function durationArg(value: string): number {
+  const parsed = Duration.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError('expected a duration such as 500ms, 30s or 2m');
+  return parsed.data;
+}
+
+export function pinArg(value: string): PinOption {
+  if (value === 'auto' || value === 'off') return value;
+  const match = /^([0-9,-]+):([0-9,-]+)$/.exec(value);
+  if (!match) throw new InvalidArgumentError('expected auto, off, or SUT_CPUS:LOAD_CPUS such as 1:0 or 2-3:0-1');
+  return { sut: match[1] as string, load: match[2] as string };
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description(
+      'run a scenario: every cell (topology x logging x load) with its fault timeline; print a summary and write the results',
+    )
+    .argument('[scenario|file]', 'a built-in scenario (see `list`) or a YAML/JSON scenario file', 'incident')
+    .option('-t, --topology <name...>', 'run only these topologies (built-in names or topology files)')
+    .option('-r, --repeat <n>', 'repeat every cell n times, interleaved', integerIn(1, 50))
+    .option(
+      '-d, --duration <duration>',
+      'measured window of every cell, e.g. 30s (fault times must fit in it)',
+      durationArg,
+    )
+    .option('-w, --warmup <duration>', 'warm-up before the measured window, e.g. 5s', durationArg)
+    .option('--seed <n>', 'seed of the population and of the request sequence', integerIn(0, 2 ** 31))
+    .option('--population <n>', 'number of seeded consumers', integerIn(10, 1_000_000))
+    .option('-o, --out <dir>', 'parent directory of the run directory', 'results')
+    .option(
+      '--pin <auto|off|SUT:LOAD>',
+      'CPU pinning with taskset: auto splits the cores between system under test and load generator',
+      pinArg,
+      'auto',
+    )
+    .option(
+      '--cpu-profile',
+      'profile every process over every measured window: the CPU breakdown by category (see `profile --help`)',
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  npm run bench                                   the incident replay (the default scenario)
+  npm run paybench -- run architecture            healthy comparison: latency at fixed rates, saturation
+  npm run paybench -- run quick --repeat 3        CI smoke, three interleaved repeats
+  npm run paybench -- run incident --topology microservices --duration 40s
+  npm run paybench -- run ./my-scenario.yaml --out /tmp/results
+  npm run paybench -- run architecture --cpu-profile   with the CPU breakdown of every process
+
+Results: <out>/<timestamp>-<scenario>/result.json (raw histograms and per-second series),
+summary.md (verdicts and tables, for a pull request or $GITHUB_STEP_SUMMARY), report.html (one
+self-contained page with the verdicts and charts; opens offline) with every chart also under
+charts/*.svg, and process logs under logs/. Exit code 0 when every cell ran and is valid, 1
+otherwise.`,
+    )
+    .action(async (nameOrFile: string, options: RunCommandOptions) => {
+      process.exitCode = await run(nameOrFile, options);
+    });
+}
+
+async function run(nameOrFile: string, options: RunCommandOptions): Promise<number> {
+  let loaded;
+  try {
+    loaded = loadScenario(nameOrFile);
+  } catch (error) {
+    if (error instanceof ScenarioError) {
+      process.stderr.write(`${error.message}\n`);
+      return EXIT.failed;
+    }
+    throw error;
+  }
+  const overridden = applyOverrides(loaded.scenario, options);
+  if ('error' in overridden) {
+    process.stderr.write(`${overridden.error}\n`);
+    return EXIT.usage;
+  }
+  const authSecret = resolveAuthSecret();
+  if ('error' in authSecret) {
+    process.stderr.write(`${authSecret.error}\n`);
+    return EXIT.usage;
+  }
+  const { scenario } = overridden;
+  const signal = abortOnInterrupt();
+  const pinning = choosePinning(options.pin);
+  process.stderr.write(`paybench run ${scenario.name} on Node ${process.version}; ${pinning.note}\n`);
+  const { result, dir } = await runScenario({
+    scenario,
+    scenarioFile: loaded.file,
+    ...(options.topology ? { topologies: options.topology } : {}),
+    resultsRoot: resolve(options.out),
+    pinning,
+    authSecret: authSecret.value,
+    signal,
+    ...(options.cpuProfile
+      ? {
+          profiling: {
+            cpu: {
+              processes: allProcesses(options.topology ?? scenario.topologies),
+              samplingIntervalUs: DEFAULT_SAMPLING_INTERVAL_US,
+            },
+          },
+        }
+      : {}),
+  });
+  return finishRun(result, dir) ? EXIT.ok : EXIT.failed;
+}
+
+/** --cpu-profile: every process of every topology (an unknown topology fails here, as it would in the cell). */
+function allProcesses(topologies: readonly string[]): Record<string, string[]> {
+  try {
+    return selectProcesses(topologies, {}, { single: false });
+  } catch {
+    return {};
+  }
+}

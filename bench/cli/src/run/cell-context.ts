@@ -1,0 +1,37 @@
+import type { SecondSample } from '@paybench/bench-load';
+import type { ClinicTool } from '@paybench/bench-profile';
+import type { Cell, Scenario } from '@paybench/bench-scenario';
+import type { Pinning } from './environment.js';
+
+/** What one cell runs, where it writes, and whom it tells how it goes. */
+export interface CellContext {
+  readonly scenario: Scenario;
+  readonly cell: Cell;
+  readonly index: number;
+  readonly runTag: string;
+  readonly authSecret: string;
+  readonly pinning: Pinning;
+  /** Where this cell's process stderr and forwarder logs are kept. */
+  readonly logDir: string;
+  readonly signal: AbortSignal;
+  readonly onSecond?: (sample: SecondSample) => void;
+  readonly onStage?: (stage: string) => void;
+  readonly profiling?: CellProfiling;
+}
+
+/** What to profile in a cell (see bench/profile). */
+export interface CellProfiling {
+  /** V8 CPU profiles of these processes over the measured window, written into `dir`. */
+  readonly cpu?: { readonly processes: readonly string[]; readonly samplingIntervalUs: number; readonly dir: string };
+  /** One process run under a clinic.js tool, writing into `dir`. */
+  readonly clinic?: CellClinic;
+  /** The run directory: files are recorded relative to it. */
+  readonly runDir: string;
+}
+
+export interface CellClinic {
+  readonly tool: ClinicTool;
+  readonly process: string;
+  readonly dir: string;
+  readonly timeoutMs: number;
+}

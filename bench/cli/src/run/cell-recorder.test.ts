@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { cellResult } from '@paybench/bench-results/testing';
+import type { CellLoadResult, ProcessSample } from '@paybench/bench-results';
+import type { Cell, Scenario } from '@paybench/bench-scenario';
+import { CellRecorder } from './cell-recorder.js';
+
+const { key, topology, logging, load } = cellResult();
+const cell: Cell = { key, topology, logging, load, repeat: 1 };
+const scenario = { duration: 10_000, faults: [] } as unknown as Scenario;
+const identity = { cell, scenario, processes: [{ name: 'monolith', modules: ['checkout'] }] };
+const loadResult = { kind: 'open', result: {} } as unknown as CellLoadResult;
+
+describe('CellRecorder', () => {
+  it('stores every problem in order, and those that disqualify apart: the status follows from them', () => {
+    const recorder = new CellRecorder();
+    recorder.problem({ message: 'priming', disqualifies: false });
+    recorder.problem(null);
+    recorder.loadEnded(loadResult);
+    recorder.problem({ message: 'generator lag', disqualifies: true });
+    const result = recorder.result(identity, false);
+    expect(result).toMatchObject({
+      status: 'invalid',
+      problems: ['priming', 'generator lag'],
+      disqualifying: ['generator lag'],
+    });
+    expect(result.loadResult).toBe(loadResult);
+  });
+
+  it('is ok with problems that only note something, failed without a load result, interrupted when signalled', () => {
+    const recorder = new CellRecorder();
+    recorder.problem({ message: 'orders ignored SIGTERM and was killed', disqualifies: false });
+    expect(recorder.result(identity, false)).toMatchObject({ status: 'failed', problems: [expect.any(String)] });
+    recorder.loadEnded(loadResult);
+    expect(recorder.result(identity, false)).toMatchObject({ status: 'ok', disqualifying: [] });
+    expect(recorder.result(identity, true).status).toBe('interrupted');
+  });
+
+  it('reads the samples and fills in the faults as they come, and describes the cell and its processes', () => {
+    const recorder = new CellRecorder();
+    const source = { samples: [] as ProcessSample[], forwarderSamples: [] };
+    recorder.sampledBy(source);
+    const stall = { sink: { mode: 'stall' } };
+    const fault = recorder.plannedFault({ phase: 'stalled', at: 2_000, forwarder: stall } as never);
+    source.samples.push({ second: 0, process: 'monolith' } as ProcessSample);
+    fault.appliedAtMs = 2_003;
+    const result = recorder.result(identity, false);
+    expect(result.samples).toHaveLength(1);
+    expect(result.faults).toEqual([
+      { phase: 'stalled', plannedAtMs: 2_000, appliedAtMs: 2_003, change: stall, error: null },
+    ]);
+    expect(result).toMatchObject({ key, phases: [{ name: 'steady', fromMs: 0, toMs: 10_000 }] });
+    expect(result.processes).toEqual(identity.processes);
+    expect(result).not.toHaveProperty('cpuProfiles');
+    expect(result).not.toHaveProperty('clinic');
+  });
+});

@@ -1,0 +1,101 @@
+import type { LogAccounting } from '@paybench/platform-runtime';
+import type { ClinicRun, ProcessCpuProfile } from '@paybench/bench-profile';
+import type { AppliedFault, CellLoadResult, CellResult, ForwarderSample, ProcessSample } from '@paybench/bench-results';
+import type { Cell, FaultEvent, Scenario } from '@paybench/bench-scenario';
+import type { Problem } from './cell-problems.js';
+import { cellStatus } from './cell-status.js';
+import { phasesOf } from './phases.js';
+
+/** Where the per-second samples accumulate while the sampler runs (see sampler.ts). */
+export interface SampleSource {
+  readonly samples: ProcessSample[];
+  readonly forwarderSamples: ForwarderSample[];
+}
+
+/** What the cell's result describes besides what was recorded: the cell and the processes it ran. */
+export interface CellIdentity {
+  readonly cell: Cell;
+  readonly scenario: Scenario;
+  readonly processes: readonly { readonly name: string; readonly modules: readonly string[] }[];
+}
+
+/**
+ * Everything a cell records while it runs (problems, the fault timeline, the load's result, the
+ * samples, the profiles, the log accounting), written by each stage, and the cell's result built
+ * from it, whenever the run ended.
+ */
+export class CellRecorder {
+  private readonly began = Date.now();
+  private readonly problems: Problem[] = [];
+  private readonly faults: AppliedFault[] = [];
+  private loadResult: CellLoadResult | null = null;
+  private sampleSource: SampleSource | undefined;
+  private accounting: LogAccounting | null = null;
+  private cpuProfiles: ProcessCpuProfile[] | undefined;
+  private clinicRun: ClinicRun | undefined;
+
+  /** Records a problem, if there is one. */
+  problem(problem: Problem | null): void {
+    if (problem) this.problems.push(problem);
+  }
+
+  /** A fault of the timeline, scheduled: the record is filled in when the forwarder applies it (or refuses). */
+  plannedFault(fault: FaultEvent): AppliedFault {
+    const record: AppliedFault = {
+      phase: fault.phase,
+      plannedAtMs: fault.at,
+      appliedAtMs: null,
+      change: fault.forwarder,
+      error: null,
+    };
+    this.faults.push(record);
+    return record;
+  }
+
+  loadEnded(result: CellLoadResult): void {
+    this.loadResult = result;
+  }
+
+  /** The sampler's samples, read when the result is built (so far as the sampler got). */
+  sampledBy(source: SampleSource): void {
+    this.sampleSource = source;
+  }
+
+  cpuProfilesTaken(profiles: ProcessCpuProfile[]): void {
+    this.cpuProfiles = profiles;
+  }
+
+  clinicDone(run: ClinicRun): void {
+    this.clinicRun = run;
+  }
+
+  logAccounting(accounting: LogAccounting): void {
+    this.accounting = accounting;
+  }
+
+  /** The cell's result as recorded so far; the status follows from it (see cellStatus). */
+  result({ cell, scenario, processes }: CellIdentity, interrupted: boolean): CellResult {
+    const status = cellStatus({ interrupted, loadEnded: this.loadResult !== null, problems: this.problems });
+    return {
+      key: cell.key,
+      topology: cell.topology,
+      logging: cell.logging,
+      load: cell.load,
+      repeat: cell.repeat,
+      startedAt: new Date(this.began).toISOString(),
+      wallMs: Date.now() - this.began,
+      status,
+      problems: this.problems.map((p) => p.message),
+      disqualifying: this.problems.filter((p) => p.disqualifies).map((p) => p.message),
+      phases: phasesOf(scenario),
+      faults: this.faults,
+      processes: processes.map((p) => ({ name: p.name, modules: [...p.modules] })),
+      loadResult: this.loadResult,
+      samples: this.sampleSource?.samples ?? [],
+      forwarderSamples: this.sampleSource?.forwarderSamples ?? [],
+      logAccounting: this.accounting,
+      ...(this.cpuProfiles ? { cpuProfiles: this.cpuProfiles } : {}),
+      ...(this.clinicRun ? { clinic: [this.clinicRun] } : {}),
+    };
+  }
+}

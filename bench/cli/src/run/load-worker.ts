@@ -1,0 +1,96 @@
+// The load generator's own process, pinned to its own CPU(s) apart from the system under test,
+// so neither steals the other's time and the supervisor's log drivers never delay a request.
+// Protocol (IPC): parent sends one `start`, may send `abort`; worker sends `second` samples,
+// then one `result` (or `error`), then exits.
+import {
+  runOpenLoop,
+  runSaturation,
+  type SaturationResult,
+  type OpenLoopResult,
+  type SecondSample,
+} from '@paybench/bench-load';
+import { trafficClasses, type TrafficPlan } from './traffic.js';
+
+export type WorkerStart =
+  | {
+      type: 'start';
+      kind: 'open';
+      origins: Record<string, string>;
+      plan: TrafficPlan;
+      rate: number;
+      maxInFlight: number;
+      durationMs: number;
+      warmupMs: number;
+      timeoutMs: number;
+      seed: number;
+    }
+  | {
+      type: 'start';
+      kind: 'closed';
+      origin: string;
+      plan: TrafficPlan;
+      connections: number;
+      durationMs: number;
+      warmupMs: number;
+      timeoutMs: number;
+    };
+
+export type WorkerMessage =
+  | { type: 'started'; epochMs: number }
+  | { type: 'second'; sample: SecondSample }
+  | { type: 'result'; kind: 'open'; result: OpenLoopResult }
+  | { type: 'result'; kind: 'closed'; result: SaturationResult }
+  | { type: 'error'; message: string };
+
+const send = (message: WorkerMessage) => process.send?.(message);
+const abort = new AbortController();
+
+process.on('message', (message: WorkerStart | { type: 'abort' }) => {
+  if (message.type === 'abort') abort.abort();
+  else void run(message);
+});
+// Parent gone: nothing to report to.
+process.on('disconnect', () => process.exit(0));
+// Ctrl-C is the runner's to act on (it sends `abort`, then waits for what was measured); the worker
+// leads a group of its own, and ignores a SIGINT that reaches it anyway.
+process.on('SIGINT', () => undefined);
+
+async function run(start: WorkerStart): Promise<void> {
+  try {
+    const classes = trafficClasses(start.plan);
+    if (start.kind === 'open') {
+      send({ type: 'started', epochMs: Date.now() });
+      const result = await runOpenLoop({
+        origin: (name) => start.origins[name] ?? (start.origins['checkout'] as string),
+        ratePerSecond: start.rate,
+        durationMs: start.durationMs,
+        warmupMs: start.warmupMs,
+        classes,
+        seed: start.seed,
+        maxInFlight: start.maxInFlight,
+        timeoutMs: start.timeoutMs,
+        onSecond: (sample) => send({ type: 'second', sample }),
+        signal: abort.signal,
+      });
+      send({ type: 'result', kind: 'open', result });
+    } else {
+      const checkout = classes.find((c) => c.name === 'checkout');
+      if (!checkout) throw new Error('closed-loop load needs the checkout class (mix.checkout > 0)');
+      send({ type: 'started', epochMs: Date.now() });
+      const result = await runSaturation({
+        signal: abort.signal,
+        origin: start.origin,
+        connections: start.connections,
+        durationMs: start.durationMs,
+        warmupMs: start.warmupMs,
+        requests: (i) => checkout.next(i),
+        timeoutMs: Math.max(1_000, start.timeoutMs),
+      });
+      send({ type: 'result', kind: 'closed', result });
+    }
+  } catch (error) {
+    send({ type: 'error', message: (error as Error).stack ?? String(error) });
+  } finally {
+    process.disconnect?.();
+  }
+}

@@ -1,0 +1,65 @@
+import type { RunningTopology } from '@paybench/platform-runtime';
+import type { CellLoadResult } from '@paybench/bench-results';
+import type { CellContext } from './cell-context.js';
+import { interruptedProblem } from './cell-problems.js';
+import type { CellRecorder } from './cell-recorder.js';
+import { generatorLagProblem } from './generator-lag.js';
+import type { WorkerStart } from './load-worker.js';
+import { startLoadProcess } from './load-process.js';
+import { watchMeasuredWindow } from './measured-window.js';
+import type { TrafficPlan } from './traffic.js';
+
+/**
+ * Runs the cell's load (warm-up, then the measured window) in the load generator's process while
+ * the measured window is watched (samples, profiles, the fault timeline), and records its result.
+ * Ctrl-C (the signal) aborts the load: the worker ends early and still returns what it measured.
+ */
+export async function measureCell(
+  ctx: CellContext,
+  running: RunningTopology,
+  plan: TrafficPlan,
+  recorder: CellRecorder,
+): Promise<void> {
+  // Children no longer die of a terminal's Ctrl-C: an interruption before the load is honoured here.
+  if (ctx.signal.aborted) throw new Error(`interrupted (${String(ctx.signal.reason)}) before the load started`);
+  ctx.onStage?.('warm-up');
+  const load = startLoadProcess(workerStart(ctx, running, plan), {
+    cpuList: ctx.pinning.load,
+    ...(ctx.onSecond ? { onSecond: ctx.onSecond } : {}),
+  });
+  let abortedAt: number | undefined;
+  const onAbort = () => {
+    abortedAt = Date.now();
+    load.abort();
+  };
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
+
+  const measuredStart = (await Promise.race([load.started, load.result.then(() => Date.now())])) + ctx.scenario.warmup;
+  const watch = watchMeasuredWindow(ctx, running, measuredStart, recorder);
+  let result: CellLoadResult;
+  try {
+    result = await load.result;
+    recorder.loadEnded(result);
+  } finally {
+    ctx.signal.removeEventListener('abort', onAbort);
+    await watch.close();
+  }
+  if (abortedAt !== undefined) {
+    recorder.problem(interruptedProblem(String(ctx.signal.reason), abortedAt - measuredStart, ctx.scenario.duration));
+  }
+  recorder.problem(generatorLagProblem(result));
+}
+
+/** The load generator's instructions: open loop (checkout at the entry, order status where orders live) or closed. */
+function workerStart(ctx: CellContext, running: RunningTopology, plan: TrafficPlan): WorkerStart {
+  const { scenario, cell } = ctx;
+  const entry = running.topology.entry;
+  const ordersHost = running.topology.processes.find((p) => p.modules.includes('orders')) ?? entry;
+  const common = { plan, durationMs: scenario.duration, warmupMs: scenario.warmup, timeoutMs: scenario.timeout };
+  if (cell.load.kind === 'closed') {
+    return { type: 'start', kind: 'closed', origin: entry.url, connections: cell.load.connections, ...common };
+  }
+  const origins = { checkout: entry.url, orderStatus: ordersHost.url };
+  const { rate, maxInFlight } = cell.load;
+  return { type: 'start', kind: 'open', origins, rate, maxInFlight, seed: scenario.seed, ...common };
+}

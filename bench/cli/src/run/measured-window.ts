@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import type { RunningTopology } from '@paybench/platform-runtime';
+import { CpuProfileSession } from './collect-cpu-profiles.js';
+import type { CellContext } from './cell-context.js';
+import { cpuProfileProblem } from './cell-problems.js';
+import type { CellRecorder } from './cell-recorder.js';
+import { startSampler } from './sampler.js';
+
+export interface MeasuredWindowWatch {
+  /** Once the load is over: cancels what has not begun, stops the sampler and the profiler. */
+  close(): Promise<void>;
+}
+
+/**
+ * Everything that watches the measured window, each begun when the window opens (`measuredStart`,
+ * epoch ms): the CPU profiler (when profiling), the sampler, the `measuring` stage; then each fault
+ * of the timeline at its time, recorded as planned now and as applied when the forwarder takes it.
+ */
+export function watchMeasuredWindow(
+  ctx: CellContext,
+  running: RunningTopology,
+  measuredStart: number,
+  recorder: CellRecorder,
+): MeasuredWindowWatch {
+  const timers: NodeJS.Timeout[] = [];
+  const at = (offsetMs: number, begin: () => void) => {
+    timers.push(setTimeout(begin, Math.max(0, measuredStart + offsetMs - Date.now())));
+  };
+  const profiler = cpuProfileSession(ctx, running, measuredStart);
+  let profilerStarted: Promise<void> | undefined;
+  let sampler: ReturnType<typeof startSampler> | undefined;
+  if (profiler) at(0, () => (profilerStarted = profiler.start()));
+  at(0, () => recorder.sampledBy((sampler = startSampler(running, () => measuredStart))));
+  at(0, () => ctx.onStage?.('measuring'));
+  for (const fault of ctx.scenario.faults) {
+    const record = recorder.plannedFault(fault);
+    at(fault.at, () => {
+      ctx.onStage?.(`phase ${fault.phase}`);
+      running.setLogOptions({ forwarder: fault.forwarder }).then(
+        () => (record.appliedAtMs = Date.now() - measuredStart),
+        (error: unknown) => (record.error = (error as Error).message),
+      );
+    });
+  }
+  return {
+    async close() {
+      timers.forEach(clearTimeout);
+      await sampler?.stop();
+      if (!profiler) return;
+      await profilerStarted;
+      const profiles = await profiler.stop();
+      recorder.cpuProfilesTaken(profiles);
+      for (const profile of profiles) recorder.problem(cpuProfileProblem(profile));
+    },
+  };
+}
+
+/** The profiler of the processes the cell profiles, if it profiles any (see collect-cpu-profiles.ts). */
+function cpuProfileSession(
+  ctx: CellContext,
+  running: RunningTopology,
+  measuredStart: number,
+): CpuProfileSession | undefined {
+  const cpu = ctx.profiling?.cpu;
+  if (!cpu) return undefined;
+  const targets = running.topology.processes
+    .filter((p) => cpu.processes.includes(p.name))
+    .map((p) => ({ process: p, file: join(cpu.dir, `${p.name}.cpuprofile`) }));
+  return new CpuProfileSession(targets, {
+    samplingIntervalUs: cpu.samplingIntervalUs,
+    runDir: ctx.profiling?.runDir ?? ctx.logDir,
+    measuredStartMs: () => measuredStart,
+    internalHeaders: running.internalHeaders(),
+  });
+}

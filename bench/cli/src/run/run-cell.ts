@@ -1,0 +1,44 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TOPOLOGIES_FILE } from '@paybench/payments-dataset';
+import type { RunningTopology } from '@paybench/platform-runtime';
+import { loadTopology, loadTopologyCatalog } from '@paybench/platform-topology';
+import type { CellResult } from '@paybench/bench-results';
+import type { CellContext } from './cell-context.js';
+import { errorProblem } from './cell-problems.js';
+import { CellRecorder } from './cell-recorder.js';
+import { measureCell } from './measure-cell.js';
+import { settleCell } from './settle-cell.js';
+import { planTraffic, startCell } from './start-cell.js';
+import { stopCell } from './stop-cell.js';
+
+export type { CellContext, CellProfiling } from './cell-context.js';
+
+/**
+ * Runs one cell: starts the topology with the cell's logging configuration, creates orders for
+ * the order-status class, runs the load (warm-up, then the measured window) while the fault
+ * timeline changes the forwarder and a sampler scrapes every process once a second, then lifts
+ * the faults, waits for the log pipeline to drain, reads the accounting and stops everything.
+ * Whatever happens, the processes are stopped and a result (maybe failed) is returned.
+ */
+export async function runCell(ctx: CellContext): Promise<CellResult> {
+  const recorder = new CellRecorder();
+  const dataDir = mkdtempSync(join(tmpdir(), 'paybench-cell-'));
+  mkdirSync(ctx.logDir, { recursive: true });
+  const spec = loadTopology(ctx.cell.topology, loadTopologyCatalog(TOPOLOGIES_FILE));
+  let running: RunningTopology | undefined;
+  try {
+    running = await startCell(ctx, spec, dataDir, recorder);
+    const plan = await planTraffic(ctx, running.topology.entry.url, recorder);
+    await measureCell(ctx, running, plan, recorder);
+    await settleCell(ctx, running, recorder);
+  } catch (error) {
+    // Before the load ended this leaves the cell failed (see cellStatus), reported once everything is stopped.
+    recorder.problem(errorProblem(error as Error));
+  } finally {
+    await stopCell(ctx, running, recorder);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return recorder.result({ cell: ctx.cell, scenario: ctx.scenario, processes: spec.processes }, ctx.signal.aborted);
+}

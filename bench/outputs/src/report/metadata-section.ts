@@ -1,0 +1,60 @@
+import { Document, isCollection, visit } from 'yaml';
+import type { RunResult } from '@paybench/bench-results';
+import { FIGURE_NOTES, MEASUREMENT_NOTES } from '@paybench/bench-analysis';
+import { escapeHtml, richTextToHtml } from './html-text.js';
+
+/**
+ * Where and how the run was made (environment, pinning, commit, the scenario exactly as it ran)
+ * and how each figure was measured: what a reviewer needs to judge whether two reports compare.
+ */
+export function metadataSection(run: RunResult): string {
+  const env = run.environment;
+  const wallMs = Date.parse(run.finishedAt) - Date.parse(run.startedAt);
+  const rows: [string, string][] = [
+    ['run', run.runId],
+    // A built-in load has a parenthesised description instead of a file name.
+    [
+      'scenario',
+      run.scenarioFile.startsWith('(')
+        ? `${run.scenario.name} ${run.scenarioFile}`
+        : `${run.scenario.name} (${run.scenarioFile})`,
+    ],
+    [
+      'started, finished',
+      `${run.startedAt}, ${run.finishedAt}${Number.isFinite(wallMs) ? ` (${Math.round(wallMs / 1000)} s)` : ''}`,
+    ],
+    ['outcome', run.complete ? 'complete' : `INCOMPLETE${run.interruption ? ` (${run.interruption})` : ''}`],
+    ['Node', env.node],
+    [
+      'machine',
+      `${env.cores} x ${env.cpuModel}, ${(env.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${env.platform} ${env.kernel}${env.ci ? ', CI' : ''}`,
+    ],
+    ['CPU pinning', env.pinning.note],
+    ['git commit', env.gitCommit ? `${env.gitCommit}${env.gitDirty ? ' (with uncommitted changes)' : ''}` : 'unknown'],
+    ['SLO, timeout', `p99 <= ${run.scenario.slo.p99Ms} ms; request timeout ${run.scenario.timeout} ms`],
+    [
+      'window',
+      `${run.scenario.duration / 1000} s measured after ${run.scenario.warmup / 1000} s warm-up; ${run.scenario.repeat} repeat(s), interleaved; seed ${run.scenario.seed}`,
+    ],
+  ];
+  const table = `<table class="meta"><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</tbody></table>`;
+  const notes = [...MEASUREMENT_NOTES, ...FIGURE_NOTES].map((note) => `<li>${richTextToHtml(note)}</li>`).join('');
+  return [
+    '<section id="metadata"><h2>Run metadata</h2>',
+    `<div class="meta-grid">${table}<details open><summary>Scenario as it ran (after command-line overrides)</summary><pre>${escapeHtml(compactYaml(run.scenario))}</pre></details></div>`,
+    '</section>',
+    `<section id="how-measured"><h2>How each figure was measured</h2><ul>${notes}</ul>`,
+    '<p class="unit">The raw data behind every figure (per-second HDR histograms, process samples, log accounting) is in <code>result.json</code> next to this file; <code>paybench report &lt;run-dir&gt;</code> regenerates this report from it.</p></section>',
+  ].join('\n');
+}
+
+/** YAML as the scenario files are written: small maps and lists on one line (`logger: { mode: sync }`). */
+function compactYaml(value: unknown): string {
+  const doc = new Document(value);
+  visit(doc, {
+    Node(_, node) {
+      if (isCollection(node) && JSON.stringify(node.toJSON()).length <= 72) node.flow = true;
+    },
+  });
+  return doc.toString({ lineWidth: 0 });
+}

@@ -1,0 +1,104 @@
+import type { CellSummary, PhaseSummary, RunResult } from '@paybench/bench-results';
+import { cpuBreakdownMarkdown } from './cpu-breakdown.js';
+import {
+  formatMiB,
+  formatMs,
+  formatPercent,
+  formatRate,
+  formatRatio,
+  lostSuffix,
+  MEASUREMENT_NOTES,
+  richTextToMarkdown,
+  runVerdicts,
+  summarizeRun,
+} from '@paybench/bench-analysis';
+
+/** A chart written next to summary.md, as charts/<id>.svg. */
+export interface LinkedChart {
+  id: string;
+  title: string;
+}
+
+/**
+ * summary.md: the run in a form to paste into a pull request or $GITHUB_STEP_SUMMARY: one-line
+ * verdicts, links to report.html and to each chart's SVG file (when given), then a table per (logging configuration, load) with a row per topology and phase,
+ * the ratios to the first topology, every problem of every cell that is not ok, and how the
+ * figures were measured. Built from the same summaries as the terminal table.
+ */
+export function renderMarkdownSummary(run: RunResult, charts: readonly LinkedChart[] = []): string {
+  const { summaries, comparisons } = summarizeRun(run);
+  const env = run.environment;
+  const lines = [
+    `# paybench \`${run.scenario.name}\`: ${run.scenario.description}`,
+    '',
+    `Run \`${run.runId}\`${run.complete ? '' : ` — **INCOMPLETE${run.interruption ? ` (${run.interruption})` : ''}**`}. Node ${env.node}, ${env.cores} x ${env.cpuModel}; ${env.pinning.note}; git \`${env.gitCommit?.slice(0, 10) ?? 'unknown'}\`${env.gitDirty ? ' (uncommitted changes)' : ''}. SLO p99 <= ${run.scenario.slo.p99Ms} ms, request timeout ${run.scenario.timeout} ms, ${run.scenario.duration / 1000} s measured after ${run.scenario.warmup / 1000} s warm-up, ${run.scenario.repeat} repeat(s).`,
+    '',
+  ];
+  const verdicts = runVerdicts(run, summaries, comparisons);
+  if (verdicts.length > 0) lines.push('## Verdicts', '', ...verdicts.map((v) => `- ${richTextToMarkdown(v.text)}`), '');
+  if (charts.length > 0) {
+    lines.push(
+      '## Charts',
+      '',
+      'The whole report, one page that opens offline: [report.html](report.html). Each chart as SVG (links relative to the run directory):',
+      '',
+    );
+    lines.push(...charts.map((c) => `- [${c.title.replace(/[[\]]/g, '')}](charts/${c.id}.svg)`), '');
+  }
+  for (const comparison of comparisons) {
+    lines.push(`## Logging \`${comparison.logging}\`, load \`${comparison.load}\``, '');
+    lines.push(
+      '| topology | repeat | phase | req/s | p50 ms | p99 ms | max ms | answered % | within SLO % | CPU ms/req | RSS MiB | log lines dropped | status |',
+    );
+    lines.push('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+    for (const cell of summaries.filter((s) => s.logging === comparison.logging && s.load === comparison.load))
+      lines.push(...rows(cell));
+    for (const ratio of comparison.ratios) {
+      lines.push(
+        '',
+        `${ratio.topology} / ${ratio.baseline}: p50 ${formatRatio(ratio.p50)}, p99 ${formatRatio(ratio.p99)}, throughput ${formatRatio(ratio.throughput)}, CPU per request ${formatRatio(ratio.cpuPerSuccess)}, peak RSS ${formatRatio(ratio.peakRss)} (medians over valid repeats).`,
+      );
+    }
+    lines.push('');
+  }
+  const troubled = summaries.filter((s) => !s.valid);
+  if (troubled.length > 0) {
+    lines.push(
+      '## Cells that are not valid',
+      '',
+      ...troubled.map(
+        (s) => `- \`${s.key}\` repeat ${s.repeat}: **${s.status}**: ${s.problems.join('; ') || 'no detail'}`,
+      ),
+      '',
+    );
+  }
+  lines.push(...cpuBreakdownMarkdown(run));
+  lines.push(
+    '## How these figures were measured',
+    '',
+    ...MEASUREMENT_NOTES.map((note) => `- ${richTextToMarkdown(note)}`),
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function rows(cell: CellSummary): string[] {
+  const lines = cell.logLines;
+  const drops = lines
+    ? `${(lines.droppedByLogger ?? 0) + lines.droppedByDriver + (lines.droppedByForwarder ?? 0)}${lostSuffix(lines)}`
+    : null;
+  const status = cell.valid ? 'ok' : `**${cell.status.toUpperCase()}**`;
+  const traffic = cell.traffic;
+  if (!traffic) return [`| ${cell.topology} | ${cell.repeat} | - | - | - | - | - | - | - | - | - | - | ${status} |`];
+  if (traffic.kind === 'closed') {
+    const l = traffic.latency;
+    return [
+      `| ${cell.topology} | ${cell.repeat} | saturation | ${formatRate(traffic.throughputPerSecond)} | ${formatMs(l.p50Ms)} | ${formatMs(l.p99Ms)} | ${formatMs(l.maxMs)} | - | - | ${formatMs(traffic.resources.cpuMsPerSuccess)} | ${formatMiB(traffic.resources.peakRssBytes)} | ${drops ?? '-'} | ${status} |`,
+    ];
+  }
+  const phases: PhaseSummary[] =
+    traffic.phases.length > 1 ? [...traffic.phases, { ...traffic.overall, name: 'whole window' }] : [traffic.overall];
+  return phases.map((p, i) => {
+    const t = p.traffic;
+    return `| ${i === 0 ? cell.topology : ''} | ${i === 0 ? cell.repeat : ''} | ${p.name} | ${formatRate(t.answeredPerSecond)} | ${formatMs(t.latency.p50Ms)} | ${formatMs(t.latency.p99Ms)} | ${formatMs(t.latency.maxMs)} | ${formatPercent(t.availability)} | ${formatPercent(t.withinSlo.availability)} | ${formatMs(p.resources.cpuMsPerSuccess)} | ${formatMiB(p.resources.peakRssBytes)} | ${i === 0 ? (drops ?? '-') : ''} | ${i === 0 ? status : ''} |`;
+  });
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { renderTerminalSummary } from './render-terminal-summary.js';
+import { cellResult, incidentCell, INCIDENT_PHASES, runResult, steadyCell } from '@paybench/bench-results/testing';
+
+const MiB = 2 ** 20;
+
+describe('renderTerminalSummary', () => {
+  const cells = [
+    steadyCell({ topology: 'monolith', latencyMs: 10, cpuPerSecond: 0.1, rssBytes: 100 * MiB }),
+    steadyCell({
+      topology: 'microservices',
+      latencyMs: 32,
+      cpuPerSecond: 0.29,
+      rssBytes: 410 * MiB,
+      status: 'invalid',
+      problems: ['the load generator could not keep its schedule: schedule lag p99 35 ms > 10 ms'],
+    }),
+    cellResult({
+      topology: 'monolith',
+      load: { kind: 'closed', connections: 32 },
+      status: 'failed',
+      problems: ['could not create any order before the run'],
+    }),
+  ];
+  const text = renderTerminalSummary(runResult(cells));
+  const lines = text.split('\n');
+
+  it('shows every cell, and marks the ones that cannot be trusted', () => {
+    expect(text).toContain(
+      '== logging broken (logger sync, driver blocking, forwarder block) | load open-100 (open loop, 100 req/s offered) ==',
+    );
+    expect(text).toContain(
+      '== logging broken (logger sync, driver blocking, forwarder block) | load closed-32 (closed loop, 32 connections) ==',
+    );
+    expect(lines.filter((l) => /^monolith\s+1\s+steady/.test(l))).toHaveLength(1);
+    expect(lines.find((l) => /^microservices\s+1\s+steady/.test(l))).toMatch(/INVALID: the load gen/);
+    expect(lines.find((l) => /^monolith\s+1\s+-/.test(l))).toMatch(/FAILED: could not/);
+    // Every problem in full under the block, wrapped rather than cut.
+    expect(text).toContain(
+      'microservices #1 INVALID: the load generator could not keep its schedule: schedule lag p99 35 ms > 10 ms',
+    );
+  });
+
+  it('includes the ratio line and the header and footer', () => {
+    expect(text).toMatch(/microservices\/monolith: p50 x3\.\d, p99 x3\.\d, req\/s x1\.0, CPU\/req x2\.9, RSS x4\.1/);
+    expect(text).toContain('Node v24.0.0 on linux');
+    expect(text).toContain('pinning: load generator on CPU 0');
+    expect(text).toContain('How measured:');
+  });
+
+  it('keeps every line under 150 characters', () => {
+    expect(lines.filter((l) => l.length > 150)).toEqual([]);
+  });
+
+  it('prints a verdict per fault phase and topology', () => {
+    const incident = renderTerminalSummary(
+      runResult([incidentCell({ topology: 'monolith' }), incidentCell({ topology: 'microservices', slowBy: 2 })]),
+    );
+    const verdicts = incident
+      .split('\n')
+      .filter((l) => /^ {2}(stall:|recovery:|\s{12})\s+(monolith|microservices)\s+p99/.test(l));
+    expect(verdicts).toHaveLength(4);
+    expect(verdicts[0]).toMatch(
+      /^ {2}stall:\s+monolith\s+p99 2001 ms \(checkout 2001, orderStatus 2001\); in SLO 0\.0%, answered 0\.0%; impact \+0\.0 s$/,
+    );
+    expect(verdicts[2]).toMatch(
+      /^ {2}recovery:\s+monolith\s+p99 2001 ms .*; in SLO 80\.0%, answered 100%; impact \+0\.0 s; recovered \+2\.0 s$/,
+    );
+    for (const phase of INCIDENT_PHASES) expect(incident).toMatch(new RegExp(`  ${phase.name}  `));
+    expect(incident.split('\n').filter((l) => l.length > 150)).toEqual([]);
+  });
+});

@@ -1,0 +1,37 @@
+export type {
+  FaultPhaseComparison,
+  MedianBasis,
+  TopologyComparison,
+  TopologyFigures,
+  TopologyRatio,
+} from './comparison-schema.js';
+export { RUN_ID, compareRunIds, createRunDir } from './create-run-dir.js';
+export { readRunResult } from './read-result.js';
+export {
+  RESULT_SCHEMA,
+  RESULT_SCHEMA_VERSION,
+  type AppliedFault,
+  type CellLoadResult,
+  type CellResult,
+  type CellStatus,
+  type ForwarderSample,
+  type Phase,
+  type ProcessSample,
+  type RunResult,
+} from './result-schema.js';
+export type { Pinning, RunEnvironment } from './run-environment.js';
+export type {
+  CellSummary,
+  ClosedLoopSummary,
+  ImpactTiming,
+  LatencyFigures,
+  LogLineFigures,
+  OpenLoopSummary,
+  PhaseSummary,
+  ProcessResources,
+  RecoveryTiming,
+  ResourceFigures,
+  SecondVerdict,
+  TrafficFigures,
+} from './summary-schema.js';
+export { writeFileAtomic } from './write-file-atomic.js';

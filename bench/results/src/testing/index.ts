@@ -1,0 +1,14 @@
+export {
+  INCIDENT_PHASES,
+  cellResult,
+  incidentCell,
+  incidentSeconds,
+  openLoopResult,
+  processSamples,
+  runResult,
+  steadyCell,
+  times,
+} from './cell.js';
+export { cpuProfile } from './profile.js';
+export { quickRun, scaleLatency, validQuickRun, withCopiedLogging, withoutCells } from './quick-run.js';
+export { incidentRun } from './run.js';
