@@ -5,3 +5,4 @@ export { githubBenchmarkEntries, writeGithubBenchmark } from './tracking/github-
 export { finalLine, renderCheckMarkdown, renderCheckText } from './tracking/render-check.js';
 export { compareJson, renderCompareText, type ComparedRun } from './tracking/render-compare.js';
 export { shortPath } from './tracking/short-path.js';
+export { gitPhrase, plainText } from './tables/git-phrase.js';

@@ -1,3 +1,6 @@
+// Inputs layer: profiling. V8 CPU profiles summarised by category (the rules in categories.ts) and the
+// clinic.js wrapper for one process of a topology. Collecting profiles during a cell is the runner's job
+// (bench/cli/src/run/collect-cpu-profiles.ts); the breakdown tables are computed in bench/analysis.
 export {
   CLINIC_TOOLS,
   DEFAULT_CLINIC_TIMEOUT_MS,

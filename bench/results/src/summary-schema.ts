@@ -1,7 +1,7 @@
 // The figures derived from each cell, as result.json stores them next to the raw cells
 // (RunResult.summaries). Computed in bench/analysis (each figure documented where it is
 // computed); the types live here, with the stored model, so that the schema imports nothing above it.
-import type { ErrorsByKind } from '@paybench/bench-load';
+import type { OutcomeCounts } from '@paybench/bench-load';
 import type { CellStatus } from './cell-status.js';
 
 /** Everything derived from one cell; the cell's raw data stays in its CellResult next to it. */
@@ -63,7 +63,7 @@ export interface PhaseSummary {
  * schedule (so no offered rate, no dropped requests, no availability) and no per-second data
  * (so no phases): every figure covers the whole measured window.
  */
-export interface ClosedLoopSummary {
+export interface ClosedLoopSummary extends Pick<OutcomeCounts, 'success' | 'rejection' | 'statuses' | 'errorsByKind'> {
   kind: 'closed';
   connections: number;
   durationMs: number;
@@ -71,16 +71,10 @@ export interface ClosedLoopSummary {
   answered: number;
   /** answered / window seconds. */
   throughputPerSecond: number;
-  /** 2xx answers. */
-  success: number;
-  /** 422 answers. */
-  rejection: number;
-  /** Answers with any other status. */
+  /** Answers with any other status than success or rejection. */
   errorStatuses: number;
-  statuses: Record<string, number>;
-  /** Requests with no answer (timeouts included), by kind. */
+  /** Requests with no answer (timeouts included): the sum of `errorsByKind`. */
   errors: number;
-  errorsByKind: ErrorsByKind;
   /** Service time under saturation, from each request's actual send (not latency at a given load). */
   latency: LatencyFigures;
   resources: ResourceFigures;
@@ -90,29 +84,16 @@ export interface ClosedLoopSummary {
  * One stretch of an open-loop run (a phase, the whole window, or one second), for one traffic
  * class or all of them. Requests are counted as the load generator counts them: `scheduled`,
  * `sent` and `dropped` by intended start time; `completed` and its outcomes, and the latency, by
- * end time. A request due near the end of a stretch may thus end in the next one.
+ * end time. A request due near the end of a stretch may thus end in the next one. The counts are
+ * the load generator's own (OutcomeCounts), added up over the stretch's seconds and classes.
  */
-export interface TrafficFigures {
+export interface TrafficFigures extends OutcomeCounts {
   /** Requests due in the stretch: sent + dropped. */
   scheduled: number;
-  sent: number;
-  /** Not sent because maxInFlight requests were outstanding: the generator's back-pressure. */
-  dropped: number;
-  /** Requests that ended (answered, or given up) in the stretch. */
-  completed: number;
-  /** 2xx answers. */
-  success: number;
-  /** 422 answers: a declined payment, a correct answer. */
-  rejection: number;
-  /** Error answers plus requests with no answer (timeouts included). */
-  error: number;
   /** HTTP answers of any status: completed minus the requests that got no answer. */
   answered: number;
   /** Answers with an error status: error minus the requests that got no answer. */
   errorStatuses: number;
-  statuses: Record<string, number>;
-  /** Requests with no answer, by reason. */
-  errorsByKind: ErrorsByKind;
   timeouts: number;
   /** Requests due per second of the stretch (scheduled / covered seconds): the load asked for. */
   offeredPerSecond: number | null;

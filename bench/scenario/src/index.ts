@@ -1,3 +1,5 @@
+// Inputs layer: what a scenario file says (schema, loading, duration syntax) and the cells it expands to.
+// Built-in scenarios are YAML files in ../built-in, read at run time and usable as examples.
 export { Duration, formatDuration } from './duration.js';
 export { ScenarioError, builtInScenarioNames, loadScenario, parseScenario } from './load-scenario.js';
 export { loadLabel, planCells, type Cell } from './plan-cells.js';

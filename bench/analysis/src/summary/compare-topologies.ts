@@ -1,12 +1,12 @@
 import type {
   CellSummary,
   FaultPhaseComparison,
-  MedianBasis,
   TopologyComparison,
   TopologyFigures,
   TopologyRatio,
 } from '@paybench/bench-results';
 import { median } from './median.js';
+import { chooseRepeats, ratio, type ChosenRepeats } from './over-repeats.js';
 
 /**
  * Compares the topologies of every (logging, load) pair. Each figure is first reduced to its
@@ -35,7 +35,12 @@ export function compareTopologies(
 }
 
 function compareGroup(group: readonly CellSummary[], topologies: readonly string[]): TopologyComparison {
-  const chosen = topologies.map((topology) => chooseRepeats(group.filter((s) => s.topology === topology)));
+  const chosen = topologies.map((topology) =>
+    chooseRepeats(
+      group.filter((s) => s.topology === topology),
+      'fall back',
+    ),
+  );
   const figures = topologies.map((topology, i) => headlineFigures(topology, chosen[i]));
   const baseline = figures[0];
   return {
@@ -43,23 +48,9 @@ function compareGroup(group: readonly CellSummary[], topologies: readonly string
     load: group[0].load,
     baseline: baseline.topology,
     topologies: figures,
-    ratios: figures.slice(1).map((f) => ratioOf(f, baseline)),
+    ratios: figures.slice(1).map((f) => topologyRatio(f, baseline)),
     faultPhases: faultPhases(topologies, chosen),
   };
-}
-
-interface ChosenRepeats {
-  basis: MedianBasis;
-  used: CellSummary[];
-  excluded: CellSummary[];
-}
-
-function chooseRepeats(cells: readonly CellSummary[]): ChosenRepeats {
-  const measured = cells.filter((c) => c.traffic !== null);
-  const valid = measured.filter((c) => c.valid);
-  const used = valid.length > 0 ? valid : measured;
-  const basis: MedianBasis = valid.length > 0 ? 'valid' : measured.length > 0 ? 'invalid only' : 'none';
-  return { basis, used, excluded: cells.filter((c) => !used.includes(c)) };
 }
 
 function headlineFigures(topology: string, chosen: ChosenRepeats): TopologyFigures {
@@ -68,7 +59,7 @@ function headlineFigures(topology: string, chosen: ChosenRepeats): TopologyFigur
     topology,
     basis: chosen.basis,
     repeatsUsed: chosen.used.map((c) => c.repeat),
-    repeatsExcluded: chosen.excluded.map((c) => ({ repeat: c.repeat, status: c.status })),
+    repeatsExcluded: chosen.excluded.map(({ summary }) => ({ repeat: summary.repeat, status: summary.status })),
     p50Ms: of((c) => latencyOf(c)?.p50Ms ?? null),
     p99Ms: of((c) => latencyOf(c)?.p99Ms ?? null),
     throughputPerSecond: of((c) =>
@@ -91,8 +82,7 @@ function resourcesOf(cell: CellSummary) {
   return cell.traffic.kind === 'open' ? cell.traffic.overall.resources : cell.traffic.resources;
 }
 
-function ratioOf(figures: TopologyFigures, baseline: TopologyFigures): TopologyRatio {
-  const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b !== 0 ? a / b : null);
+function topologyRatio(figures: TopologyFigures, baseline: TopologyFigures): TopologyRatio {
   return {
     topology: figures.topology,
     baseline: baseline.topology,

@@ -9,6 +9,7 @@ import {
 } from '@paybench/bench-profile';
 import type { CellResult, CellSummary, RunResult } from '@paybench/bench-results';
 import { loadLabel } from '@paybench/bench-scenario';
+import { axisRank, scenarioAxes } from './scenario-axes.js';
 import { summarizeRun } from './summarize-run.js';
 
 /** One process x category of one cell: the shape a renderer draws. */
@@ -84,10 +85,7 @@ export interface BreakdownGroup {
 
 export function cpuBreakdownGroups(run: RunResult): BreakdownGroup[] {
   const groups: BreakdownGroup[] = [];
-  const order = (topology: string) => {
-    const i = run.scenario.topologies.indexOf(topology);
-    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
-  };
+  const { topologies } = scenarioAxes(run);
   const { summaries } = summarizeRun(run);
   for (const [i, cell] of run.cells.entries()) {
     if (!cell.cpuProfiles || cell.cpuProfiles.length === 0) continue;
@@ -95,7 +93,7 @@ export function cpuBreakdownGroups(run: RunResult): BreakdownGroup[] {
     let group = groups.find((g) => g.logging === cell.logging.name && g.load === load && g.repeat === cell.repeat);
     if (!group) groups.push((group = { logging: cell.logging.name, load, repeat: cell.repeat, columns: [] }));
     group.columns.push(column(cell, cell.cpuProfiles, summaries[i]));
-    group.columns.sort((a, b) => order(a.topology) - order(b.topology));
+    group.columns.sort((a, b) => axisRank(topologies, a.topology) - axisRank(topologies, b.topology));
   }
   return groups;
 }

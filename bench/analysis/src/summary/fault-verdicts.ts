@@ -1,7 +1,9 @@
 import type { CellSummary, OpenLoopSummary, RunResult, TopologyComparison } from '@paybench/bench-results';
 import { formatMs, formatPercent, formatRatio } from './format-units.js';
 import { median } from './median.js';
+import { chooseRepeats, ratio } from './over-repeats.js';
 import type { RichSegment, RichText } from './rich-text.js';
+import { axisRank, scenarioAxes } from './scenario-axes.js';
 
 /**
  * One headline conclusion of a run, worded once for every renderer (summary.md, report.html):
@@ -21,7 +23,7 @@ export interface Verdict {
 /**
  * The verdicts of a run, per (logging configuration, load) block in the order of `comparisons`,
  * then per load what each later logging configuration changed against the first. Medians over
- * valid repeats only; a block with no valid cell says so instead of concluding anything.
+ * valid repeats only (over-repeats.ts, `leave out`); a block with no valid cell says so instead of concluding anything.
  */
 export function runVerdicts(
   run: RunResult,
@@ -43,7 +45,7 @@ export function runVerdicts(
       if (ratios) verdicts.push({ kind: 'ratios', logging, load, text: ratios });
       continue;
     }
-    const valid = open.filter((s) => s.valid);
+    const valid = chooseRepeats(open, 'leave out').used;
     if (valid.length === 0) {
       verdicts.push({
         kind: 'no-valid-cell',
@@ -166,7 +168,7 @@ function topologyDamage(cells: readonly CellSummary[], slo: number, timeoutMs: n
     worstPhase: worst.phase,
     baselineP99,
     worstP99: worst.p99,
-    rise: baselineP99 && worst.p99 !== null ? worst.p99 / baselineP99 : null,
+    rise: ratio(worst.p99, baselineP99),
     worstAvailability: availabilityOf(worst.phase),
     // HdrHistogram reports a value recorded at the deadline within its 3-digit precision, above or below.
     worstAtTimeout: worst.p99 !== null && worst.p99 >= timeoutMs * 0.99,
@@ -218,11 +220,11 @@ function loggingChanges(
 ): Verdict[] {
   const verdicts: Verdict[] = [];
   const loads = [...new Set(blocks.map((b) => b.load))];
-  const order = run.scenario.logging.map((l) => l.name);
+  const { loggings } = scenarioAxes(run);
   for (const load of loads) {
     const forLoad = blocks
       .filter((b) => b.load === load)
-      .sort((a, b) => order.indexOf(a.logging) - order.indexOf(b.logging));
+      .sort((a, b) => axisRank(loggings, a.logging) - axisRank(loggings, b.logging));
     const [base, ...others] = forLoad;
     for (const other of others) {
       const parts = other.figures.flatMap((f) => {

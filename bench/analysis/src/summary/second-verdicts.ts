@@ -1,8 +1,8 @@
 import type { SecondSample } from '@paybench/bench-load';
 import type { ImpactTiming, Phase, RecoveryTiming, SecondVerdict } from '@paybench/bench-results';
 import { formatMs } from './format-units.js';
-import { mergeEncodedHistograms } from './merged-latency.js';
 import type { PhaseSeconds } from './phase-seconds.js';
+import { secondFigures } from './second-figures.js';
 
 /** Above this share of failed requests in a second, the second is bad. */
 export const BAD_SECOND_FAILURE_SHARE = 0.01;
@@ -24,21 +24,13 @@ export function judgeSeconds(phases: readonly PhaseSeconds[], sloP99Ms: number):
 }
 
 function judgeSecond(sample: SecondSample, phase: string, sloP99Ms: number): SecondVerdict {
-  const classes = Object.values(sample.classes);
-  const total = (field: 'sent' | 'dropped' | 'completed' | 'error') => classes.reduce((sum, c) => sum + c[field], 0);
-  const sent = total('sent');
-  const scheduled = sent + total('dropped');
-  const completed = total('completed');
-  const failed = total('error') + total('dropped');
-  const base = Math.max(scheduled, completed);
-  const failedShare = base > 0 ? failed / base : null;
-  const histogram = mergeEncodedHistograms(classes.map((c) => c.histogram));
-  const p99Ms = histogram.totalCount > 0 ? histogram.getValueAtPercentile(99) / 1000 : null;
+  const { scheduled, sent, completed, failed, denominator, p99Ms } = secondFigures(sample);
+  const failedShare = denominator > 0 ? failed / denominator : null;
 
   const reasons: string[] = [];
   if (p99Ms !== null && p99Ms > sloP99Ms) reasons.push(`p99 ${formatMs(p99Ms)} ms > SLO ${sloP99Ms} ms`);
   if (failedShare !== null && failedShare > BAD_SECOND_FAILURE_SHARE)
-    reasons.push(`${failed} of ${base} failed or dropped`);
+    reasons.push(`${failed} of ${denominator} failed or dropped`);
   if (sent > 0 && completed === 0) reasons.push(`${sent} sent, none completed`);
   return {
     second: sample.second,

@@ -1,5 +1,6 @@
 import type { CellResult, CellSummary, RunResult, TopologyComparison } from '@paybench/bench-results';
 import { compareTopologies } from './compare-topologies.js';
+import { scenarioAxes } from './scenario-axes.js';
 import { summarizeCell } from './summarize-cell.js';
 
 /** A run's derived figures: a summary per cell, in the order of `run.cells`, and the topologies compared. */
@@ -17,14 +18,16 @@ export interface RunSummaries {
  * stored; otherwise the topologies are compared again, in the scenario's order.
  */
 export function summarizeRun(run: RunResult): RunSummaries {
-  const { slo, timeout, topologies } = run.scenario;
+  const { slo, timeout } = run.scenario;
   const stored = run.summaries ?? [];
   const summaries = run.cells.map((cell, i) =>
     isSummaryOf(stored.at(i), cell) ? stored[i] : summarizeCell(cell, slo.p99Ms, { requestTimeoutMs: timeout }),
   );
   const allStored = summaries.every((summary, i) => summary === stored[i]);
   const comparisons =
-    allStored && run.comparisons?.length ? run.comparisons : compareTopologies(summaries, { topologies });
+    allStored && run.comparisons?.length
+      ? run.comparisons
+      : compareTopologies(summaries, { topologies: scenarioAxes(run).topologies });
   return { summaries, comparisons };
 }
 

@@ -1,12 +1,13 @@
 // RunResult -> the flat list of tracked figures: each cell's figures, medians over the valid
 // repeats of every (logging, load, topology), then the ratios between topologies and between
 // logging configurations measured in the same run.
-import type { CellResult, CellSummary, RunResult } from '@paybench/bench-results';
-import { loadLabel } from '@paybench/bench-scenario';
+import type { CellSummary, RunResult } from '@paybench/bench-results';
 import { median } from '../summary/median.js';
+import { chooseRepeats, ratio } from '../summary/over-repeats.js';
+import { axisRank, scenarioAxes } from '../summary/scenario-axes.js';
 import { summarizeRun } from '../summary/summarize-run.js';
 import { cellFigures, WHOLE, type CellFigure } from './cell-figures.js';
-import type { ExcludedCell, Extraction, TrackedFigure } from './tracked-figure.js';
+import type { Extraction, TrackedFigure } from './tracked-figure.js';
 
 /** The valid repeats of one topology under one logging configuration and load. */
 interface Group {
@@ -19,18 +20,27 @@ interface Group {
   phases: string[];
 }
 
+/**
+ * Repeats are chosen by over-repeats.ts under `leave out`: a tracked figure (a baseline, a check)
+ * rests on valid repeats only, and every other cell is listed in `excluded` with its reason. The
+ * run's status decides, as it does for every table: an open-loop cell whose generator lagged is kept
+ * when the run judged the lag immaterial next to the latencies measured
+ * (bench/cli/src/run/generator-lag.ts), and marked invalid otherwise.
+ */
 export function extractFigures(run: RunResult): Extraction {
   const { summaries } = summarizeRun(run);
-  const excluded: ExcludedCell[] = [];
+  const chosen = chooseRepeats(summaries, 'leave out');
+  const excluded = chosen.excluded.map(({ summary, reason }) => ({
+    key: summary.key,
+    repeat: summary.repeat,
+    status: summary.status,
+    reasons: [reason],
+  }));
   const groups = new Map<string, Group>();
   const groupKey = (logging: string, load: string, topology: string) => JSON.stringify([logging, load, topology]);
-  for (const summary of summaries) {
-    const cell = run.cells.find((c) => c.key === summary.key && c.repeat === summary.repeat);
-    const reasons = exclusionReasons(summary, cell);
-    if (reasons.length > 0 || cell === undefined) {
-      excluded.push({ key: summary.key, repeat: summary.repeat, status: summary.status, reasons });
-      continue;
-    }
+  for (const summary of chosen.used) {
+    // summarizeRun gives one summary per cell, in the order of run.cells.
+    const cell = run.cells[summaries.indexOf(summary)];
     const key = groupKey(summary.logging, summary.load, summary.topology);
     const group = groups.get(key) ?? {
       logging: summary.logging,
@@ -47,15 +57,12 @@ export function extractFigures(run: RunResult): Extraction {
   }
 
   const { scenario } = run;
-  const rank = (list: readonly string[], item: string) => (list.includes(item) ? list.indexOf(item) : list.length);
-  const loads = [...new Set([...scenario.load.map(loadLabel), ...summaries.map((s) => s.load)])];
-  const loggings = [...new Set([...scenario.logging.map((l) => l.name), ...summaries.map((s) => s.logging)])];
-  const topologies = [...new Set([...scenario.topologies, ...summaries.map((s) => s.topology)])];
+  const { loads, loggings, topologies } = scenarioAxes(run);
   const ordered = [...groups.values()].sort(
     (a, b) =>
-      rank(loggings, a.logging) - rank(loggings, b.logging) ||
-      rank(loads, a.load) - rank(loads, b.load) ||
-      rank(topologies, a.topology) - rank(topologies, b.topology),
+      axisRank(loggings, a.logging) - axisRank(loggings, b.logging) ||
+      axisRank(loads, a.load) - axisRank(loads, b.load) ||
+      axisRank(topologies, a.topology) - axisRank(topologies, b.topology),
   );
   for (const group of ordered) group.repeats.sort((a, b) => a.repeat - b.repeat);
 
@@ -66,50 +73,32 @@ export function extractFigures(run: RunResult): Extraction {
   // Ratios between topologies: each one against the first of the scenario's order present for
   // that (logging, load), as the summary tables do. The pair is decided from every cell that ran,
   // valid or not, so that an invalid baseline topology shows as a skipped ratio, not a renamed one.
-  const present = (filter: (s: CellSummary) => boolean, pick: (s: CellSummary) => string, order: readonly string[]) =>
-    [...new Set(summaries.filter(filter).map(pick))].sort((a, b) => rank(order, a) - rank(order, b));
+  const presentIn = (filter: (s: CellSummary) => boolean, pick: (s: CellSummary) => string, order: readonly string[]) =>
+    [...new Set(summaries.filter(filter).map(pick))].sort((a, b) => axisRank(order, a) - axisRank(order, b));
   for (const logging of loggings) {
     for (const load of loads) {
-      const [base, ...others] = present(
+      const present = presentIn(
         (s) => s.logging === logging && s.load === load,
         (s) => s.topology,
         topologies,
       );
-      for (const topology of others) {
-        const prefix = `ratio/${logging}/${load}/${topology}:${base}`;
-        figures.push(
-          ...ratioFigures(
-            prefix,
-            groups.get(groupKey(logging, load, topology)),
-            groups.get(groupKey(logging, load, base)),
-            topologyRatioSuffixes,
-            skipped,
-          ),
-        );
-      }
+      const groupOf = (topology: string) => groups.get(groupKey(logging, load, topology));
+      const prefix = (topology: string, base: string) => `ratio/${logging}/${load}/${topology}:${base}`;
+      figures.push(...againstFirst(present, groupOf, prefix, topologyRatioSuffixes, skipped));
     }
   }
   // Ratios between logging configurations (e.g. fixed against broken), each against the first of
   // the scenario's list present for that (load, topology).
   for (const load of loads) {
     for (const topology of topologies) {
-      const [base, ...others] = present(
+      const present = presentIn(
         (s) => s.load === load && s.topology === topology,
         (s) => s.logging,
         loggings,
       );
-      for (const logging of others) {
-        const prefix = `ratio/${load}/${topology}/${logging}:${base}`;
-        figures.push(
-          ...ratioFigures(
-            prefix,
-            groups.get(groupKey(logging, load, topology)),
-            groups.get(groupKey(base, load, topology)),
-            loggingRatioSuffixes,
-            skipped,
-          ),
-        );
-      }
+      const groupOf = (logging: string) => groups.get(groupKey(logging, load, topology));
+      const prefix = (logging: string, base: string) => `ratio/${load}/${topology}/${logging}:${base}`;
+      figures.push(...againstFirst(present, groupOf, prefix, loggingRatioSuffixes, skipped));
     }
   }
   return {
@@ -120,18 +109,6 @@ export function extractFigures(run: RunResult): Extraction {
     excluded,
     skipped,
   };
-}
-
-/**
- * Why a cell cannot be tracked; empty when it can. The run's status decides, as it does for every
- * table: an open-loop cell whose generator lagged is kept when the run judged the lag immaterial
- * next to the latencies measured (bench/cli/src/run/generator-lag.ts), and marked invalid otherwise.
- */
-function exclusionReasons(summary: CellSummary, cell: CellResult | undefined): string[] {
-  if (cell === undefined) return ['no raw data for this summary in result.json'];
-  if (summary.status !== 'ok') return [`${summary.status}: ${summary.problems.join('; ') || 'no detail'}`];
-  if (summary.traffic === null) return ['no load result: nothing was measured'];
-  return [];
 }
 
 function absoluteFigures(group: Group, skipped: Extraction['skipped']): TrackedFigure[] {
@@ -175,6 +152,18 @@ function loggingRatioSuffixes(phases: readonly string[]): string[] {
   return [...stretches.flatMap((s) => [`${s}/availability`, `${s}/p99_ms`]), `${WHOLE}/cpu_ms_per_req`];
 }
 
+/** Every name after the first against the first (the base), e.g. each topology against the scenario's first. */
+function againstFirst(
+  names: readonly string[],
+  groupOf: (name: string) => Group | undefined,
+  prefix: (name: string, base: string) => string,
+  suffixesFor: (phases: readonly string[]) => string[],
+  skipped: Extraction['skipped'],
+): TrackedFigure[] {
+  const [base, ...others] = names;
+  return others.flatMap((name) => ratioFigures(prefix(name, base), groupOf(name), groupOf(base), suffixesFor, skipped));
+}
+
 /**
  * numerator / denominator for each suffix both groups measured: the value is the ratio of their
  * medians (the summary's rule), the per-repeat samples pair the same repeat, the per-second ones
@@ -209,20 +198,19 @@ function ratioFigures(
       );
     const top = valueOf(numerator);
     const bottom = valueOf(denominator);
-    const medianTop = median([...top.values()]);
     const medianBottom = median([...bottom.values()]);
-    if (medianTop === null || medianBottom === null || medianBottom === 0) {
+    const value = ratio(median([...top.values()]), medianBottom);
+    if (value === null) {
       skipped.push({ name, reason: medianBottom === 0 ? 'the denominator is 0' : 'not measured on both sides' });
       continue;
     }
-    const pairs = [...top.keys()].filter((repeat) => (bottom.get(repeat) ?? 0) !== 0);
     const figure: TrackedFigure = {
       name,
       kind: 'ratio',
       unit: 'x',
       direction: definition.direction,
-      value: medianTop / medianBottom,
-      repeats: pairs.map((repeat) => (top.get(repeat) as number) / (bottom.get(repeat) as number)),
+      value,
+      repeats: [...top.keys()].flatMap((repeat) => ratio(top.get(repeat), bottom.get(repeat)) ?? []),
       how: `ratio of medians over repeats; ${definition.how}`,
     };
     if (definition.perSecond) figure.perSecond = pairedSeconds(numerator, denominator, suffix);
@@ -236,8 +224,7 @@ function pairedSeconds(numerator: Group, denominator: Group, suffix: string): nu
     const bottom = denominator.repeats.find((r) => r.repeat === top.repeat)?.figures.get(suffix)?.perSecond ?? [];
     const bySecond = new Map(bottom.map((s) => [s.second, s.value]));
     return (top.figures.get(suffix)?.perSecond ?? []).flatMap((s) => {
-      const below = bySecond.get(s.second);
-      return below === undefined || below === 0 ? [] : [s.value / below];
+      return ratio(s.value, bySecond.get(s.second)) ?? [];
     });
   });
 }

@@ -2,8 +2,8 @@
 // with a single repeat a noise estimate of its own.
 import type { OpenLoopResult } from '@paybench/bench-load';
 import type { Phase } from '@paybench/bench-results';
-import { mergeEncodedHistograms } from '../summary/merged-latency.js';
 import { secondsByPhase } from '../summary/phase-seconds.js';
+import { secondFigures } from '../summary/second-figures.js';
 
 export interface SecondLatency {
   second: number;
@@ -22,16 +22,9 @@ export function perSecondLatency(
   result: OpenLoopResult,
   phases: readonly Phase[],
 ): { whole: SecondLatency[]; byPhase: Map<string, SecondLatency[]> } {
-  const latencyOf = (second: OpenLoopResult['perSecond'][number]): SecondLatency[] => {
-    const histogram = mergeEncodedHistograms(Object.values(second.classes).map((c) => c.histogram));
-    if (histogram.totalCount === 0) return [];
-    return [
-      {
-        second: second.second,
-        p50Ms: histogram.getValueAtPercentile(50) / 1000,
-        p99Ms: histogram.getValueAtPercentile(99) / 1000,
-      },
-    ];
+  const latencyOf = (sample: OpenLoopResult['perSecond'][number]): SecondLatency[] => {
+    const { second, p50Ms, p99Ms } = secondFigures(sample);
+    return p50Ms === null || p99Ms === null ? [] : [{ second, p50Ms, p99Ms }];
   };
   const windowSeconds = result.perSecond
     .filter((s) => s.second * 1000 < result.durationMs)

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { readRunResult, writeFileAtomic } from '@paybench/bench-results';
 import { buildBaseline, extractFigures, serializeBaseline } from '@paybench/bench-analysis';
-import { shortPath } from '@paybench/bench-outputs';
+import { gitPhrase, plainText, shortPath } from '@paybench/bench-outputs';
 
 interface BaselineOptions {
   out?: string;
@@ -58,7 +58,7 @@ Exit codes: 0 written, 1 unreadable or unfit run, 2 usage error.`,
         const ratios = baseline.figures.filter((f) => f.kind === 'ratio').length;
         process.stdout.write(
           `wrote ${shortPath(file)}: ${baseline.figures.length} figures (${ratios} ratios) of scenario ${baseline.scenario} from run ${result.runId} ` +
-            `(${baseline.source.repeats} repeat(s), ${baseline.source.validCells} of ${result.cells.length} cells valid, git ${baseline.gitCommit?.slice(0, 10) ?? 'unknown'}${baseline.gitDirty ? ' with uncommitted changes' : ''})\n`,
+            `(${baseline.source.repeats} repeat(s), ${baseline.source.validCells} of ${result.cells.length} cells valid, ${plainText(gitPhrase(baseline))})\n`,
         );
       } catch (error) {
         process.stderr.write(`${(error as Error).message}\n`);

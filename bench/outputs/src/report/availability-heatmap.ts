@@ -1,7 +1,7 @@
+import { scenarioAxes } from '@paybench/bench-analysis';
 import type { EChartsOption, HeatmapSeriesOption } from 'echarts';
 import type { CellResult, RunResult } from '@paybench/bench-results';
 import { loadLabel } from '@paybench/bench-scenario';
-import { cellLayout } from './cell-layout.js';
 import { chartId, type Chart } from './chart.js';
 import { COLORS, statusLabel } from './chart-style.js';
 import { perSecondSeries } from './per-second-series.js';
@@ -29,7 +29,7 @@ const PIECES = [
  * phase they start (from the first row's cell: every cell of a run has the same fault timeline).
  */
 export function availabilityHeatmap(run: RunResult): Chart | null {
-  const layout = cellLayout(run);
+  const layout = scenarioAxes(run);
   const position = (c: CellResult) => [
     layout.loads.indexOf(loadLabel(c.load)),
     layout.loggings.indexOf(c.logging.name),

@@ -1,8 +1,17 @@
 import type { BarSeriesOption, EChartsOption } from 'echarts';
 import { CPU_CATEGORIES, CPU_CATEGORY_LABELS, type CpuCategory } from '@paybench/bench-profile';
 import type { RunResult } from '@paybench/bench-results';
-import { columnTitle, CPU_BREAKDOWN_HOW, otherThreads, remoteCallLine } from '../text/cpu-breakdown.js';
-import { cpuBreakdownGroups, type BreakdownColumn, type BreakdownGroup } from '@paybench/bench-analysis';
+import { CPU_BREAKDOWN_HOW } from '../text/cpu-breakdown.js';
+import {
+  columnTitle,
+  cpuBreakdownGroups,
+  cpuBreakdownTable,
+  cpuPerProcessTable,
+  otherThreads,
+  type BreakdownColumn,
+  type BreakdownGroup,
+} from '@paybench/bench-analysis';
+import { htmlTable } from '../tables/html-table.js';
 import { chartId, type Chart } from './chart.js';
 import { COLORS } from './chart-style.js';
 import { escapeHtml } from './html-text.js';
@@ -49,13 +58,14 @@ export function cpuBreakdownSection(
 ): string {
   const groups = cpuBreakdownGroups(run);
   const blocks = groups.map((group, i) => {
-    const remote = remoteCallLine(group);
+    const table = cpuBreakdownTable(group);
+    const [remote] = table.notes;
     const chart = charts[i];
     return [
       `<h3>${escapeHtml(group.logging)} logging, ${escapeHtml(group.load)}${run.scenario.repeat > 1 ? `, repeat ${group.repeat}` : ''}</h3>`,
       remote ? `<p class="intro" data-rpc-tax><strong>Remote calls</strong>: ${escapeHtml(remote)}.</p>` : '',
       chart && chart.points > 0 ? figure(chart) : '',
-      breakdownTable(group),
+      htmlTable(table, 'cpu-breakdown'),
       perProcessDetails(group),
       hottestDetails(group),
       profileErrors(group),
@@ -155,52 +165,11 @@ function breakdownChart(group: BreakdownGroup, withRepeat: boolean): Chart {
   };
 }
 
-/** Category x topology: ms per answer and share of the main thread, the totals below. */
-function breakdownTable(group: BreakdownGroup): string {
-  const fmt = (v: number | null) => (v === null ? '-' : v.toFixed(3));
-  const share = (us: number, c: BreakdownColumn) => (c.busyUs > 0 ? `${((100 * us) / c.busyUs).toFixed(1)}%` : '-');
-  const head = `<tr><th scope="col">category</th>${group.columns.map((c) => `<th scope="col">${escapeHtml(c.topology)}<br><span class="unit">${escapeHtml(columnTitle(c))}: ms/req · share</span></th>`).join('')}</tr>`;
-  const row = (label: string, value: (c: BreakdownColumn) => string, cls = '') =>
-    `<tr${cls ? ` class="${cls}"` : ''}><th scope="row">${escapeHtml(label)}</th>${group.columns.map((c) => `<td class="num">${value(c)}</td>`).join('')}</tr>`;
-  const rows = [
-    ...CPU_CATEGORIES.map((category) =>
-      row(
-        CPU_CATEGORY_LABELS[category],
-        (c) => `${fmt(perRequest(c.categories[category], c))} · ${share(c.categories[category], c)}`,
-      ),
-    ),
-    row(
-      'main thread (sum of the above)',
-      (c) => `<strong>${fmt(perRequest(c.busyUs, c))}</strong> · ${c.busyUs > 0 ? '100%' : '-'}`,
-      'total',
-    ),
-    row('other threads', (c) => (c.processCpuUs === null ? '-' : fmt(perRequest(otherThreads(c), c)))),
-    row(
-      'process CPU',
-      (c) => (c.processCpuUs === null ? '-' : `<strong>${fmt(perRequest(c.processCpuUs, c))}</strong>`),
-      'total',
-    ),
-    row(
-      'samples (busy) · 2xx answers',
-      (c) =>
-        `${c.samples.toLocaleString('en-US')} (${c.busySamples.toLocaleString('en-US')}) · ${c.successes === null ? '-' : c.successes.toLocaleString('en-US')}`,
-    ),
-  ];
-  return `<table class="cpu-breakdown"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
-}
-
+/** Per process, folded away: the same table as the terminal's and summary.md's. */
 function perProcessDetails(group: BreakdownGroup): string {
-  const profiles = group.columns.flatMap((c) =>
-    c.profiles.filter((p) => p.error === null).map((p) => ({ topology: c.topology, profile: p })),
-  );
-  if (profiles.length <= group.columns.length) return '';
-  const ms = (us: number) => (us / 1000).toFixed(1);
-  const head = `<tr><th scope="col">process, CPU ms</th>${CPU_CATEGORIES.map((c) => `<th scope="col">${escapeHtml(CPU_CATEGORY_LABELS[c])}</th>`).join('')}<th scope="col">main thread</th><th scope="col">process</th></tr>`;
-  const rows = profiles.map(
-    ({ topology, profile }) =>
-      `<tr><th scope="row">${escapeHtml(`${topology}/${profile.process}`)}</th>${CPU_CATEGORIES.map((c) => `<td class="num">${ms(profile.categories[c])}</td>`).join('')}<td class="num">${ms(profile.busyUs)}</td><td class="num">${profile.processCpuUs === null ? '-' : ms(profile.processCpuUs)}</td></tr>`,
-  );
-  return `<details class="notes"><summary>Per process (${profiles.length} profiles)</summary><table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></details>`;
+  const table = cpuPerProcessTable(group);
+  if (!table) return '';
+  return `<details class="notes"><summary>Per process (${table.rows.length} profiles)</summary>${htmlTable(table)}</details>`;
 }
 
 function hottestDetails(group: BreakdownGroup): string {

@@ -1,8 +1,8 @@
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import type { Histogram } from 'hdr-histogram-js';
 import type { CellResult, RunResult } from '@paybench/bench-results';
-import { mergeEncodedHistograms } from '@paybench/bench-analysis';
-import { cellLayout, cellsOf } from './cell-layout.js';
+import { mergeEncodedHistograms, scenarioAxes } from '@paybench/bench-analysis';
+import { cellsOf } from './cell-layout.js';
 import { chartId, type Chart } from './chart.js';
 import { COLORS, logRange, TOPOLOGY_COLORS } from './chart-style.js';
 import { renderSvgChart } from './render-svg-chart.js';
@@ -54,7 +54,7 @@ export const DISTRIBUTION_INTRO =
  * latency range for every chart of the same load so that broken and fixed compare directly.
  */
 export function distributionCharts(run: RunResult): Chart[] {
-  const layout = cellLayout(run);
+  const layout = scenarioAxes(run);
   const charts: Chart[] = [];
   for (const load of layout.loads) {
     const groups = layout.loggings.map((logging) => ({

@@ -1,6 +1,7 @@
 import { Document, isCollection, visit } from 'yaml';
 import type { RunResult } from '@paybench/bench-results';
-import { FIGURE_NOTES, MEASUREMENT_NOTES } from '@paybench/bench-analysis';
+import { FIGURE_NOTES, MEASUREMENT_NOTES, type RichText } from '@paybench/bench-analysis';
+import { gitPhrase } from '../tables/git-phrase.js';
 import { escapeHtml, richTextToHtml } from './html-text.js';
 
 /**
@@ -10,7 +11,7 @@ import { escapeHtml, richTextToHtml } from './html-text.js';
 export function metadataSection(run: RunResult): string {
   const env = run.environment;
   const wallMs = Date.parse(run.finishedAt) - Date.parse(run.startedAt);
-  const rows: [string, string][] = [
+  const rows: [string, string | RichText][] = [
     ['run', run.runId],
     // A built-in load has a parenthesised description instead of a file name.
     [
@@ -30,14 +31,15 @@ export function metadataSection(run: RunResult): string {
       `${env.cores} x ${env.cpuModel}, ${(env.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${env.platform} ${env.kernel}${env.ci ? ', CI' : ''}`,
     ],
     ['CPU pinning', env.pinning.note],
-    ['git commit', env.gitCommit ? `${env.gitCommit}${env.gitDirty ? ' (with uncommitted changes)' : ''}` : 'unknown'],
+    // The whole commit here, where a reader copies it; every other header cuts it to 10 characters.
+    ['commit', gitPhrase(env, true)],
     ['SLO, timeout', `p99 <= ${run.scenario.slo.p99Ms} ms; request timeout ${run.scenario.timeout} ms`],
     [
       'window',
       `${run.scenario.duration / 1000} s measured after ${run.scenario.warmup / 1000} s warm-up; ${run.scenario.repeat} repeat(s), interleaved; seed ${run.scenario.seed}`,
     ],
   ];
-  const table = `<table class="meta"><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</tbody></table>`;
+  const table = `<table class="meta"><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${typeof v === 'string' ? escapeHtml(v) : richTextToHtml(v)}</td></tr>`).join('')}</tbody></table>`;
   const notes = [...MEASUREMENT_NOTES, ...FIGURE_NOTES].map((note) => `<li>${richTextToHtml(note)}</li>`).join('');
   return [
     '<section id="metadata"><h2>Run metadata</h2>',

@@ -1,5 +1,5 @@
 import type { OpenLoopResult } from '@paybench/bench-load';
-import { mergeEncodedHistograms } from '@paybench/bench-analysis';
+import { secondFigures } from '@paybench/bench-analysis';
 
 /** One second of an open-loop cell, all traffic classes together: what the timelines plot. */
 export interface SecondPoint {
@@ -18,8 +18,9 @@ export interface SecondPoint {
 }
 
 /**
- * The per-second samples of a cell as the charts need them. Percentiles come from the second's
- * merged histogram (never from averaging the classes' own percentiles). A stall therefore shows
+ * The per-second samples of a cell as the charts need them, from the analysis's one reading of a
+ * second (`secondFigures`: percentiles of the second's merged histogram, never an average of the
+ * classes' own percentiles, and the bad-second rule's denominator). A stall therefore shows
  * as seconds with requests due and nothing answered (no latency point at all), then a second
  * with a burst of slow answers or timeouts.
  */
@@ -27,23 +28,15 @@ export function perSecondSeries(result: OpenLoopResult): SecondPoint[] {
   return [...result.perSecond]
     .sort((a, b) => a.second - b.second)
     .map((sample) => {
-      const classes = Object.values(sample.classes);
-      const total = (pick: (c: (typeof classes)[number]) => number) => classes.reduce((sum, c) => sum + pick(c), 0);
-      const histogram = mergeEncodedHistograms(classes.map((c) => c.histogram));
-      const at = (percentile: number) =>
-        histogram.totalCount > 0 ? histogram.getValueAtPercentile(percentile) / 1000 : null;
-      const due = total((c) => c.sent + c.dropped);
-      const ended = total((c) => c.completed);
-      const answeredOk = total((c) => c.success + c.rejection);
-      const base = Math.max(due, ended);
+      const { second, p50Ms, p99Ms, scheduled, answeredOk, failed, denominator } = secondFigures(sample);
       return {
-        second: sample.second,
-        p50Ms: at(50),
-        p99Ms: at(99),
-        due,
+        second,
+        p50Ms,
+        p99Ms,
+        due: scheduled,
         answeredOk,
-        failed: total((c) => c.error + c.dropped),
-        okShare: base > 0 ? answeredOk / base : null,
+        failed,
+        okShare: denominator > 0 ? answeredOk / denominator : null,
       };
     });
 }

@@ -207,7 +207,9 @@ describe('the CPU breakdown in the report', () => {
     ])
       expect(chart?.svg).toContain(label);
     // Both topologies are columns of the table, and the remote-call cost is said in figures.
-    expect(section).toMatch(/<th scope="col">monolith<br>.*<th scope="col">microservices<br>/);
+    expect(section).toMatch(
+      /<th scope="colgroup" colspan="3">monolith<br>.*<th scope="colgroup" colspan="3">microservices<br>/,
+    );
     expect(section).toMatch(
       /data-rpc-tax><strong>Remote calls<\/strong>: HTTP server \+ HTTP client \+ JSON.*monolith .* ms\/req; microservices .* ms\/req \(x\d/,
     );

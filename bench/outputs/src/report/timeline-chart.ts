@@ -1,6 +1,7 @@
+import { scenarioAxes } from '@paybench/bench-analysis';
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import type { AppliedFault, CellResult, Phase, RunResult } from '@paybench/bench-results';
-import { cellLayout, cellsOf, shownRepeat } from './cell-layout.js';
+import { cellsOf, shownRepeat } from './cell-layout.js';
 import { chartId, type Chart } from './chart.js';
 import { perSecondSeries, type SecondPoint } from './per-second-series.js';
 import { renderSvgChart } from './render-svg-chart.js';
@@ -36,7 +37,7 @@ export function timelineIntro(sloP99Ms: number): string {
  * measured something (the panel title names it when the scenario has repeats).
  */
 export function timelineCharts(run: RunResult): Chart[] {
-  const layout = cellLayout(run);
+  const layout = scenarioAxes(run);
   const charts: Chart[] = [];
   for (const load of layout.loads) {
     const panels = layout.loggings.map((logging) =>

@@ -1,4 +1,4 @@
-import type { FaultPhaseComparison, TopologyComparison, TopologyFigures } from '@paybench/bench-results';
+import type { CellSummary, FaultPhaseComparison, TopologyComparison, TopologyFigures } from '@paybench/bench-results';
 import { formatMs, formatPercent, formatRatio, formatSeconds } from '@paybench/bench-analysis';
 import { wrap } from './text-table.js';
 
@@ -6,20 +6,26 @@ import { wrap } from './text-table.js';
  * One line per topology against the baseline, e.g.
  * `microservices/monolith: p50 x14, p99 x3.2, req/s x0.98, CPU/req x2.9, RSS x4.1 (medians of 3 repeats)`.
  */
-export function ratioLines(comparison: TopologyComparison, width: number): string[] {
+export function ratioLines(comparison: TopologyComparison, cells: readonly CellSummary[], width: number): string[] {
   if (comparison.ratios.length === 0) return [`  ${comparison.baseline} only: no other topology to compare with`];
   const baseline = comparison.topologies[0];
   return comparison.ratios.flatMap((r) => {
     const figures = comparison.topologies.find((t) => t.topology === r.topology) ?? baseline;
     const ratios = `p50 ${formatRatio(r.p50)}, p99 ${formatRatio(r.p99)}, req/s ${formatRatio(r.throughput)}, CPU/req ${formatRatio(r.cpuPerSuccess)}, RSS ${formatRatio(r.peakRss)}`;
-    return wrap(`  ${r.topology}/${r.baseline}: ${ratios}${basisNote([figures, baseline])}`, width, '      ');
+    return wrap(`  ${r.topology}/${r.baseline}: ${ratios}${basisNote([figures, baseline], cells)}`, width, '      ');
   });
 }
 
 /** Where the medians come from, when it is not simply one valid repeat each. */
-function basisNote(figures: readonly TopologyFigures[]): string {
+function basisNote(figures: readonly TopologyFigures[], cells: readonly CellSummary[]): string {
   const parts: string[] = [];
-  if (figures.some((f) => f.basis === 'invalid only')) parts.push('from INVALID cells: not trustworthy');
+  const notValid = [...new Set(figures.flatMap((f) => statusesUsed(f, cells)))];
+  if (notValid.length > 0)
+    parts.push(
+      notValid.every((s) => s === 'interrupted')
+        ? 'from INTERRUPTED cells: windows cut short'
+        : `from ${statusLabel(notValid)} cells: not trustworthy`,
+    );
   if (figures.some((f) => f.basis === 'none')) parts.push('a topology has no measurement');
   const repeats = Math.max(...figures.map((f) => f.repeatsUsed.length));
   if (repeats > 1) parts.push(`medians of up to ${repeats} repeats`);
@@ -34,17 +40,40 @@ function basisNote(figures: readonly TopologyFigures[]): string {
  * for the last phase to the first of 3 good seconds, e.g.
  * `stall:  monolith  p99 2013 ms (checkout 2100, orderStatus 1900); in SLO 41.0%, answered 97.0%; impact +1.0 s`.
  */
-export function verdictLines(comparison: TopologyComparison, width: number): string[] {
+export function verdictLines(comparison: TopologyComparison, cells: readonly CellSummary[], width: number): string[] {
   const indent = ' '.repeat(2 + 14 + 14 + 1);
+  const notValid = (topology: string) => {
+    const figures = comparison.topologies.find((f) => f.topology === topology);
+    return figures ? statusesUsed(figures, cells) : [];
+  };
   return comparison.faultPhases.flatMap((phase) =>
-    phase.byTopology.flatMap((t, i) => wrap(verdictLine(phase, t, i === 0), width, indent)),
+    phase.byTopology.flatMap((t, i) => wrap(verdictLine(phase, t, i === 0, notValid(t.topology)), width, indent)),
   );
+}
+
+/**
+ * The statuses of the cells a topology's medians come from when none is valid (basis `invalid
+ * only`): looked up by the repeats the comparison used, so that interrupted cells (stopped early,
+ * not disqualified) are not called invalid. Empty when the medians come from valid cells.
+ */
+function statusesUsed(figures: TopologyFigures, cells: readonly CellSummary[]): string[] {
+  if (figures.basis !== 'invalid only') return [];
+  const statuses = figures.repeatsUsed.map(
+    (repeat) => cells.find((c) => c.topology === figures.topology && c.repeat === repeat)?.status ?? 'invalid',
+  );
+  return [...new Set(statuses)];
+}
+
+/** 'INVALID', 'INTERRUPTED', 'INVALID/INTERRUPTED'. */
+function statusLabel(statuses: readonly string[]): string {
+  return statuses.map((s) => s.toUpperCase()).join('/');
 }
 
 function verdictLine(
   phase: FaultPhaseComparison,
   t: FaultPhaseComparison['byTopology'][number],
   firstOfPhase: boolean,
+  notValid: readonly string[],
 ): string {
   const label = (firstOfPhase ? `${phase.phase}:` : '').padEnd(14);
   if (t.repeats === 0) return `  ${label}${t.topology.padEnd(14)} not measured: no open-loop result`;
@@ -64,7 +93,12 @@ function verdictLine(
         ? `recovered +${formatSeconds(t.timeToRecoverMs)}${ofRepeats(t.recovered, t.repeats)}`
         : 'recovery not seen',
     );
-  const invalid = t.basis === 'invalid only' ? ' [INVALID cells]' : t.basis === 'none' ? ' [not measured]' : '';
+  const invalid =
+    t.basis === 'invalid only'
+      ? ` [${statusLabel(notValid.length > 0 ? notValid : ['invalid'])} cells]`
+      : t.basis === 'none'
+        ? ' [not measured]'
+        : '';
   return `  ${label}${t.topology.padEnd(14)} ${parts.join('; ')}${invalid}`;
 }
 

@@ -1,17 +1,15 @@
-import type { CellSummary, PhaseSummary, RunResult } from '@paybench/bench-results';
-import { cpuBreakdownMarkdown } from './cpu-breakdown.js';
+import type { RunResult } from '@paybench/bench-results';
 import {
-  formatMiB,
-  formatMs,
-  formatPercent,
-  formatRate,
+  cellTable,
   formatRatio,
-  lostSuffix,
   MEASUREMENT_NOTES,
   richTextToMarkdown,
   runVerdicts,
   summarizeRun,
 } from '@paybench/bench-analysis';
+import { gitPhrase } from '../tables/git-phrase.js';
+import { markdownTable } from '../tables/markdown-table.js';
+import { cpuBreakdownMarkdown } from './cpu-breakdown.js';
 
 /** A chart written next to summary.md, as charts/<id>.svg. */
 export interface LinkedChart {
@@ -31,7 +29,7 @@ export function renderMarkdownSummary(run: RunResult, charts: readonly LinkedCha
   const lines = [
     `# paybench \`${run.scenario.name}\`: ${run.scenario.description}`,
     '',
-    `Run \`${run.runId}\`${run.complete ? '' : ` — **INCOMPLETE${run.interruption ? ` (${run.interruption})` : ''}**`}. Node ${env.node}, ${env.cores} x ${env.cpuModel}; ${env.pinning.note}; git \`${env.gitCommit?.slice(0, 10) ?? 'unknown'}\`${env.gitDirty ? ' (uncommitted changes)' : ''}. SLO p99 <= ${run.scenario.slo.p99Ms} ms, request timeout ${run.scenario.timeout} ms, ${run.scenario.duration / 1000} s measured after ${run.scenario.warmup / 1000} s warm-up, ${run.scenario.repeat} repeat(s).`,
+    `Run \`${run.runId}\`${run.complete ? '' : ` — **INCOMPLETE${run.interruption ? ` (${run.interruption})` : ''}**`}. Node ${env.node}, ${env.cores} x ${env.cpuModel}; ${env.pinning.note}; ${richTextToMarkdown(gitPhrase(env))}. SLO p99 <= ${run.scenario.slo.p99Ms} ms, request timeout ${run.scenario.timeout} ms, ${run.scenario.duration / 1000} s measured after ${run.scenario.warmup / 1000} s warm-up, ${run.scenario.repeat} repeat(s).`,
     '',
   ];
   const verdicts = runVerdicts(run, summaries, comparisons);
@@ -47,12 +45,15 @@ export function renderMarkdownSummary(run: RunResult, charts: readonly LinkedCha
   }
   for (const comparison of comparisons) {
     lines.push(`## Logging \`${comparison.logging}\`, load \`${comparison.load}\``, '');
+    const cells = summaries.filter((s) => s.logging === comparison.logging && s.load === comparison.load);
     lines.push(
-      '| topology | repeat | phase | req/s | p50 ms | p99 ms | max ms | answered % | within SLO % | CPU ms/req | RSS MiB | log lines dropped | status |',
+      ...markdownTable(
+        cellTable(
+          cells,
+          comparison.topologies.map((t) => t.topology),
+        ),
+      ),
     );
-    lines.push('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
-    for (const cell of summaries.filter((s) => s.logging === comparison.logging && s.load === comparison.load))
-      lines.push(...rows(cell));
     for (const ratio of comparison.ratios) {
       lines.push(
         '',
@@ -79,26 +80,4 @@ export function renderMarkdownSummary(run: RunResult, charts: readonly LinkedCha
     ...MEASUREMENT_NOTES.map((note) => `- ${richTextToMarkdown(note)}`),
   );
   return `${lines.join('\n')}\n`;
-}
-
-function rows(cell: CellSummary): string[] {
-  const lines = cell.logLines;
-  const drops = lines
-    ? `${(lines.droppedByLogger ?? 0) + lines.droppedByDriver + (lines.droppedByForwarder ?? 0)}${lostSuffix(lines)}`
-    : null;
-  const status = cell.valid ? 'ok' : `**${cell.status.toUpperCase()}**`;
-  const traffic = cell.traffic;
-  if (!traffic) return [`| ${cell.topology} | ${cell.repeat} | - | - | - | - | - | - | - | - | - | - | ${status} |`];
-  if (traffic.kind === 'closed') {
-    const l = traffic.latency;
-    return [
-      `| ${cell.topology} | ${cell.repeat} | saturation | ${formatRate(traffic.throughputPerSecond)} | ${formatMs(l.p50Ms)} | ${formatMs(l.p99Ms)} | ${formatMs(l.maxMs)} | - | - | ${formatMs(traffic.resources.cpuMsPerSuccess)} | ${formatMiB(traffic.resources.peakRssBytes)} | ${drops ?? '-'} | ${status} |`,
-    ];
-  }
-  const phases: PhaseSummary[] =
-    traffic.phases.length > 1 ? [...traffic.phases, { ...traffic.overall, name: 'whole window' }] : [traffic.overall];
-  return phases.map((p, i) => {
-    const t = p.traffic;
-    return `| ${i === 0 ? cell.topology : ''} | ${i === 0 ? cell.repeat : ''} | ${p.name} | ${formatRate(t.answeredPerSecond)} | ${formatMs(t.latency.p50Ms)} | ${formatMs(t.latency.p99Ms)} | ${formatMs(t.latency.maxMs)} | ${formatPercent(t.availability)} | ${formatPercent(t.withinSlo.availability)} | ${formatMs(p.resources.cpuMsPerSuccess)} | ${formatMiB(p.resources.peakRssBytes)} | ${i === 0 ? (drops ?? '-') : ''} | ${i === 0 ? status : ''} |`;
-  });
 }

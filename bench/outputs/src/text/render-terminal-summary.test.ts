@@ -70,3 +70,19 @@ describe('renderTerminalSummary', () => {
     expect(incident.split('\n').filter((l) => l.length > 150)).toEqual([]);
   });
 });
+
+describe('figures from cells that are not valid', () => {
+  const run = (status: 'interrupted' | 'invalid') =>
+    renderTerminalSummary(
+      runResult([
+        steadyCell({ topology: 'monolith', latencyMs: 10, cpuPerSecond: 0.1, rssBytes: 100 * MiB }),
+        steadyCell({ topology: 'microservices', latencyMs: 30, cpuPerSecond: 0.3, rssBytes: 400 * MiB, status }),
+      ]),
+    );
+
+  it('names interrupted cells as interrupted (cut short, not disqualified), and invalid ones as invalid', () => {
+    expect(run('interrupted')).toContain('(from INTERRUPTED cells: windows cut short)');
+    expect(run('interrupted')).not.toContain('INVALID cells');
+    expect(run('invalid')).toContain('(from INVALID cells: not trustworthy)');
+  });
+});

@@ -1,10 +1,14 @@
 import type { CellResult, CellSummary, RunResult, TopologyComparison } from '@paybench/bench-results';
 import type { LoggingConfig } from '@paybench/bench-scenario';
-import { cellRows, cellTableHeader, MAX_LINE_WIDTH } from './cell-rows.js';
+import { cellTable, summarizeRun } from '@paybench/bench-analysis';
+import { gitPhrase, plainText } from '../tables/git-phrase.js';
+import { terminalTable } from '../tables/terminal-table.js';
 import { cpuBreakdownText } from './cpu-breakdown.js';
 import { ratioLines, verdictLines } from './comparison-lines.js';
-import { summarizeRun } from '@paybench/bench-analysis';
-import { wrap } from './text-table.js';
+import { MAX_LINE_WIDTH, wrap } from './text-table.js';
+
+/** The cell table's column widths; the status column (last) gets whatever the others leave. */
+const CELL_TABLE_WIDTHS = [13, 3, 12, 7, 6, 6, 6, 6, 6, 10, 7, 18, 0];
 
 /**
  * The table printed at the end of a run: a header (run, Node, pinning), one block per (logging
@@ -23,10 +27,15 @@ export function renderTerminalSummary(run: RunResult): string {
     const source = run.cells.find((c) => c.key === cells[0]?.key);
     lines.push(
       blockTitle(comparison, source),
-      cellTableHeader(),
-      ...cells.flatMap(cellRows),
-      ...ratioLines(comparison, MAX_LINE_WIDTH),
-      ...verdictLines(comparison, MAX_LINE_WIDTH),
+      ...terminalTable(
+        cellTable(
+          cells,
+          comparison.topologies.map((t) => t.topology),
+        ),
+        { widths: CELL_TABLE_WIDTHS, maxWidth: MAX_LINE_WIDTH },
+      ),
+      ...ratioLines(comparison, cells, MAX_LINE_WIDTH),
+      ...verdictLines(comparison, cells, MAX_LINE_WIDTH),
     );
     lines.push(...cells.flatMap(cellDetails), '');
   }
@@ -43,9 +52,7 @@ function header(run: RunResult, summaries: readonly CellSummary[]): string[] {
     .filter(([, n]) => n > 0)
     .map(([status, n]) => `${n} ${status}`)
     .join(', ');
-  const git = env.gitCommit
-    ? `git ${env.gitCommit.slice(0, 10)}${env.gitDirty ? ' (uncommitted changes)' : ''}`
-    : 'git commit unknown';
+  const git = plainText(gitPhrase(env));
   return [
     `paybench run ${run.runId}: scenario ${scenario.name} (${run.scenarioFile}), ${run.complete ? 'complete' : `INCOMPLETE${run.interruption ? `: ${run.interruption}` : ''}`}`,
     `Node ${env.node} on ${env.platform} ${env.kernel}, ${env.cores} x ${env.cpuModel}, ${(env.memoryBytes / 2 ** 30).toFixed(1)} GiB; ${git}`,

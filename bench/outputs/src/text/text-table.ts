@@ -5,6 +5,9 @@ export interface Column {
   align: 'left' | 'right';
 }
 
+/** Terminal lines are kept under this width. */
+export const MAX_LINE_WIDTH = 150;
+
 const GAP = '  ';
 
 /**

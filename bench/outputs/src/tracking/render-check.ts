@@ -8,8 +8,10 @@ import {
   type CheckedFigure,
   type CheckOutcome,
   NOISE_METHOD,
+  richTextToMarkdown,
   type Track,
 } from '@paybench/bench-analysis';
+import { gitPhrase, plainText } from '../tables/git-phrase.js';
 import { formatChange, formatThreshold, formatValue } from './format-figure.js';
 
 export interface CheckContext {
@@ -46,7 +48,7 @@ export function renderCheckMarkdown(outcome: CheckOutcome, context: CheckContext
   const lines = [
     `### paybench check \`${run.scenario.name}\`: ${outcome.passed ? 'pass' : '**FAIL**'}`,
     '',
-    `Run \`${run.runId}\` (git \`${run.environment.gitCommit?.slice(0, 10) ?? 'unknown'}\`, ${run.scenario.repeat} repeat(s)) against baseline \`${context.baselineFile}\` (run \`${baseline.source.runId}\`, git \`${baseline.gitCommit?.slice(0, 10) ?? 'unknown'}\`, ${baseline.source.repeats} repeat(s), ${baseline.environment.cores} x ${baseline.environment.cpuModel}). Tracking: ${context.track}; ${METHOD}.`,
+    `Run \`${run.runId}\` (${richTextToMarkdown(gitPhrase(run.environment))}, ${run.scenario.repeat} repeat(s)) against baseline \`${context.baselineFile}\` (run \`${baseline.source.runId}\`, ${richTextToMarkdown(gitPhrase(baseline))}, ${baseline.source.repeats} repeat(s), ${baseline.environment.cores} x ${baseline.environment.cpuModel}). Tracking: ${context.track}; ${METHOD}.`,
     '',
     `**${finalLine(outcome)}**`,
     '',
@@ -93,8 +95,8 @@ function header(outcome: CheckOutcome, context: CheckContext): string[] {
   const env = run.environment;
   const lines = [
     `paybench check: run ${run.runId} (${context.runDir}) against baseline ${context.baselineFile}`,
-    `  baseline: run ${baseline.source.runId}, git ${baseline.gitCommit?.slice(0, 10) ?? 'unknown'}, ${baseline.source.repeats} repeat(s), Node ${baseline.environment.node} on ${baseline.environment.cores} x ${baseline.environment.cpuModel}, made ${baseline.createdAt}`,
-    `  this run: git ${env.gitCommit?.slice(0, 10) ?? 'unknown'}${env.gitDirty ? ' (uncommitted changes)' : ''}, ${run.scenario.repeat} repeat(s), Node ${env.node} on ${env.cores} x ${env.cpuModel}`,
+    `  baseline: run ${baseline.source.runId}, ${plainText(gitPhrase(baseline))}, ${baseline.source.repeats} repeat(s), Node ${baseline.environment.node} on ${baseline.environment.cores} x ${baseline.environment.cpuModel}, made ${baseline.createdAt}`,
+    `  this run: ${plainText(gitPhrase(env))}, ${run.scenario.repeat} repeat(s), Node ${env.node} on ${env.cores} x ${env.cpuModel}`,
     `  tracking: ${context.track}; ${METHOD}`,
   ];
   for (const difference of outcome.scenarioDifferences)

@@ -3,6 +3,7 @@
 import type { RunResult } from '@paybench/bench-results';
 import { renderHeader, renderRow, type Column } from '../text/text-table.js';
 import { type Extraction, type FigurePair, NOISE_METHOD, type TrackedFigure } from '@paybench/bench-analysis';
+import { gitPhrase, plainText } from '../tables/git-phrase.js';
 import { formatChange, formatValue } from './format-figure.js';
 
 export interface ComparedRun {
@@ -66,7 +67,7 @@ export function renderCompareText(pairs: readonly FigurePair<TrackedFigure>[], a
 function describe(side: string, { run, extraction }: ComparedRun): string {
   const env = run.environment;
   const valid = run.cells.length - extraction.excluded.length;
-  return `  ${side}: scenario ${run.scenario.name}, ${valid} of ${run.cells.length} cells valid${run.complete ? '' : ', INCOMPLETE'}, git ${env.gitCommit?.slice(0, 10) ?? 'unknown'}${env.gitDirty ? ' (dirty)' : ''}, Node ${env.node} on ${env.cores} x ${env.cpuModel}`;
+  return `  ${side}: scenario ${run.scenario.name}, ${valid} of ${run.cells.length} cells valid${run.complete ? '' : ', INCOMPLETE'}, ${plainText(gitPhrase(env))}, Node ${env.node} on ${env.cores} x ${env.cpuModel}`;
 }
 
 /** In words: which way the figure moved, and whether the runs' own scatter can explain it. */

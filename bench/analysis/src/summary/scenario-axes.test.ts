@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { cellResult, runResult } from '@paybench/bench-results/testing';
+import { axisRank, scenarioAxes } from './scenario-axes.js';
+
+describe('scenarioAxes', () => {
+  const broken = runResult([]).scenario.logging[0];
+  const fixed = { ...broken, name: 'fixed' };
+  const closed = { kind: 'closed', connections: 32 } as const;
+  // Cells in another order than the scenario lists them, one name the scenario does not list, and
+  // one it lists without any cell (an override, or an interrupted run).
+  const run = runResult([
+    cellResult({ topology: 'microservices', logging: fixed, load: closed }),
+    cellResult({ topology: 'extra' }),
+    cellResult({ topology: 'monolith' }),
+  ]);
+  run.scenario = {
+    ...run.scenario,
+    topologies: ['monolith', 'microservices', 'unused'],
+    logging: [broken, fixed],
+    load: [{ kind: 'open', rate: 100, maxInFlight: 512 }, closed],
+  };
+
+  it("lists the names that have cells in the scenario's order, then the others as they come", () => {
+    expect(scenarioAxes(run)).toEqual({
+      topologies: ['monolith', 'microservices', 'extra'],
+      loggings: ['broken', 'fixed'],
+      loads: ['open-100', 'closed-32'],
+    });
+  });
+
+  it('ranks a name not on the axis last', () => {
+    const { topologies } = scenarioAxes(run);
+    expect(['extra', 'other', 'monolith'].sort((a, b) => axisRank(topologies, a) - axisRank(topologies, b))).toEqual([
+      'monolith',
+      'extra',
+      'other',
+    ]);
+  });
+});

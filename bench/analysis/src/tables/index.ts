@@ -1,0 +1,18 @@
+export { cellTable } from './cell-table.js';
+export {
+  columnTitle,
+  cpuBreakdownTable,
+  cpuPerProcessTable,
+  otherThreads,
+  remoteCallPhrase,
+} from './cpu-breakdown-tables.js';
+export { gitProvenance, type GitProvenance } from './git-provenance.js';
+export {
+  columnHeading,
+  type ColumnGroup,
+  type NumberFormat,
+  type TableCell,
+  type TableColumn,
+  type TableModel,
+  type TableRow,
+} from './table-model.js';
