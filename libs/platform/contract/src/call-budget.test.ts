@@ -64,6 +64,33 @@ describe('CallBudget', () => {
     expect(signal.aborted).toBe(true);
   });
 
+  it('names the deadline as a TimeoutError, as AbortSignal.timeout does', async () => {
+    const signal = new CallBudget(1).signal;
+    await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+    expect(signal.reason).toMatchObject({ name: 'TimeoutError' });
+  });
+
+  it('gives every use the same signal: one per request, shared by all its calls', () => {
+    const budget = new CallBudget(60_000);
+    expect(budget.signal).toBe(budget.signal);
+  });
+
+  it('gives a signal made after the caller left already aborted, with the reason', () => {
+    const budget = new CallBudget(60_000);
+    budget.cancel();
+    expect(budget.isCallerGone).toBe(true);
+    expect(budget.signal.aborted).toBe(true);
+    expect(budget.signal.reason).toMatchObject({ code: 'caller_gone' });
+  });
+
+  it('stops its deadline timer once released (the answer is out)', async () => {
+    const budget = new CallBudget(20);
+    const signal = budget.signal;
+    budget.release();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(signal.aborted).toBe(false);
+  });
+
   it('is the current one only inside its request', async () => {
     const budget = new CallBudget(1_000);
     expect(currentBudget()).toBeUndefined();

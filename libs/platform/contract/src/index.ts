@@ -21,3 +21,4 @@ export {
   runWithBudget,
   throwIfBudgetSpent,
 } from './call-budget.js';
+export { currentRequest, runInRequest, type RequestContext, type TraceIds } from './request-context.js';

@@ -1,6 +1,6 @@
+import { currentRequest, runInRequest } from '@paybench/platform-contract';
 import type { Logger } from '@paybench/platform-logging';
 import type { RequestHandler } from 'express';
-import { runWithTrace, currentTrace } from './trace-context.js';
 
 /**
  * One log line per request served, written when the response finishes: method, route, status,
@@ -20,7 +20,8 @@ export function accessLog(logger: Logger): RequestHandler {
       return;
     }
     const started = process.hrtime.bigint();
-    const trace = currentTrace();
+    // 'finish' fires outside the request's async context: its line is written back inside it.
+    const context = currentRequest();
     res.once('finish', () => {
       const line = () =>
         logger.info(
@@ -34,7 +35,7 @@ export function accessLog(logger: Logger): RequestHandler {
           },
           'request completed',
         );
-      if (trace) runWithTrace(trace, line);
+      if (context) runInRequest(context, line);
       else line();
     });
     next();

@@ -1,10 +1,11 @@
+import type { ServerResponse } from 'node:http';
+import { runInRequest, type CallBudget } from '@paybench/platform-contract';
 import type { Logger } from '@paybench/platform-logging';
 import express, { type Express } from 'express';
 import { accessLog } from './access-log.js';
-import { errorHandler, notFound, requireJsonBody } from './error-responses.js';
-import { runWithBudget } from '@paybench/platform-contract';
 import { budgetForRequest, DEADLINE_HEADER } from './deadline-header.js';
-import { runWithTrace, traceFromHeader } from './trace-context.js';
+import { errorHandler, notFound, requireJsonBody } from './error-responses.js';
+import { traceFromHeader } from './trace-context.js';
 
 export interface ServerAppOptions {
   logger: Logger;
@@ -31,15 +32,9 @@ export function createServerApp(options: ServerAppOptions): Express {
     const trace = traceFromHeader(req.header('traceparent'));
     res.setHeader('x-trace-id', trace.traceId);
     const budget = budgetForRequest(req.header(DEADLINE_HEADER), options.deadlineMs);
-    if (!budget) {
-      runWithTrace(trace, next);
-      return;
-    }
-    // Closed before the answer was written: the caller left (or timed out), so its work stops.
-    res.once('close', () => {
-      if (!res.writableFinished) budget.cancel();
-    });
-    runWithTrace(trace, () => runWithBudget(budget, next));
+    if (budget) endWithResponse(budget, res);
+    // One store for trace and budget: one context frame per request (see request-context.ts).
+    runInRequest({ trace, budget }, next);
   });
   if (options.accessLog !== false) app.use(accessLog(options.logger));
   app.use(requireJsonBody);
@@ -49,4 +44,16 @@ export function createServerApp(options: ServerAppOptions): Express {
   app.use(notFound);
   app.use(errorHandler(options.logger));
   return app;
+}
+
+/**
+ * Closed before the answer was written: the caller left (or timed out), so its work stops.
+ * Closed after it: the budget's deadline timer, if any, is stopped. A response closes once, so
+ * `on` (one closure) rather than `once` (a wrapper more per request).
+ */
+function endWithResponse(budget: CallBudget, res: ServerResponse): void {
+  res.on('close', () => {
+    if (res.writableFinished) budget.release();
+    else budget.cancel();
+  });
 }

@@ -1,4 +1,4 @@
-import { CallBudget, currentBudget } from '@paybench/platform-contract';
+import { CallBudget } from '@paybench/platform-contract';
 
 /**
  * The milliseconds a caller will still wait for the answer, sent with every internal call (like
@@ -19,8 +19,13 @@ export function budgetForRequest(header: string | undefined, ownMs: number | und
   return new CallBudget(Math.min(asked ?? Number.POSITIVE_INFINITY, ownMs ?? Number.POSITIVE_INFINITY));
 }
 
-/** What an outgoing call may take: its own timeout, or less when the request it serves has less left. */
-export function callTimeout(ownMs: number): { timeoutMs: number; budget: CallBudget | undefined } {
-  const budget = currentBudget();
-  return { timeoutMs: budget ? Math.min(ownMs, budget.remainingMs()) : ownMs, budget };
+/**
+ * What an outgoing call waits under. Made while serving a request, that is the request's own
+ * signal (caller gone, or deadline), shared by all of its calls; only a call whose own timeout
+ * ends before the request's deadline needs a timer, and a combined signal, of its own.
+ */
+export function callSignal(budget: CallBudget | undefined, ownMs: number): AbortSignal {
+  if (!budget) return AbortSignal.timeout(ownMs);
+  if (ownMs < budget.remainingMs()) return AbortSignal.any([AbortSignal.timeout(ownMs), budget.signal]);
+  return budget.signal;
 }

@@ -38,9 +38,12 @@ const front = defineContract({
   name: 'front',
   operations: {
     relay: { input: z.object({ ms: z.number() }), output: z.object({ remainingMs: z.number().nullable() }) },
+    /** Calls back's waitForLeave: what the back hop sees when the front's own caller leaves. */
+    relayWait: { input: z.object({}), output: z.object({ left: z.boolean() }) },
   },
   publicRoutes: [
     { method: 'post', path: '/v1/relay', operation: 'relay', successStatus: 200, toInput: ({ body }) => body },
+    { method: 'post', path: '/v1/relay-wait', operation: 'relayWait', successStatus: 200, toInput: ({ body }) => body },
   ],
 });
 
@@ -93,7 +96,10 @@ beforeAll(async () => {
   backServer = await listen(backApp, '127.0.0.1', 0);
   backOrigin = `http://127.0.0.1:${(backServer.address() as AddressInfo).port}`;
   const remoteBack = remoteContract(back, createPool(backOrigin), { timeoutMs: OWN_TIMEOUT_MS });
-  const frontApi = bindLocal(front, { relay: (input) => remoteBack.work(input) });
+  const frontApi = bindLocal(front, {
+    relay: (input) => remoteBack.work(input),
+    relayWait: () => remoteBack.waitForLeave({}),
+  });
   const frontApp = createServerApp({
     logger,
     deadlineMs: OWN_TIMEOUT_MS,
@@ -150,6 +156,16 @@ describe('one end-to-end deadline', () => {
     expect(body.error.details.timeoutMs).toBeLessThanOrEqual(200);
   });
 
+  it("still ends a call at its own timeout when that comes before the request's deadline", async () => {
+    const remoteBack = remoteContract(back, createPool(backOrigin), { timeoutMs: 100 });
+    const started = performance.now();
+    const error = await runWithBudget(new CallBudget(5_000), () => remoteBack.work({ ms: 1_000 })).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'dependency_timeout', status: 503, details: { timeoutMs: 100 } });
+    expect(performance.now() - started).toBeLessThan(900);
+  });
+
   it('does not send a call once the budget is spent', async () => {
     const remoteBack = remoteContract(back, createPool(backOrigin), { timeoutMs: OWN_TIMEOUT_MS });
     const error = await runWithBudget(new CallBudget(0), () => remoteBack.work({ ms: 0 })).catch((e: unknown) => e);
@@ -175,6 +191,20 @@ describe('one end-to-end deadline', () => {
   it("aborts a handler's signal when its caller leaves before the answer", async () => {
     const controller = new AbortController();
     const call = fetch(`${backOrigin}/rpc/back/waitForLeave`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      signal: controller.signal,
+    }).catch((e: unknown) => e);
+    await waiting;
+    controller.abort();
+    await call;
+    await expect(leaves).resolves.toBe(true);
+  });
+
+  it("aborts the next hop when the entry's caller leaves: the call in flight is abandoned, and its callee stops", async () => {
+    const controller = new AbortController();
+    const call = fetch(`${frontOrigin}/v1/relay-wait`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{}',

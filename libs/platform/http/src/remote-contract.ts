@@ -1,6 +1,7 @@
 import {
   budgetSpent,
   commonErrors,
+  currentBudget,
   DomainError,
   describeZodError,
   isDomainError,
@@ -8,7 +9,7 @@ import {
   type ContractApi,
 } from '@paybench/platform-contract';
 import { Pool } from 'undici';
-import { callTimeout, DEADLINE_HEADER } from './deadline-header.js';
+import { callSignal, DEADLINE_HEADER } from './deadline-header.js';
 import { rpcPath } from './serve-contract.js';
 import { outgoingTraceparent } from './trace-context.js';
 
@@ -56,15 +57,17 @@ export function remoteContract<C extends Contract>(
   const api: Record<string, (input: unknown) => Promise<unknown>> = {};
   for (const [name, spec] of Object.entries(contract.operations)) {
     const path = rpcPath(contract.name, name);
+    const operation = `${contract.name}.${name}`;
     api[name] = async (input: unknown) => {
-      const { timeoutMs, budget } = callTimeout(ownTimeoutMs);
-      if (budget?.callerGone.aborted) throw budget.callerGone.reason;
-      if (timeoutMs <= 0) throw budgetSpent(`${contract.name}.${name}`);
+      const budget = currentBudget();
+      // Not sent once the caller is gone (caller_gone) or nothing is left (503 dependency_timeout).
+      budget?.throwIfSpent(operation);
+      const timeoutMs = budget ? Math.min(ownTimeoutMs, budget.remainingMs()) : ownTimeoutMs;
+      if (timeoutMs <= 0) throw budgetSpent(operation);
       const headers: Record<string, string> = { ...options.headers, 'content-type': 'application/json' };
       const traceparent = outgoingTraceparent();
       if (traceparent) headers['traceparent'] = traceparent;
       if (budget) headers[DEADLINE_HEADER] = String(timeoutMs);
-      const timeout = AbortSignal.timeout(timeoutMs);
       let response;
       try {
         response = await pool.request({
@@ -72,7 +75,7 @@ export function remoteContract<C extends Contract>(
           path,
           headers,
           body: JSON.stringify(input),
-          signal: budget ? AbortSignal.any([timeout, budget.callerGone]) : timeout,
+          signal: callSignal(budget, ownTimeoutMs),
         });
       } catch (error) {
         throw transportError(contract.name, error, timeoutMs);
