@@ -6,6 +6,7 @@ export {
   type BreakdownGroup,
 } from './summary/cpu-breakdown-groups.js';
 export { runVerdicts } from './summary/fault-verdicts.js';
+export { beyondNoise, formatRatioInterval, intervalBasis } from './summary/format-interval.js';
 export { formatMiB, formatMs, formatPercent, formatRate, formatRatio, formatSeconds } from './summary/format-units.js';
 export { lostSuffix } from './summary/log-lines.js';
 export { FIGURE_NOTES, MEASUREMENT_NOTES } from './summary/measurement-notes.js';

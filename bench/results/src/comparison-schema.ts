@@ -46,6 +46,37 @@ export interface TopologyRatio {
   throughput: number | null;
   cpuPerSuccess: number | null;
   peakRss: number | null;
+  /**
+   * 95% intervals of these ratios (summary/ratio-intervals.ts). Absent in a result.json written
+   * before intervals existed: such a comparison renders without them and claims no difference.
+   */
+  intervals?: RatioIntervals;
+}
+
+/**
+ * How far each ratio could move if the run were repeated: a seeded percentile bootstrap.
+ * - `repeats`: over the repeats (both topologies have 2+ used): the ratio of medians, resampled;
+ * - `seconds`: over the per-second values of the used repeats (a topology has a single repeat): the
+ *   whole-window figure recomputed from resampled seconds. Seconds of one run share its conditions,
+ *   so this understates run-to-run variance; peak RSS (a maximum) gets no interval on this basis;
+ * - `none`: no interval (a single closed-loop repeat: no per-second data).
+ */
+export interface RatioIntervals {
+  basis: 'repeats' | 'seconds' | 'none';
+  /** Repeats resampled, or whose seconds were: [topology, baseline]. */
+  repeats: [number, number];
+  confidence: number;
+  /** Null when that ratio has no interval (unknown ratio, or a peak on the `seconds` basis). */
+  p50: RatioBounds | null;
+  p99: RatioBounds | null;
+  throughput: RatioBounds | null;
+  cpuPerSuccess: RatioBounds | null;
+  peakRss: RatioBounds | null;
+}
+
+export interface RatioBounds {
+  low: number;
+  high: number;
 }
 
 /** One fault phase, the topologies side by side (medians over the same repeats as the headline figures). */

@@ -1,6 +1,8 @@
 export type {
   FaultPhaseComparison,
   MedianBasis,
+  RatioBounds,
+  RatioIntervals,
   TopologyComparison,
   TopologyFigures,
   TopologyRatio,

@@ -54,21 +54,36 @@ function compareGroup(group: readonly CellSummary[], topologies: readonly string
 }
 
 function headlineFigures(topology: string, chosen: ChosenRepeats): TopologyFigures {
-  const of = (pick: (c: CellSummary) => number | null) => median(chosen.used.map(pick));
+  const of = (pick: (figures: RepeatFigures) => number | null) => median(chosen.used.map(repeatFigures).map(pick));
   return {
     topology,
     basis: chosen.basis,
     repeatsUsed: chosen.used.map((c) => c.repeat),
     repeatsExcluded: chosen.excluded.map(({ summary }) => ({ repeat: summary.repeat, status: summary.status })),
-    p50Ms: of((c) => latencyOf(c)?.p50Ms ?? null),
-    p99Ms: of((c) => latencyOf(c)?.p99Ms ?? null),
-    throughputPerSecond: of((c) =>
+    p50Ms: of((f) => f.p50Ms),
+    p99Ms: of((f) => f.p99Ms),
+    throughputPerSecond: of((f) => f.throughputPerSecond),
+    cpuMsPerSuccess: of((f) => f.cpuMsPerSuccess),
+    peakRssBytes: of((f) => f.peakRssBytes),
+  };
+}
+
+/** One repeat's headline figures: the values whose median over repeats a topology's figures are. */
+export type RepeatFigures = Pick<
+  TopologyFigures,
+  'p50Ms' | 'p99Ms' | 'throughputPerSecond' | 'cpuMsPerSuccess' | 'peakRssBytes'
+>;
+
+export function repeatFigures(c: CellSummary): RepeatFigures {
+  return {
+    p50Ms: latencyOf(c)?.p50Ms ?? null,
+    p99Ms: latencyOf(c)?.p99Ms ?? null,
+    throughputPerSecond:
       c.traffic?.kind === 'open'
         ? c.traffic.overall.traffic.answeredPerSecond
         : (c.traffic?.throughputPerSecond ?? null),
-    ),
-    cpuMsPerSuccess: of((c) => resourcesOf(c)?.cpuMsPerSuccess ?? null),
-    peakRssBytes: of((c) => resourcesOf(c)?.peakRssBytes ?? null),
+    cpuMsPerSuccess: resourcesOf(c)?.cpuMsPerSuccess ?? null,
+    peakRssBytes: resourcesOf(c)?.peakRssBytes ?? null,
   };
 }
 

@@ -1,4 +1,6 @@
 import type { CellSummary, OpenLoopSummary, RunResult, TopologyComparison } from '@paybench/bench-results';
+import type { RatioBounds, TopologyRatio } from '@paybench/bench-results';
+import { beyondNoise, formatRatioInterval, intervalBasis } from './format-interval.js';
 import { formatMs, formatPercent, formatRatio } from './format-units.js';
 import { median } from './median.js';
 import { chooseRepeats, ratio } from './over-repeats.js';
@@ -303,16 +305,15 @@ function droppedLines(cells: readonly CellSummary[]): {
   return { total, lost, unaccounted, unknown };
 }
 
-/** A block without fault phases: `At open-50 with the **fixed** logging configuration, microservices vs monolith: p50 x2.5, ...`. */
+/**
+ * A block without fault phases, e.g. `At open-50 with the **fixed** logging configuration, microservices vs
+ * monolith (95% intervals over 3 repeats): beyond noise: p50 x2.5 [2.1-2.9], ...; within noise: throughput
+ * x1.0 [0.97-1.0]`. Only a ratio whose interval excludes x1 is called a difference; without intervals none is.
+ */
 function ratioVerdict(comparison: TopologyComparison): RichText | null {
   if (comparison.ratios.length === 0) return null;
   const invalid = comparison.topologies.some((t) => t.basis !== 'valid');
-  const parts = comparison.ratios.map(
-    (r) =>
-      [
-        `${r.topology} vs ${r.baseline}: p50 ${formatRatio(r.p50)}, p99 ${formatRatio(r.p99)}, throughput ${formatRatio(r.throughput)}, CPU per request ${formatRatio(r.cpuPerSuccess)}, peak RSS ${formatRatio(r.peakRss)}`,
-      ] as RichSegment[],
-  );
+  const parts = comparison.ratios.map((r) => [`${r.topology} vs ${r.baseline} `, ...ratioGroups(r)] as RichSegment[]);
   return [
     `At ${comparison.load} with the `,
     { strong: comparison.logging },
@@ -320,6 +321,29 @@ function ratioVerdict(comparison: TopologyComparison): RichText | null {
     ...joinParts(parts, '; '),
     invalid ? ' (from INVALID or missing cells: not trustworthy).' : '.',
   ];
+}
+
+/** The ratios split by whether their interval excludes x1: `(basis): beyond noise: ...; within noise: ...`. */
+function ratioGroups(r: TopologyRatio): RichSegment[] {
+  const i = r.intervals;
+  const figures: [string, number | null, RatioBounds | null | undefined][] = [
+    ['p50', r.p50, i?.p50],
+    ['p99', r.p99, i?.p99],
+    ['throughput', r.throughput, i?.throughput],
+    ['CPU per request', r.cpuPerSuccess, i?.cpuPerSuccess],
+    ['peak RSS', r.peakRss, i?.peakRss],
+  ];
+  const list = (subset: typeof figures) =>
+    subset.map(([name, value, bounds]) => `${name} ${formatRatioInterval(value, bounds)}`).join(', ');
+  const beyond = figures.filter(([, , bounds]) => beyondNoise(bounds));
+  const within = figures.filter(([, , bounds]) => bounds && !beyondNoise(bounds));
+  const unjudged = figures.filter(([, , bounds]) => !bounds);
+  const groups = [
+    beyond.length > 0 ? `differ beyond noise in ${list(beyond)}` : 'no difference beyond noise',
+    ...(within.length > 0 ? [`${beyond.length > 0 ? 'not beyond noise' : 'within noise'}: ${list(within)}`] : []),
+    ...(unjudged.length > 0 ? [`no interval, not judged: ${list(unjudged)}`] : []),
+  ];
+  return [`(${intervalBasis(i)}): ${groups.join('; ')}`];
 }
 
 function joinParts(parts: readonly RichSegment[][], separator: string): RichSegment[] {

@@ -25,6 +25,15 @@ export const MEASUREMENT_NOTES: readonly RichText[] = [
     { code: 'process_cpu_seconds_total' },
     ' / 2xx answers; RSS = sum of per-process peaks (Prometheus, scraped once a second). Log lines dropped = by the logger + the driver + the forwarder, from the end-to-end accounting; lines lost with a broken connection to the forwarder are shown apart (+N lost).',
   ],
+  [
+    'A ratio between topologies is a ratio of medians over valid repeats; ',
+    { em: '[low-high]' },
+    ' after it is its 95% interval, a seeded percentile bootstrap (2000 resamples, the same output for the same data). ',
+    { em: 'Over repeats' },
+    ' when both topologies have 2 or more: the spread between runs. Otherwise ',
+    { em: 'per-second' },
+    ': each whole-window figure recomputed from resampled seconds of the window; seconds of one run share its machine, data and warm-up, so this understates the variance between runs, and peak RSS (a maximum) gets no interval. A verdict calls a ratio a difference only when its interval excludes x1.',
+  ],
 ];
 
 /** What the report's figures add to the notes above: the per-second judgements behind the timelines. */

@@ -17,7 +17,12 @@ describe('summarizeRun', () => {
   it('computes every figure of a result that stores none, comparing topologies in the scenario order', () => {
     const { summaries, comparisons } = summarizeRun(runResult(cells, { summaries: undefined, comparisons: undefined }));
     expect(summaries).toEqual(cells.map(summarize));
-    expect(comparisons).toEqual(compareTopologies(cells.map(summarize), { topologies: ['monolith', 'microservices'] }));
+    // The same comparison, with an interval added to each ratio (ratio-intervals.test.ts checks those).
+    const withoutIntervals = comparisons.map((c) => ({ ...c, ratios: c.ratios.map(({ intervals: _, ...r }) => r) }));
+    expect(withoutIntervals).toEqual(
+      compareTopologies(cells.map(summarize), { topologies: ['monolith', 'microservices'] }),
+    );
+    expect(comparisons[0].ratios[0].intervals?.basis).toBe('seconds');
     expect(comparisons[0].baseline).toBe('monolith');
   });
 

@@ -1,7 +1,7 @@
 // Is the difference between two measurements of one figure larger than the figure's own
 // scatter? The scatter is read from the runs themselves: their repeats when both have several,
 // else the seconds of their windows.
-import { bootstrapRatioOfMedians, type RatioInterval } from './bootstrap.js';
+import { bootstrapRatioOfMedians, type RatioInterval } from '../stats/bootstrap.js';
 import { mannWhitneyU, type MannWhitneyResult } from './mann-whitney.js';
 import type { TrackedFigure } from './tracked-figure.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapRatioOfMedians, quantile } from './bootstrap.js';
+import { bootstrapRatioOfMedians, quantile } from '../stats/bootstrap.js';
 import { mannWhitneyU, normalSurvival } from './mann-whitney.js';
 
 // Reference values from SciPy 1.17.1:

@@ -1,6 +1,12 @@
 import type { BarSeriesOption, EChartsOption } from 'echarts';
-import type { RunResult, TopologyComparison, TopologyFigures, TopologyRatio } from '@paybench/bench-results';
-import { formatMiB, formatMs, formatRate, formatRatio } from '@paybench/bench-analysis';
+import type {
+  RatioBounds,
+  RunResult,
+  TopologyComparison,
+  TopologyFigures,
+  TopologyRatio,
+} from '@paybench/bench-results';
+import { formatMiB, formatMs, formatRate, formatRatioInterval, intervalBasis } from '@paybench/bench-analysis';
 import { chartId, type Chart } from './chart.js';
 import { COLORS, niceCeiling, TOPOLOGY_COLORS } from './chart-style.js';
 import { renderSvgChart } from './render-svg-chart.js';
@@ -11,13 +17,14 @@ const PANEL_GAP = 64;
 const LEFT = 56;
 const RIGHT = 16;
 
-/** The four headline figures of a topology, with the ratio field that goes with each. */
+/** The four headline figures of a topology, with the ratio field (and its interval) that goes with each. */
 const METRICS: {
   title: string;
   unit: string;
   value: (f: TopologyFigures) => number | null;
   format: (v: number) => string;
   ratio: (r: TopologyRatio) => number | null;
+  interval: (r: TopologyRatio) => RatioBounds | null | undefined;
 }[] = [
   {
     title: 'Throughput',
@@ -25,14 +32,23 @@ const METRICS: {
     value: (f) => f.throughputPerSecond,
     format: (v) => formatRate(v),
     ratio: (r) => r.throughput,
+    interval: (r) => r.intervals?.throughput,
   },
-  { title: 'p99 latency', unit: 'ms', value: (f) => f.p99Ms, format: (v) => formatMs(v), ratio: (r) => r.p99 },
+  {
+    title: 'p99 latency',
+    unit: 'ms',
+    value: (f) => f.p99Ms,
+    format: (v) => formatMs(v),
+    ratio: (r) => r.p99,
+    interval: (r) => r.intervals?.p99,
+  },
   {
     title: 'CPU per request',
     unit: 'CPU ms / 2xx',
     value: (f) => f.cpuMsPerSuccess,
     format: (v) => formatMs(v),
     ratio: (r) => r.cpuPerSuccess,
+    interval: (r) => r.intervals?.cpuPerSuccess,
   },
   {
     title: 'Peak RSS',
@@ -40,13 +56,15 @@ const METRICS: {
     value: (f) => (f.peakRssBytes === null ? null : f.peakRssBytes / 2 ** 20),
     format: (v) => formatMiB(v * 2 ** 20),
     ratio: (r) => r.peakRss,
+    interval: (r) => r.intervals?.peakRss,
   },
 ];
 
 /** How to read every comparison: shown once above them. */
 export const COMPARISON_INTRO =
   "Medians over valid repeats, whole measured window. Each bar carries its value and its ratio to the baseline topology (x2.0 = twice the baseline's figure). " +
-  'Throughput = HTTP answers per second; CPU per request = CPU of every process / 2xx answers; RSS = sum of per-process peaks. Faded bars come from invalid cells only.';
+  'Throughput = HTTP answers per second; CPU per request = CPU of every process / 2xx answers; RSS = sum of per-process peaks. Faded bars come from invalid cells only. ' +
+  '[low-high] after a ratio is its 95% interval (a seeded bootstrap; the caption says over what, see How measured).';
 
 /**
  * One bar chart per (logging configuration, load): throughput, p99, CPU per request and peak RSS
@@ -121,7 +139,7 @@ export function comparisonCharts(run: RunResult, comparisons: readonly TopologyC
                   ? 'unknown'
                   : t === 0
                     ? `${m.format(value)}\nbaseline`
-                    : `${m.format(value)}\n${formatRatio(ratio ? m.ratio(ratio) : null)}`,
+                    : `${m.format(value)}\n${ratio ? formatRatioInterval(m.ratio(ratio), m.interval(ratio)) : 'x?'}`,
             },
           };
         }),
@@ -132,7 +150,7 @@ export function comparisonCharts(run: RunResult, comparisons: readonly TopologyC
       {
         id,
         title: `Topologies compared: ${comparison.logging} logging, ${comparison.load}${kind}`,
-        caption: `Ratios against ${comparison.baseline}.`,
+        caption: `Ratios against ${comparison.baseline}${[...new Set(comparison.ratios.map((r) => `; ${intervalBasis(r.intervals)}`))].join('')}.`,
         svg: renderSvgChart(option, { width: WIDTH, height: HEIGHT }, id),
         points,
       },

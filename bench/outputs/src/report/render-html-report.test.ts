@@ -83,8 +83,14 @@ describe('renderHtmlReport', () => {
     // The broken side's worst p99 is the timeout, a floor; the fixed side's is a measured latency.
     expect(section).toMatch(/fell from 46\.7% to 0% on monolith \(worst-phase p99 &gt;= 20\d\d -&gt; \d[\d.]* ms\)/);
     expect(section).toMatch(
-      /At closed-32 with the <strong>broken<\/strong> logging configuration, microservices vs monolith: .*throughput x0\.40/,
+      /At closed-32 with the <strong>broken<\/strong> logging configuration, microservices vs monolith \(no intervals: a single closed-loop repeat has no per-second data\): no difference beyond noise; no interval, not judged: .*throughput x0\.40/,
     );
+  });
+
+  it('labels each ratio of the comparison charts with its 95% interval, and says over what', () => {
+    expect(html).toContain('Ratios against monolith; 95% intervals per-second, 1 repeat.');
+    expect(html).toMatch(/>x[\d.]+ \[[\d.]+-[\d.]+\]<\/text>/);
+    expect(html).toContain('understates the variance between runs');
   });
 
   it('shows a complete, valid run as such', () => {

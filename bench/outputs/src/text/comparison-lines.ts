@@ -1,24 +1,27 @@
 import type { CellSummary, FaultPhaseComparison, TopologyComparison, TopologyFigures } from '@paybench/bench-results';
-import { formatMs, formatPercent, formatRatio, formatSeconds } from '@paybench/bench-analysis';
+import { formatMs, formatPercent, formatRatioInterval, formatSeconds, intervalBasis } from '@paybench/bench-analysis';
 import { wrap } from './text-table.js';
 
 /**
  * One line per topology against the baseline, e.g.
- * `microservices/monolith: p50 x14, p99 x3.2, req/s x0.98, CPU/req x2.9, RSS x4.1 (medians of 3 repeats)`.
+ * `microservices/monolith: p50 x14 [11-17], p99 x3.2 [1.1-9.0], req/s x0.98 [0.95-1.0], CPU/req x2.9 [2.7-3.1],
+ * RSS x4.1 [4.0-4.2] (95% intervals over 3 repeats; medians of up to 3 repeats)`.
  */
 export function ratioLines(comparison: TopologyComparison, cells: readonly CellSummary[], width: number): string[] {
   if (comparison.ratios.length === 0) return [`  ${comparison.baseline} only: no other topology to compare with`];
   const baseline = comparison.topologies[0];
   return comparison.ratios.flatMap((r) => {
     const figures = comparison.topologies.find((t) => t.topology === r.topology) ?? baseline;
-    const ratios = `p50 ${formatRatio(r.p50)}, p99 ${formatRatio(r.p99)}, req/s ${formatRatio(r.throughput)}, CPU/req ${formatRatio(r.cpuPerSuccess)}, RSS ${formatRatio(r.peakRss)}`;
-    return wrap(`  ${r.topology}/${r.baseline}: ${ratios}${basisNote([figures, baseline], cells)}`, width, '      ');
+    const i = r.intervals;
+    const ratios = `p50 ${formatRatioInterval(r.p50, i?.p50)}, p99 ${formatRatioInterval(r.p99, i?.p99)}, req/s ${formatRatioInterval(r.throughput, i?.throughput)}, CPU/req ${formatRatioInterval(r.cpuPerSuccess, i?.cpuPerSuccess)}, RSS ${formatRatioInterval(r.peakRss, i?.peakRss)}`;
+    const note = basisNote([figures, baseline], cells, intervalBasis(i));
+    return wrap(`  ${r.topology}/${r.baseline}: ${ratios}${note}`, width, '      ');
   });
 }
 
-/** Where the medians come from, when it is not simply one valid repeat each. */
-function basisNote(figures: readonly TopologyFigures[], cells: readonly CellSummary[]): string {
-  const parts: string[] = [];
+/** What the brackets are, and where the medians come from when it is not simply one valid repeat each. */
+function basisNote(figures: readonly TopologyFigures[], cells: readonly CellSummary[], intervals: string): string {
+  const parts: string[] = [intervals];
   const notValid = [...new Set(figures.flatMap((f) => statusesUsed(f, cells)))];
   if (notValid.length > 0)
     parts.push(
@@ -31,7 +34,7 @@ function basisNote(figures: readonly TopologyFigures[], cells: readonly CellSumm
   if (repeats > 1) parts.push(`medians of up to ${repeats} repeats`);
   const excluded = figures.flatMap((f) => f.repeatsExcluded.map((e) => `${f.topology} #${e.repeat} ${e.status}`));
   if (excluded.length > 0) parts.push(`left out: ${excluded.join(', ')}`);
-  return parts.length > 0 ? ` (${parts.join('; ')})` : '';
+  return ` (${parts.join('; ')})`;
 }
 
 /**

@@ -129,4 +129,20 @@ describe('renderMarkdownSummary', () => {
     );
     expect(renderMarkdownSummary(run)).not.toContain('## Charts');
   });
+
+  it('prints each ratio with its 95% interval over the repeats', () => {
+    const cell = (topology: string, repeat: number, latencyMs: number) =>
+      steadyCell({ topology, repeat, latencyMs, cpuPerSecond: 0.1, rssBytes: 100 * MiB });
+    const text = renderMarkdownSummary(
+      runResult(
+        [1, 2, 3].flatMap((repeat) => [cell('monolith', repeat, 10), cell('microservices', repeat, 20 + repeat * 5)]),
+      ),
+    );
+    expect(text).toMatch(
+      /microservices \/ monolith: p50 x3\.0 \[2\.\d-3\.\d\], p99 x[\d.]+ \[[\d.]+-[\d.]+\], throughput x1\.0 \[1\.0-1\.0\], .* \(medians over valid repeats; 95% intervals over 3 repeats\)\./,
+    );
+    expect(text).toMatch(
+      /microservices vs monolith \(95% intervals over 3 repeats\): differ beyond noise in p50 x3\.0/,
+    );
+  });
 });

@@ -1,7 +1,8 @@
 import type { RunResult } from '@paybench/bench-results';
 import {
   cellTable,
-  formatRatio,
+  formatRatioInterval,
+  intervalBasis,
   MEASUREMENT_NOTES,
   richTextToMarkdown,
   runVerdicts,
@@ -55,9 +56,10 @@ export function renderMarkdownSummary(run: RunResult, charts: readonly LinkedCha
       ),
     );
     for (const ratio of comparison.ratios) {
+      const i = ratio.intervals;
       lines.push(
         '',
-        `${ratio.topology} / ${ratio.baseline}: p50 ${formatRatio(ratio.p50)}, p99 ${formatRatio(ratio.p99)}, throughput ${formatRatio(ratio.throughput)}, CPU per request ${formatRatio(ratio.cpuPerSuccess)}, peak RSS ${formatRatio(ratio.peakRss)} (medians over valid repeats).`,
+        `${ratio.topology} / ${ratio.baseline}: p50 ${formatRatioInterval(ratio.p50, i?.p50)}, p99 ${formatRatioInterval(ratio.p99, i?.p99)}, throughput ${formatRatioInterval(ratio.throughput, i?.throughput)}, CPU per request ${formatRatioInterval(ratio.cpuPerSuccess, i?.cpuPerSuccess)}, peak RSS ${formatRatioInterval(ratio.peakRss, i?.peakRss)} (medians over valid repeats; ${intervalBasis(i)}).`,
       );
     }
     lines.push('');

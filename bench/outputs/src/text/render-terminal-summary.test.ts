@@ -42,7 +42,10 @@ describe('renderTerminalSummary', () => {
   });
 
   it('includes the ratio line and the header and footer', () => {
-    expect(text).toMatch(/microservices\/monolith: p50 x3\.\d, p99 x3\.\d, req\/s x1\.0, CPU\/req x2\.9, RSS x4\.1/);
+    // One valid repeat each: per-second intervals, none for the peak RSS.
+    expect(text).toMatch(
+      /microservices\/monolith: p50 x3\.\d \[[\d.]+-[\d.]+\], p99 x3\.\d \[[\d.]+-[\d.]+\], req\/s x1\.0 \[1\.0-1\.0\], CPU\/req x2\.9 \[[\d.]+-[\d.]+\], RSS x4\.1 \(95% intervals per-second, 1\s+repeat/,
+    );
     expect(text).toContain('Node v24.0.0 on linux');
     expect(text).toContain('pinning: load generator on CPU 0');
     expect(text).toContain('How measured:');
@@ -81,8 +84,8 @@ describe('figures from cells that are not valid', () => {
     );
 
   it('names interrupted cells as interrupted (cut short, not disqualified), and invalid ones as invalid', () => {
-    expect(run('interrupted')).toContain('(from INTERRUPTED cells: windows cut short)');
+    expect(run('interrupted')).toContain('; from INTERRUPTED cells: windows cut short)');
     expect(run('interrupted')).not.toContain('INVALID cells');
-    expect(run('invalid')).toContain('(from INVALID cells: not trustworthy)');
+    expect(run('invalid')).toContain('; from INVALID cells: not trustworthy)');
   });
 });

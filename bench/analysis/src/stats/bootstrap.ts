@@ -1,11 +1,13 @@
-// A percentile bootstrap interval for median(a) / median(b): how far the ratio of two runs'
-// medians could move if each run were repeated, judged from the runs' own spread. Seeded, so
-// that the same data always gives the same interval (a CI verdict must not flicker).
+// A percentile bootstrap interval for statistic(a) / statistic(b): how far the ratio of two
+// samples' figures could move if each were measured again, judged from the samples' own spread.
+// Seeded, so that the same data always gives the same interval (a CI verdict must not flicker, and
+// a summary must come out byte for byte the same). The one bootstrap of bench/analysis: the
+// tracking check (median of repeats) and the topology ratios (repeats or seconds) both use it.
 import { mulberry32 } from '@paybench/payments-dataset';
 import { median } from '../summary/median.js';
 
 export interface RatioInterval {
-  /** median(a) / median(b) of the samples themselves. */
+  /** statistic(a) / statistic(b) of the samples themselves. */
   estimate: number;
   low: number;
   high: number;
@@ -32,25 +34,39 @@ export function bootstrapRatioOfMedians(
   b: readonly number[],
   options: BootstrapOptions = {},
 ): RatioInterval | null {
+  return bootstrapRatio(a, b, median, options);
+}
+
+/**
+ * The same for any statistic of a sample (a median of repeats, a p99 of a window's seconds): the
+ * units resampled are whatever the samples hold. Null when a sample is empty or the statistic of
+ * b, of a, or of any resample is unknown (null), or that of b is 0.
+ */
+export function bootstrapRatio<T>(
+  a: readonly T[],
+  b: readonly T[],
+  statistic: (sample: readonly T[]) => number | null,
+  options: BootstrapOptions = {},
+): RatioInterval | null {
   const iterations = options.iterations ?? 2000;
   const confidence = options.confidence ?? 0.95;
   if (a.length === 0 || b.length === 0) return null;
-  const medianA = median(a);
-  const medianB = median(b);
-  if (medianA === null || medianB === null || medianB === 0) return null;
+  const ofA = statistic(a);
+  const ofB = statistic(b);
+  if (ofA === null || ofB === null || ofB === 0) return null;
   const random = mulberry32(options.seed ?? 1);
-  const resample = (values: readonly number[]) => values.map(() => values[Math.floor(random() * values.length)]);
+  const resample = (values: readonly T[]) => values.map(() => values[Math.floor(random() * values.length)]);
   const ratios: number[] = [];
   for (let i = 0; i < iterations; i++) {
-    const ma = median(resample(a)) ?? 0;
-    const mb = median(resample(b)) ?? 0;
-    if (mb === 0) return null;
-    ratios.push(ma / mb);
+    const sa = statistic(resample(a));
+    const sb = statistic(resample(b));
+    if (sa === null || sb === null || sb === 0) return null;
+    ratios.push(sa / sb);
   }
   ratios.sort((x, y) => x - y);
   const tail = (1 - confidence) / 2;
   return {
-    estimate: medianA / medianB,
+    estimate: ofA / ofB,
     low: quantile(ratios, tail),
     high: quantile(ratios, 1 - tail),
     confidence,
