@@ -78,7 +78,8 @@ export default [
   },
   // bench/src in layers, each importing only from those below it (issue 12): inputs (scenario, load, the
   // profiler) -> results (the stored model) -> summary (the figures) -> tracking and report (figures over runs,
-  // outputs) -> run -> commands. Type imports count: the stored model's types may not come from above it.
+  // outputs) -> run and calibrate (the processes) -> commands. Type imports count: the stored model's types may
+  // not come from above it.
   {
     basePath: import.meta.dirname,
     files: ['bench/src/**/*.ts'],
@@ -94,7 +95,7 @@ function benchLayerZones() {
     ['results'],
     ['summary'],
     ['tracking', 'report'],
-    ['run'],
+    ['run', 'calibrate'],
     ['commands'],
   ];
   return layers.slice(0, -1).flatMap((layer, i) =>
