@@ -63,6 +63,12 @@ process.on('message', (message: CalibrationStart | { type: 'abort' }) => {
       .finally(() => process.disconnect?.());
 });
 process.on('disconnect', () => process.exit(0));
+// On a starved machine autocannon's timers (retimer) ask for negative delays, and Node warns about each on
+// stderr, in the middle of the progress lines; the delay is clamped to 1 ms, as intended. Other warnings show.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if (warning.name !== 'TimeoutNegativeWarning') process.stderr.write(`${warning.stack ?? String(warning)}\n`);
+});
 // Ctrl-C reaches the whole foreground group: the parent decides, and sends `abort`.
 process.on('SIGINT', () => undefined);
 
