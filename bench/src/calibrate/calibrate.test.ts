@@ -67,8 +67,12 @@ describe('the calibration table', () => {
         aborted: false,
       })),
       rungs: [
-        { ...rung({ rate: 10_000, offeredRate: 10_000, achievedRate: 10_000 }), misses: [] },
-        { ...rung({ rate: 20_000, offeredRate: 20_000, achievedRate: 19_000 }), misses: ['achieved 95% of offered'] },
+        { ...rung({ rate: 10_000, offeredRate: 10_000, achievedRate: 10_000 }), misses: [], attempts: 1 },
+        {
+          ...rung({ rate: 20_000, offeredRate: 20_000, achievedRate: 19_000 }),
+          misses: ['achieved 95% of offered'],
+          attempts: 2,
+        },
       ],
       sustainedRate: 10_000,
       highestKeptRate: 10_000,
@@ -78,7 +82,7 @@ describe('the calibration table', () => {
     const text = renderCalibration(result);
     expect(text).toContain('offered/s');
     expect(text).toMatch(/^ +10000 +10000 +0\.20 +0\.90 +0\.40 +1\.50 +0 +0 +20\.0 +kept$/m);
-    expect(text).toContain('missed: achieved 95% of offered');
+    expect(text).toContain('missed: achieved 95% of offered (best of 2)');
     expect(text).toContain('autocannon (closed loop, 64 connections): 30000 req/s');
     expect(text).toContain('up to 10000 req/s (29% of autocannon');
     expect(text).toContain("autocannon's mean: 35000 req/s");

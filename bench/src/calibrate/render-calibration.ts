@@ -31,7 +31,8 @@ export function renderCalibration(result: CalibrationResult): string {
         String(rung.dropped),
         String(rung.failed),
         rung.cpuMicrosPerRequest.toFixed(1),
-        rung.misses.length === 0 ? 'kept' : `missed: ${rung.misses.join(', ')}`,
+        (rung.misses.length === 0 ? 'kept' : `missed: ${rung.misses.join(', ')}`) +
+          (rung.attempts > 1 ? ` (best of ${rung.attempts})` : ''),
       ]),
     );
   }

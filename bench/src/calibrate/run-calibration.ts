@@ -32,6 +32,18 @@ export interface CalibrationOptions {
 export interface LadderRung extends OpenRung {
   /** Empty when the rung kept its schedule. */
   misses: string[];
+  /** How many times the rung was measured (a missed rung is measured again); the figures are the best. */
+  attempts: number;
+}
+
+/** Measurements of one rung at most: a second one when the first missed. */
+const ATTEMPTS = 2;
+
+/** Kept beats missed; between two of a kind, the lower schedule lag p99. */
+function betterRung(a: LadderRung, b: LadderRung): boolean {
+  const aKept = a.misses.length === 0;
+  const bKept = b.misses.length === 0;
+  return aKept !== bKept ? aKept : a.lagP99 < b.lagP99;
 }
 
 export interface CalibrationResult {
@@ -82,16 +94,24 @@ export async function runCalibration(options: CalibrationOptions): Promise<Calib
     for (const rate of options.rates) {
       if (options.signal?.aborted || ladderShouldStop(missed)) break;
       const start: CalibrationStart = { type: 'start', kind: 'open', origin, rate, ...pick(options) };
-      progress(`open loop at ${rate} req/s...`);
-      const rung = (await measureInWorker(start, options)) as OpenRung;
-      if (rung.aborted) break;
-      const misses = rungMisses(rung, options.maxLagMs);
-      result.rungs.push({ ...rung, misses });
-      missed.push(misses.length > 0);
-      progress(
-        `  achieved ${Math.round(rung.achievedRate)} req/s, lag p99 ${(rung.lagP99 / 1000).toFixed(2)} ms: ` +
-          (misses.length === 0 ? 'kept its schedule' : `missed (${misses.join(', ')})`),
-      );
+      // A missed rung is measured once more, and the better attempt kept: on a shared machine one stall of
+      // another process can miss a rung that the generator keeps.
+      let best: LadderRung | undefined;
+      for (let attempt = 1; attempt <= ATTEMPTS && !(best && best.misses.length === 0); attempt++) {
+        progress(`open loop at ${rate} req/s${attempt > 1 ? ', once more' : ''}...`);
+        const rung = (await measureInWorker(start, options)) as OpenRung;
+        if (rung.aborted) break;
+        const misses = rungMisses(rung, options.maxLagMs);
+        progress(
+          `  achieved ${Math.round(rung.achievedRate)} req/s, lag p99 ${(rung.lagP99 / 1000).toFixed(2)} ms: ` +
+            (misses.length === 0 ? 'kept its schedule' : `missed (${misses.join(', ')})`),
+        );
+        const candidate: LadderRung = { ...rung, misses, attempts: attempt };
+        best = best === undefined || betterRung(candidate, best) ? candidate : { ...best, attempts: attempt };
+      }
+      if (best === undefined) break;
+      result.rungs.push(best);
+      missed.push(best.misses.length > 0);
     }
     if (!options.signal?.aborted) await closedLoop('after the ladder');
   } finally {

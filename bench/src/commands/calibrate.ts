@@ -67,8 +67,9 @@ A trivial node:http server (one process, on the system under test's cores) answe
 JSON body. autocannon's closed loop measures how fast this server can be driven from one process on
 the load generator's cores (before and after the ladder); then paybench's open loop offers a
 geometric ladder of rates, each rung in a fresh process, with a warm-up. A rung keeps its schedule
-when the generator's schedule lag p99 stays within --max-lag and every request is answered; the
-ladder stops after two missed rungs in a row. Latency is measured from each request's scheduled
+when the generator's schedule lag p99 stays within --max-lag and every request is answered; a missed
+rung is measured once more (the better attempt counts), and the ladder stops after two missed rungs
+in a row. Latency is measured from each request's scheduled
 send time, as in every run. This is a benchmark of the machine and the generator: it always exits 0
 when it completes; the machine's other load shows in the figures, so repeat it and compare medians.
 
@@ -89,9 +90,10 @@ Examples:
       else say(`pinning: ${pinning.note}`);
       const perRungMs = options.warmup + options.duration + 300;
       say(
-        `ladder: ${rates.join(', ')} req/s (stops after two missed rungs in a row), ` +
-          `${formatDuration(options.duration)} + ${formatDuration(options.warmup)} warm-up each; ` +
-          `at most about ${formatDuration((rates.length + 2) * perRungMs)}`,
+        `ladder: ${rates.join(', ')} req/s (a missed rung is retried once; two missed in a row end it), ` +
+          `${formatDuration(options.duration)} + ${formatDuration(options.warmup)} warm-up each, about ` +
+          `${formatDuration(perRungMs)}; with autocannon before and after, all of it about ` +
+          `${formatDuration((rates.length + 2) * perRungMs)}`,
       );
       const signal = abortOnInterrupt();
       const result = await runCalibration({
