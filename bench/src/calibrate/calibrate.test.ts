@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OpenRung } from './calibrate-worker.js';
-import { highestKeptRate, ladderRates, ladderShouldStop, rungMisses, sustainedRate } from './ladder.js';
+import { highestKeptRate, ladderRates, ladderShouldStop, rungFellBehind, rungMisses, sustainedRate } from './ladder.js';
 import { renderCalibration } from './render-calibration.js';
 import type { CalibrationResult } from './run-calibration.js';
 
@@ -36,7 +36,15 @@ describe('the calibration ladder', () => {
     expect(rungMisses(rung({ dropped: 3, failed: 1 }), 2)).toEqual(['3 dropped', '1 failed']);
   });
 
-  it('stops after two misses in a row, and counts only an unbroken run of kept rungs as sustained', () => {
+  it('tells a rung that fell behind from one only a little late', () => {
+    expect(rungFellBehind(rung(), 2)).toBe(false);
+    expect(rungFellBehind(rung({ lagP99: 9_000 }), 2)).toBe(false);
+    expect(rungFellBehind(rung({ lagP99: 10_500 }), 2)).toBe(true);
+    expect(rungFellBehind(rung({ dropped: 1 }), 2)).toBe(true);
+    expect(rungFellBehind(rung({ achievedRate: 900 }), 2)).toBe(true);
+  });
+
+  it('stops after falling behind twice in a row, and counts only an unbroken run of kept rungs as sustained', () => {
     expect(ladderShouldStop([false, true])).toBe(false);
     expect(ladderShouldStop([true, false, true])).toBe(false);
     expect(ladderShouldStop([false, true, true])).toBe(true);

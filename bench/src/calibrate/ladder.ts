@@ -35,11 +35,25 @@ export function rungMisses(rung: OpenRung, maxLagMs: number): string[] {
   return misses;
 }
 
-/** The ladder stops once this many rungs in a row missed: one miss on a shared machine can be noise. */
-export const MISSES_TO_STOP = 2;
+/** A schedule lag p99 this many times the limit is no longer lateness but a generator that cannot keep up. */
+export const FALLING_BEHIND_LAG_FACTOR = 5;
 
-export function ladderShouldStop(missed: readonly boolean[]): boolean {
-  return missed.length >= MISSES_TO_STOP && missed.slice(-MISSES_TO_STOP).every(Boolean);
+/**
+ * Whether the generator fell behind at this rung, rather than just sent late: lag p99 far above the limit,
+ * or requests dropped, failed or left unanswered. A rung only a little late does not end the ladder (the
+ * rungs above it may keep their schedule: more answers wake the generator more often).
+ */
+export function rungFellBehind(rung: OpenRung, maxLagMs: number): boolean {
+  return (
+    rung.lagP99 > maxLagMs * 1000 * FALLING_BEHIND_LAG_FACTOR || rungMisses(rung, Number.POSITIVE_INFINITY).length > 0
+  );
+}
+
+/** The ladder stops once this many rungs in a row fell behind: one on a shared machine can be noise. */
+export const FALLS_TO_STOP = 2;
+
+export function ladderShouldStop(fellBehind: readonly boolean[]): boolean {
+  return fellBehind.length >= FALLS_TO_STOP && fellBehind.slice(-FALLS_TO_STOP).every(Boolean);
 }
 
 /** The highest rate up to which every rung, from the first, kept its schedule; 0 when the first missed. */

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Pinning } from '../results/run-environment.js';
 import type { CalibrationMessage, CalibrationStart, ClosedRung, OpenRung } from './calibrate-worker.js';
-import { highestKeptRate, ladderShouldStop, rungMisses, sustainedRate } from './ladder.js';
+import { highestKeptRate, ladderShouldStop, rungFellBehind, rungMisses, sustainedRate } from './ladder.js';
 import type { TrivialServerMessage } from './trivial-server.js';
 
 const SERVER = fileURLToPath(new URL('./trivial-server.js', import.meta.url));
@@ -13,7 +13,7 @@ const SERVER_START_TIMEOUT_MS = 10_000;
 
 export interface CalibrationOptions {
   pinning: Pinning;
-  /** The ladder's offered rates, in order; it stops early once it misses twice in a row. */
+  /** The ladder's offered rates, in order; it stops early once the generator fell behind twice in a row. */
   rates: number[];
   /** Measured window of every rung, after `warmupMs`. */
   durationMs: number;
@@ -90,9 +90,9 @@ export async function runCalibration(options: CalibrationOptions): Promise<Calib
       progress(`  ${Math.round(rung.throughput)} req/s`);
     };
     await closedLoop('before the ladder');
-    const missed: boolean[] = [];
+    const fellBehind: boolean[] = [];
     for (const rate of options.rates) {
-      if (options.signal?.aborted || ladderShouldStop(missed)) break;
+      if (options.signal?.aborted || ladderShouldStop(fellBehind)) break;
       const start: CalibrationStart = { type: 'start', kind: 'open', origin, rate, ...pick(options) };
       // A missed rung is measured once more, and the better attempt kept: on a shared machine one stall of
       // another process can miss a rung that the generator keeps.
@@ -111,7 +111,7 @@ export async function runCalibration(options: CalibrationOptions): Promise<Calib
       }
       if (best === undefined) break;
       result.rungs.push(best);
-      missed.push(best.misses.length > 0);
+      fellBehind.push(rungFellBehind(best, options.maxLagMs));
     }
     if (!options.signal?.aborted) await closedLoop('after the ladder');
   } finally {

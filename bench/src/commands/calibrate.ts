@@ -68,8 +68,8 @@ JSON body. autocannon's closed loop measures how fast this server can be driven 
 the load generator's cores (before and after the ladder); then paybench's open loop offers a
 geometric ladder of rates, each rung in a fresh process, with a warm-up. A rung keeps its schedule
 when the generator's schedule lag p99 stays within --max-lag and every request is answered; a missed
-rung is measured once more (the better attempt counts), and the ladder stops after two missed rungs
-in a row. Latency is measured from each request's scheduled
+rung is measured once more (the better attempt counts). The ladder stops once the generator fell
+behind in two rungs in a row (lag p99 above 5 x --max-lag, or requests dropped, failed or unanswered). Latency is measured from each request's scheduled
 send time, as in every run. This is a benchmark of the machine and the generator: it always exits 0
 when it completes; the machine's other load shows in the figures, so repeat it and compare medians.
 
@@ -90,7 +90,7 @@ Examples:
       else say(`pinning: ${pinning.note}`);
       const perRungMs = options.warmup + options.duration + 300;
       say(
-        `ladder: ${rates.join(', ')} req/s (a missed rung is retried once; two missed in a row end it), ` +
+        `ladder: ${rates.join(', ')} req/s (a missed rung is retried once; falling behind twice in a row ends it), ` +
           `${formatDuration(options.duration)} + ${formatDuration(options.warmup)} warm-up each, about ` +
           `${formatDuration(perRungMs)}; with autocannon before and after, all of it about ` +
           `${formatDuration((rates.length + 2) * perRungMs)}`,

@@ -144,9 +144,12 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
   const sendDue = (): void => {
     if (!scheduling || sending) return;
     sending = true;
-    const due = Math.min(total, Math.floor((performance.now() - t0) / intervalMs) + 1);
-    while (next < due) fire(next++);
-    sending = false;
+    try {
+      const due = Math.min(total, Math.floor((performance.now() - t0) / intervalMs) + 1);
+      while (next < due) fire(next++);
+    } finally {
+      sending = false;
+    }
   };
 
   await new Promise<void>((resolve) => {
