@@ -7,7 +7,15 @@ export {
 } from './summary/cpu-breakdown-groups.js';
 export { runVerdicts } from './summary/fault-verdicts.js';
 export { beyondNoise, formatRatioInterval, intervalBasis } from './summary/format-interval.js';
-export { formatMiB, formatMs, formatPercent, formatRate, formatRatio, formatSeconds } from './summary/format-units.js';
+export {
+  formatMicrosAsMs,
+  formatMiB,
+  formatMs,
+  formatPercent,
+  formatRate,
+  formatRatio,
+  formatSeconds,
+} from './summary/format-units.js';
 export { lostSuffix } from './summary/log-lines.js';
 export { FIGURE_NOTES, MEASUREMENT_NOTES } from './summary/measurement-notes.js';
 export { mergeEncodedHistograms } from './summary/merged-latency.js';

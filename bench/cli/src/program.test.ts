@@ -38,4 +38,13 @@ describe('paybench command line', () => {
     expect(result.exitCode).toBe(0);
     expect(result.out).toMatch(/--topology[\s\S]*Examples:[\s\S]*curl/);
   });
+
+  it('calibrate: help with its defaults, and exit 2 on a bad ladder', () => {
+    const help = run(['calibrate', '--help']);
+    expect(help.exitCode).toBe(0);
+    expect(help.out).toMatch(/--rates[\s\S]*--duration <duration>\s+measured window of every rung \(default: 4s\)/);
+    expect(run(['calibrate', '--factor', '1']).err).toMatch(/--factor[\s\S]*expected a number from 1.05 to 10/);
+    expect(run(['calibrate', '--rates', '1000,x']).err).toMatch(/comma-separated list of integers/);
+    expect(run(['calibrate', '--pin', 'cpu0']).exitCode).toBe(EXIT.usage);
+  });
 });

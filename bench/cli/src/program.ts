@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerBaseline } from './commands/baseline.js';
+import { registerCalibrate } from './commands/calibrate.js';
 import { registerCheck } from './commands/check.js';
 import { registerCompare } from './commands/compare.js';
 import { registerList } from './commands/list.js';
@@ -32,7 +33,8 @@ Examples:
   npm run paybench -- compare <a> <b>       two runs figure by figure, with their noise
   npm run paybench -- baseline <run-dir>    a baseline for check (results/baselines/<scenario>.json)
   npm run paybench -- check -b <baseline>   the CI gate, on the newest run of the baseline's scenario
-  npm run paybench -- profile --module risk      where the CPU goes: risk's process in each topology, side by side`,
+  npm run paybench -- profile --module risk      where the CPU goes: risk's process in each topology, side by side
+  npm run paybench -- calibrate             how fast the load generator goes on this machine (about 1-2 min)`,
     );
   registerRun(program);
   registerUp(program);
@@ -43,5 +45,6 @@ Examples:
   registerCompare(program);
   registerBaseline(program);
   registerCheck(program);
+  registerCalibrate(program);
   return program;
 }

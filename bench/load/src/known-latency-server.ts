@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
  * An HTTP server whose latency is known by construction, to check that a load generator reports
  * the truth (calibration, and this folder's tests). Every answer is delayed by `delayMs`; during
  * a stall, answers are held until the stall ends and then all released; while hung, requests are
- * never answered. `?status=422` answers with that status.
+ * never answered. `?status=422` answers with that status; `?hang=1` is never answered.
  */
 export interface KnownLatencyServer {
   origin: string;
@@ -36,7 +36,9 @@ export async function startKnownLatencyServer(options: { delayMs: number }): Pro
     if (hung) return;
     const held = stalledUntil - performance.now();
     if (held > 0) return later(held, () => answerWhenFree(request, response));
-    const status = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('status') ?? 200);
+    const query = new URL(request.url ?? '/', 'http://x').searchParams;
+    if (query.has('hang')) return;
+    const status = Number(query.get('status') ?? 200);
     response.writeHead(status, { 'content-type': 'application/json' }).end('{"ok":true}');
   };
 

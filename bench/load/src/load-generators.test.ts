@@ -166,6 +166,34 @@ describe('open-loop generator', () => {
     expect(decodeFromCompressedBase64(pay.histogram).minNonZeroValue).toBeGreaterThanOrEqual(199 * MS);
   });
 
+  it('times out exactly the requests the server never answers, at their deadline, and counts all the others', async () => {
+    const server = await serverWithDelay(0);
+    const classes: TrafficClass[] = [
+      { name: 'answered', weight: 3, next: getPath('/') },
+      { name: 'unanswered', weight: 1, next: getPath('/?hang=1') },
+    ];
+    const started = performance.now();
+    const result = await openLoop(server.origin, { classes, ratePerSecond: 200, timeoutMs: 300 });
+    const elapsed = performance.now() - started;
+    const { answered, unanswered } = result.classes;
+    expect(answered.scheduled + unanswered.scheduled).toBe(200);
+    expect(answered).toMatchObject({ dropped: 0, completed: answered.sent, success: answered.sent, error: 0 });
+    expect(answered.count).toBe(answered.sent);
+    expect(unanswered.sent).toBeGreaterThan(20);
+    expect(unanswered).toMatchObject({ dropped: 0, completed: unanswered.sent, success: 0, error: unanswered.sent });
+    expect(unanswered.errorsByKind).toMatchObject({ timeout: unanswered.sent, connection_reset: 0, other: 0 });
+    // Each timeout is recorded when it is given up: at its deadline, not before, and not much later.
+    expect(unanswered.count).toBe(unanswered.sent);
+    expect(decodeFromCompressedBase64(unanswered.histogram).minNonZeroValue).toBeGreaterThanOrEqual(299 * MS);
+    expect(unanswered.max).toBeLessThan(1000 * MS);
+    for (const name of ['answered', 'unanswered']) {
+      expect(sumPerSecond(result, name, 'sent')).toBe(result.classes[name].sent);
+      expect(sumPerSecond(result, name, 'completed')).toBe(result.classes[name].completed);
+    }
+    // The run ends once the last request's deadline has passed, not a timeout per request later.
+    expect(elapsed).toBeLessThan(1000 + 300 + 1500);
+  });
+
   it('counts refused connections', async () => {
     const result = await openLoop(await closedPortOrigin(), { ratePerSecond: 50, durationMs: 500 });
     const pay = result.classes.pay;

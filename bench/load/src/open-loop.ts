@@ -1,10 +1,10 @@
-import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
+import { DeadlineQueue, Exchange } from './exchange.js';
 import { OpenLoopRecorder } from './open-loop-recorder.js';
 import type { OpenLoopResult, SecondSample } from './open-loop-result.js';
+import type { RequestEnding } from './outcome-tally.js';
 import { classifyStatus, type TrafficClass } from './request-spec.js';
-import { sendRequest } from './send-request.js';
 import { createTrafficMix } from './traffic-mix.js';
 
 export interface OpenLoopOptions {
@@ -67,7 +67,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
     const origin = typeof options.origin === 'function' ? options.origin(trafficClass.name) : options.origin;
     let pool = pools.get(origin);
     if (pool === undefined) {
-      // Timeouts are enforced per request by sendRequest; undici's own would only race with it.
+      // Timeouts are enforced by the deadline queue; undici's own would only race with it.
       pool = new Pool(origin, {
         connections: options.connections ?? DEFAULT_CONNECTIONS,
         pipelining: 1,
@@ -85,17 +85,31 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
   );
   const nextPick = createTrafficMix(classes, options.seed);
 
-  // One listener per outstanding request on the run's signal; their number is bounded by maxInFlight.
-  const run = new AbortController();
-  setMaxListeners(0, run.signal);
-  const outstanding = new Set<Promise<void>>();
+  // Every outstanding request is an Exchange (undici's dispatch handler) in one deadline queue: per
+  // request, one object and no promise, timer or listener.
+  const deadlines = new DeadlineQueue();
   let inFlight = 0;
   let next = 0;
   let aborted = false;
   let abortedAt = 0;
+  let onDrained: (() => void) | undefined;
+  // True while the schedule runs; `sending` keeps sendDue from re-entering itself.
+  let scheduling = true;
+  let sending = false;
 
   const t0 = performance.now();
   const measureStart = t0 + warmupMs;
+
+  const onEnd = (exchange: Exchange, ending: RequestEnding): void => {
+    deadlines.remove(exchange);
+    inFlight--;
+    if (exchange.measured) {
+      const endedAt = performance.now();
+      recorder.recordEnding(exchange.classIndex, endedAt - measureStart, endedAt - exchange.intendedAt, ending);
+    }
+    if (inFlight === 0) onDrained?.();
+    sendDue();
+  };
 
   const fire = (n: number): void => {
     const pick = nextPick();
@@ -106,43 +120,57 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
       return;
     }
     const spec = classes[pick.classIndex].next(pick.classRequestIndex);
-    if (measured) recorder.recordSent(pick.classIndex, intendedAt - measureStart, performance.now() - intendedAt);
-    inFlight++;
-    const request = sendRequest(
-      classPools[pick.classIndex],
-      spec,
+    const sentAt = performance.now();
+    if (measured) recorder.recordSent(pick.classIndex, intendedAt - measureStart, sentAt - intendedAt);
+    // The deadline runs from the moment the request is handed to the client, and covers the wait for a
+    // free connection, connecting, and the whole answer.
+    const exchange = new Exchange(
+      pick.classIndex,
+      intendedAt,
+      measured,
+      sentAt + timeoutMs,
       classifiers[pick.classIndex],
-      timeoutMs,
-      run.signal,
-    ).then((ending) => {
-      const endedAt = performance.now();
-      inFlight--;
-      outstanding.delete(request);
-      if (measured) recorder.recordEnding(pick.classIndex, endedAt - measureStart, endedAt - intendedAt, ending);
-    });
-    outstanding.add(request);
+      onEnd,
+    );
+    inFlight++;
+    deadlines.add(exchange);
+    // undici reports a request it cannot take (even synchronously) through the handler's onResponseError.
+    classPools[pick.classIndex].dispatch(spec, exchange);
+  };
+
+  // Sends every request due by now, so that a late call catches up in a burst instead of shifting the rest
+  // of the schedule. The schedule's timer calls it, and so does every request that ends: on a busy event
+  // loop, requests due between two timer ticks go out as soon as the generator runs at all.
+  const sendDue = (): void => {
+    if (!scheduling || sending) return;
+    sending = true;
+    try {
+      const due = Math.min(total, Math.floor((performance.now() - t0) / intervalMs) + 1);
+      while (next < due) fire(next++);
+    } finally {
+      sending = false;
+    }
   };
 
   await new Promise<void>((resolve) => {
     let timer: NodeJS.Timeout | undefined;
     const stop = () => {
+      scheduling = false;
       aborted = true;
       abortedAt = performance.now();
       clearTimeout(timer);
-      run.abort();
+      deadlines.cancelAll();
       resolve();
     };
     if (options.signal?.aborted) return stop();
     options.signal?.addEventListener('abort', stop, { once: true });
 
-    // Each tick sends every request due by now, so a late tick catches up in a burst instead of
-    // shifting the rest of the schedule, then sleeps until the next request is due.
+    // Each tick sends what is due, then sleeps until the next request is due.
     const tick = () => {
-      const elapsed = performance.now() - t0;
-      const due = Math.min(total, Math.floor(elapsed / intervalMs) + 1);
-      while (next < due) fire(next++);
+      sendDue();
       recorder.closeSecondsBefore(performance.now() - measureStart);
       if (next >= total) {
+        scheduling = false;
         options.signal?.removeEventListener('abort', stop);
         return resolve();
       }
@@ -156,8 +184,9 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
     () => recorder.closeSecondsBefore(performance.now() - measureStart),
     DRAIN_PUBLISH_INTERVAL_MS,
   );
-  await Promise.all(outstanding);
+  if (inFlight > 0) await new Promise<void>((resolve) => (onDrained = resolve));
   clearInterval(drainPublisher);
+  deadlines.close();
   recorder.closeAll();
   await Promise.all([...pools.values()].map((pool) => pool.destroy()));
 
