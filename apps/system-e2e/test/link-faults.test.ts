@@ -63,7 +63,9 @@ describe('link faults', () => {
   it('in the monolith the link is a function call: no proxy, a note, and checkouts unaffected', async () => {
     system = await startSystem('monolith', { links: [{ from: 'checkout', to: 'risk' }] });
     const { running, url } = system;
-    expect(running.linkNotes()).toEqual(['link checkout->risk is in-process in monolith: no network fault applied']);
+    const note =
+      'link checkout->risk is in-process in monolith: no network fault applied (it does not apply in-process)';
+    expect(running.linkNotes()).toEqual([note]);
     expect(running.setLinkToxics('checkout', 'risk', [{ type: 'blackHole' }])).toBe('in-process');
     expect(running.linkStats()).toEqual([]);
     expect((await post(url, purchase('SE', 'pay_now'))).status).toBe(201);

@@ -25,7 +25,7 @@ export async function settleCell(ctx: CellContext, running: RunningTopology, rec
   recorder.problem(accountingProblem(accounting, SETTLE_TIMEOUT_MS));
 }
 
-/** Lifts every link's toxics (the drain must not wait on a black hole) and records each proxy's counters. */
+/** Lifts every link's toxics: the drain must not wait on a black hole. */
 function liftLinkFaults(ctx: CellContext, running: RunningTopology, recorder: CellRecorder): void {
   const links = scenarioLinks(ctx.scenario);
   if (links.length === 0) return;
@@ -34,7 +34,6 @@ function liftLinkFaults(ctx: CellContext, running: RunningTopology, recorder: Ce
   } catch (error) {
     recorder.problem(liftFaultsProblem(error as Error));
   }
-  recorder.linkProxiesEnded(running.linkStats());
 }
 
 async function drained(running: RunningTopology): Promise<LogAccounting> {

@@ -22,6 +22,8 @@ function topology(name: string, processes: Record<string, { modules: string[]; p
   return { name, description: '', processes: resolved, entry: resolved[0] as ResolvedProcess, moduleUrls };
 }
 
+const NOT_APPLIED = 'no network fault applied (it does not apply in-process)';
+
 const servers: Server[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
@@ -58,7 +60,7 @@ describe('link proxies', () => {
       { from: 'risk', to: 'orders' },
     ]);
     expect(inProcessNote('monolith', inside)).toEqual([
-      'links checkout->risk, risk->orders are in-process in monolith: no network fault applied',
+      `links checkout->risk, risk->orders are in-process in monolith: ${NOT_APPLIED}`,
     ]);
     expect(inProcessNote('extract-risk', placed.slice(0, 1))).toEqual([]);
     expect(() => placeLinks(hybrid, [{ from: 'checkout', to: 'fraud' }])).toThrow(
@@ -66,7 +68,7 @@ describe('link proxies', () => {
     );
   });
 
-  it('points the caller alone at one proxy per process pair, which faults and lifts; close leaves nothing', async () => {
+  it('points the caller alone at one proxy per process pair; it faults, lifts, closes', async () => {
     const riskPort = await echoServer();
     const split = topology('split', {
       checkout: { modules: ['checkout'], port: 1 },
@@ -83,7 +85,7 @@ describe('link proxies', () => {
     expect(proxy?.links).toEqual(['checkout->risk', 'checkout->orders']);
     expect(links.overridesFor('checkout')).toEqual({ risk: proxy?.url, orders: proxy?.url });
     expect(links.overridesFor('back')).toEqual({});
-    expect(links.notes()).toEqual(['link risk->orders is in-process in split: no network fault applied']);
+    expect(links.notes()).toEqual([`link risk->orders is in-process in split: ${NOT_APPLIED}`]);
     expect(links.setToxics('risk', 'orders', [{ type: 'blackHole' }])).toBe('in-process');
     expect(() => links.setToxics('orders', 'risk', [])).toThrow(/link orders->risk was not named/);
 

@@ -54,7 +54,7 @@ export function inProcessNote(topology: string, placed: readonly PlacedLink[]): 
   const names = placed.filter((p) => p.kind === 'in-process').map((p) => linkName(p.link));
   if (names.length === 0) return [];
   const subject = names.length === 1 ? `link ${names[0]} is` : `links ${names.join(', ')} are`;
-  return [`${subject} in-process in ${topology}: no network fault applied`];
+  return [`${subject} in-process in ${topology}: no network fault applied (it does not apply in-process)`];
 }
 
 export interface LinkProxies {
