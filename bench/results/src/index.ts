@@ -13,6 +13,7 @@ export {
   RESULT_SCHEMA,
   RESULT_SCHEMA_VERSION,
   type AppliedFault,
+  type AppliedLinkFault,
   type CellLoadResult,
   type CellResult,
   type CellStatus,

@@ -1,6 +1,7 @@
 // The run result written to results/<timestamp>-<scenario>/result.json. Versioned: a change that
 // renames or re-means a field bumps RESULT_SCHEMA_VERSION. Every figure says how it was measured.
-import type { LogAccounting } from '@paybench/platform-runtime';
+import type { LinkProxyStats, LogAccounting } from '@paybench/platform-runtime';
+import type { ToxicInput } from '@paybench/platform-fault-proxy';
 import type { OpenLoopResult, SaturationResult } from '@paybench/bench-load';
 import type { ClinicRun, ProcessCpuProfile } from '@paybench/bench-profile';
 import type { LoadPoint, LoggingConfig, Scenario, SinkConfig } from '@paybench/bench-scenario';
@@ -69,10 +70,25 @@ export interface AppliedFault {
   phase: string;
   /** When the scenario asked for it, ms from the start of the measured window. */
   plannedAtMs: number;
-  /** When the forwarder acknowledged it, ms from the start of the measured window. */
+  /** When the forwarder (and every link) took it, ms from the start of the measured window. */
   appliedAtMs: number | null;
+  /** The forwarder change; `{}` for an event that changes links only. */
   change: { sink?: SinkConfig; whenFull?: 'block' | 'drop_newest' };
+  /**
+   * Optional (added within version 1; absent from older results and from forwarder-only events): the link
+   * faults of the event, named by module, and whether each reached a wire (`proxied`) or joins two modules
+   * of one process in this topology (`in-process`: no network fault applied). `toxics: []` lifts a fault.
+   */
+  links?: AppliedLinkFault[];
   error: string | null;
+}
+
+export interface AppliedLinkFault {
+  from: string;
+  to: string;
+  toxics: ToxicInput[];
+  /** `null` until applied (or when applying failed: see the fault's `error`). */
+  appliedAs: 'proxied' | 'in-process' | null;
 }
 
 /**
@@ -126,6 +142,18 @@ export interface CellResult {
   faults: AppliedFault[];
   /** Processes of the topology and the CPU list they ran on. */
   processes: { name: string; modules: string[] }[];
+  /**
+   * Optional (added within version 1): what the reader must know that is neither a problem nor a figure,
+   * such as a link fault that does not apply in this topology (both modules in one process).
+   */
+  notes?: string[];
+  /**
+   * Optional (cells whose scenario names links; added within version 1): each fault proxy the runtime
+   * placed between two processes (`from` caller -> `to` callee, the module links it carries), with its
+   * counters at the end of the cell: connections, bytes each way, bytes a black hole discarded, resets
+   * injected, delayed chunks, queue peaks (see libs/platform/fault-proxy/README.md).
+   */
+  linkProxies?: LinkProxyStats[];
   loadResult: CellLoadResult | null;
   samples: ProcessSample[];
   forwarderSamples: ForwarderSample[];

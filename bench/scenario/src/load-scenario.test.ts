@@ -12,8 +12,8 @@ const write = (name: string, text: string) => {
 };
 
 describe('scenarios', () => {
-  it('ships incident, architecture and quick, all valid', () => {
-    expect(builtInScenarioNames()).toEqual(['architecture', 'incident', 'quick']);
+  it('ships architecture, incident, network and quick, all valid', () => {
+    expect(builtInScenarioNames()).toEqual(['architecture', 'incident', 'network', 'quick']);
     for (const name of builtInScenarioNames()) expect(loadScenario(name).scenario.name).toBe(name);
   });
 
@@ -83,6 +83,6 @@ describe('scenarios', () => {
   });
 
   it('says which scenarios exist when the name is unknown', () => {
-    expect(() => loadScenario('nope')).toThrow(/architecture, incident, quick/);
+    expect(() => loadScenario('nope')).toThrow(/architecture, incident, network, quick/);
   });
 });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { Toxics } from '@paybench/platform-fault-proxy';
 import { Duration } from './duration.js';
+import { catalogModules } from './catalog-modules.js';
 
 const Name = z.string().regex(/^[a-z][a-z0-9-_]*$/, 'lowercase letters, digits, dashes and underscores');
 
@@ -83,7 +85,38 @@ export const LoadPoint = z.discriminatedUnion('kind', [
 ]);
 export type LoadPoint = z.infer<typeof LoadPoint>;
 
-/** At `at` seconds into the measured window, change the forwarder; `phase` names what follows. */
+/**
+ * A network fault on the link from one module to another, named by module so that one scenario fits every
+ * topology: where the two run in different processes the runtime puts a fault proxy on the wire between
+ * them; where they share a process there is no wire, and the cell notes that the fault does not apply.
+ * `toxics` replace the link's current ones; `[]` lifts them.
+ */
+export const LinkFault = z
+  .object({
+    from: z.string().min(1),
+    to: z.string().min(1),
+    toxics: Toxics,
+  })
+  .strict()
+  .superRefine((link, ctx) => {
+    const modules = catalogModules();
+    for (const end of ['from', 'to'] as const) {
+      if (!modules.includes(link[end]))
+        ctx.addIssue({
+          code: 'custom',
+          path: [end],
+          message: `unknown module "${link[end]}": the modules are ${modules.join(', ')}`,
+        });
+    }
+    if (link.from === link.to)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'a link joins two different modules' });
+  });
+export type LinkFault = z.infer<typeof LinkFault>;
+
+/**
+ * At `at` seconds into the measured window, change the forwarder and/or the toxics of some links (at least
+ * one of the two); `phase` names what follows.
+ */
 export const FaultEvent = z
   .object({
     at: Duration,
@@ -93,9 +126,22 @@ export const FaultEvent = z
         sink: SinkConfig.optional(),
         whenFull: z.enum(['block', 'drop_newest']).optional(),
       })
-      .strict(),
+      .strict()
+      .optional(),
+    links: z.array(LinkFault).min(1).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((event, ctx) => {
+    if (!event.forwarder && !event.links)
+      ctx.addIssue({ code: 'custom', path: [], message: 'a fault event changes the forwarder, links, or both' });
+    const seen = new Set<string>();
+    event.links?.forEach((link, i) => {
+      const name = `${link.from}->${link.to}`;
+      if (seen.has(name))
+        ctx.addIssue({ code: 'custom', path: ['links', i], message: `link ${name} is listed twice in one event` });
+      seen.add(name);
+    });
+  });
 export type FaultEvent = z.infer<typeof FaultEvent>;
 
 export const ScenarioSchema = z

@@ -14,7 +14,8 @@ export function summarizeCell(
   sloP99Ms: number,
   options: { requestTimeoutMs?: number } = {},
 ): CellSummary {
-  const notes: string[] = [];
+  // What the run recorded first (a link fault that does not apply here), then what the figures say.
+  const notes: string[] = [...(cell.notes ?? [])];
   const processNames = cell.processes.map((p) => p.name);
   let traffic: CellSummary['traffic'] = null;
   if (cell.loadResult?.kind === 'open') {

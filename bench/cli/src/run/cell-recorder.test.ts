@@ -53,4 +53,20 @@ describe('CellRecorder', () => {
     expect(result).not.toHaveProperty('cpuProfiles');
     expect(result).not.toHaveProperty('clinic');
   });
+
+  it('records link faults as planned, the in-process notes once each, and the proxies at the end', () => {
+    const recorder = new CellRecorder();
+    const toxics = [{ type: 'blackHole' as const, direction: 'both' as const }];
+    const fault = recorder.plannedFault({ phase: 'cut', at: 1_000, links: [{ from: 'checkout', to: 'risk', toxics }] });
+    expect(fault).toMatchObject({ change: {}, links: [{ from: 'checkout', to: 'risk', toxics, appliedAs: null }] });
+    const note = 'link checkout->risk is in-process in monolith: no network fault applied';
+    recorder.note(note);
+    recorder.note(note);
+    recorder.loadEnded(loadResult);
+    expect(recorder.result(identity, false)).toMatchObject({ status: 'ok', notes: [note] });
+    expect(recorder.result(identity, false)).not.toHaveProperty('linkProxies');
+    const proxy = { from: 'checkout', to: 'risk', links: ['checkout->risk'], url: 'http://127.0.0.1:1', stats: {} };
+    recorder.linkProxiesEnded([proxy as never]);
+    expect(recorder.result(identity, false).linkProxies).toEqual([proxy]);
+  });
 });

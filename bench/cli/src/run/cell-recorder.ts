@@ -1,4 +1,4 @@
-import type { LogAccounting } from '@paybench/platform-runtime';
+import type { LinkProxyStats, LogAccounting } from '@paybench/platform-runtime';
 import type { ClinicRun, ProcessCpuProfile } from '@paybench/bench-profile';
 import type { AppliedFault, CellLoadResult, CellResult, ForwarderSample, ProcessSample } from '@paybench/bench-results';
 import type { Cell, FaultEvent, Scenario } from '@paybench/bench-scenario';
@@ -33,19 +33,37 @@ export class CellRecorder {
   private accounting: LogAccounting | null = null;
   private cpuProfiles: ProcessCpuProfile[] | undefined;
   private clinicRun: ClinicRun | undefined;
+  private readonly notes: string[] = [];
+  private linkProxies: LinkProxyStats[] | undefined;
 
   /** Records a problem, if there is one. */
   problem(problem: Problem | null): void {
     if (problem) this.problems.push(problem);
   }
 
-  /** A fault of the timeline, scheduled: the record is filled in when the forwarder applies it (or refuses). */
+  /** Something the reader must know that neither disqualifies the cell nor is a figure; once each. */
+  note(note: string): void {
+    if (!this.notes.includes(note)) this.notes.push(note);
+  }
+
+  /** The link proxies' counters, taken at the end of the cell. */
+  linkProxiesEnded(stats: LinkProxyStats[]): void {
+    this.linkProxies = stats;
+  }
+
+  /**
+   * A fault of the timeline, scheduled: the record is filled in when the forwarder and the links apply it
+   * (or refuse).
+   */
   plannedFault(fault: FaultEvent): AppliedFault {
     const record: AppliedFault = {
       phase: fault.phase,
       plannedAtMs: fault.at,
       appliedAtMs: null,
-      change: fault.forwarder,
+      change: fault.forwarder ?? {},
+      ...(fault.links
+        ? { links: fault.links.map((l) => ({ from: l.from, to: l.to, toxics: l.toxics, appliedAs: null })) }
+        : {}),
       error: null,
     };
     this.faults.push(record);
@@ -90,6 +108,8 @@ export class CellRecorder {
       phases: phasesOf(scenario),
       faults: this.faults,
       processes: processes.map((p) => ({ name: p.name, modules: [...p.modules] })),
+      ...(this.notes.length > 0 ? { notes: [...this.notes] } : {}),
+      ...(this.linkProxies ? { linkProxies: this.linkProxies } : {}),
       loadResult: this.loadResult,
       samples: this.sampleSource?.samples ?? [],
       forwarderSamples: this.sampleSource?.forwarderSamples ?? [],

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { RunningTopology } from '@paybench/platform-runtime';
+import type { AppliedFault } from '@paybench/bench-results';
+import type { FaultEvent } from '@paybench/bench-scenario';
 import { CpuProfileSession } from './collect-cpu-profiles.js';
 import type { CellContext } from './cell-context.js';
 import { cpuProfileProblem } from './cell-problems.js';
@@ -14,7 +16,7 @@ export interface MeasuredWindowWatch {
 /**
  * Everything that watches the measured window, each begun when the window opens (`measuredStart`,
  * epoch ms): the CPU profiler (when profiling), the sampler, the `measuring` stage; then each fault
- * of the timeline at its time, recorded as planned now and as applied when the forwarder takes it.
+ * of the timeline at its time, recorded as planned now and as applied when the forwarder and the links take it.
  */
 export function watchMeasuredWindow(
   ctx: CellContext,
@@ -36,7 +38,7 @@ export function watchMeasuredWindow(
     const record = recorder.plannedFault(fault);
     at(fault.at, () => {
       ctx.onStage?.(`phase ${fault.phase}`);
-      running.setLogOptions({ forwarder: fault.forwarder }).then(
+      applyFault(running, fault, record).then(
         () => (record.appliedAtMs = Date.now() - measuredStart),
         (error: unknown) => (record.error = (error as Error).message),
       );
@@ -53,6 +55,16 @@ export function watchMeasuredWindow(
       for (const profile of profiles) recorder.problem(cpuProfileProblem(profile));
     },
   };
+}
+
+/** Applies one event: link toxics at once (in this process), then the forwarder change if any. */
+async function applyFault(running: RunningTopology, fault: FaultEvent, record: AppliedFault): Promise<void> {
+  fault.links?.forEach((link, i) => {
+    const applied = record.links?.[i];
+    const as = running.setLinkToxics(link.from, link.to, link.toxics);
+    if (applied) applied.appliedAs = as;
+  });
+  if (fault.forwarder) await running.setLogOptions({ forwarder: fault.forwarder });
 }
 
 /** The profiler of the processes the cell profiles, if it profiles any (see collect-cpu-profiles.ts). */

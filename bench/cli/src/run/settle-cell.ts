@@ -1,5 +1,6 @@
 import type { LogAccounting, RunningTopology } from '@paybench/platform-runtime';
 import type { CellContext } from './cell-context.js';
+import { scenarioLinks } from './scenario-links.js';
 import { accountingProblem, liftFaultsProblem } from './cell-problems.js';
 import type { CellRecorder } from './cell-recorder.js';
 
@@ -12,7 +13,8 @@ const SETTLE_TIMEOUT_MS = 20_000;
  */
 export async function settleCell(ctx: CellContext, running: RunningTopology, recorder: CellRecorder): Promise<void> {
   ctx.onStage?.('draining logs');
-  if (ctx.scenario.faults.length > 0) {
+  liftLinkFaults(ctx, running, recorder);
+  if (ctx.scenario.faults.some((f) => f.forwarder)) {
     // A forwarder that cannot take the change (gone) is for the accounting to report.
     await running
       .setLogOptions({ forwarder: { sink: { mode: 'normal' }, whenFull: ctx.cell.logging.forwarder.whenFull } })
@@ -21,6 +23,17 @@ export async function settleCell(ctx: CellContext, running: RunningTopology, rec
   const accounting = await drained(running);
   recorder.logAccounting(accounting);
   recorder.problem(accountingProblem(accounting, SETTLE_TIMEOUT_MS));
+}
+
+/** Lifts every link's toxics: the drain must not wait on a black hole. */
+function liftLinkFaults(ctx: CellContext, running: RunningTopology, recorder: CellRecorder): void {
+  const links = scenarioLinks(ctx.scenario);
+  if (links.length === 0) return;
+  try {
+    for (const link of links) running.setLinkToxics(link.from, link.to, []);
+  } catch (error) {
+    recorder.problem(liftFaultsProblem(error as Error));
+  }
 }
 
 async function drained(running: RunningTopology): Promise<LogAccounting> {

@@ -11,14 +11,16 @@ import type { CellClinic, CellContext } from './cell-context.js';
 import { primingProblem, unexpectedExitProblem } from './cell-problems.js';
 import type { CellRecorder } from './cell-recorder.js';
 import { primeOrders } from './prime-orders.js';
+import { scenarioLinks } from './scenario-links.js';
 import type { TrafficPlan } from './traffic.js';
 
 const PRIMED_ORDERS = 200;
 
 /**
  * Starts the cell's topology with its logging configuration, on ports no other run holds, with the
- * clinic wrapper around the profiled process when there is one. A process that dies from then on
- * is recorded as a problem.
+ * clinic wrapper around the profiled process when there is one, and a fault proxy on every link the
+ * scenario names that crosses processes (a link inside one process is noted: no fault applies). A
+ * process that dies from then on is recorded as a problem.
  */
 export async function startCell(
   ctx: CellContext,
@@ -35,7 +37,9 @@ export async function startCell(
     const basePort = 20_000 + 200 * Math.floor(Math.random() * 60);
     const topology = resolveTopology(spec, { basePort, dataDir });
     try {
-      return await startTopology(topology, options);
+      const running = await startTopology(topology, options);
+      for (const note of running.linkNotes()) recorder.note(note);
+      return running;
     } catch (error) {
       // Another run on this machine holds a port (bound, or answering before our process bound it): try other ports.
       if (attempt >= 3 || !/already in use|nonce mismatch/.test(String(error))) throw error;
@@ -58,6 +62,7 @@ function startOptions(ctx: CellContext, recorder: CellRecorder): StartOptions {
       },
     },
     callTimeoutMs: ctx.scenario.timeout,
+    links: scenarioLinks(ctx.scenario),
     logDir: ctx.logDir,
     ...(clinic ? { wrappers: { [clinic.process]: wrapperOf(clinic) } } : {}),
     cpuList: ctx.pinning.sut,

@@ -5,8 +5,9 @@ import { clinicProblem, killedProblem, stoppingProblem } from './cell-problems.j
 import type { CellRecorder } from './cell-recorder.js';
 
 /**
- * Stops the cell's topology (if it started) and records how: processes that had to be killed, and
- * what the clinic.js tool (when profiling) left behind. Never throws for a topology that will not stop.
+ * Stops the cell's topology (if it started) and records how: the link proxies' counters, processes that
+ * had to be killed, and what the clinic.js tool (when profiling) left behind. Never throws for a
+ * topology that will not stop.
  */
 export async function stopCell(
   ctx: CellContext,
@@ -14,6 +15,8 @@ export async function stopCell(
   recorder: CellRecorder,
 ): Promise<void> {
   ctx.onStage?.('stopping');
+  // The link proxies' counters as the cell ends (they close with the topology), whether or not it ran to the end.
+  if (running && ctx.scenario.faults.some((f) => f.links)) recorder.linkProxiesEnded(running.linkStats());
   const stopped = await running?.stop().catch((error: unknown) => {
     recorder.problem(stoppingProblem(error as Error));
     return undefined;

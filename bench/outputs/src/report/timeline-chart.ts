@@ -272,7 +272,7 @@ function timelineChart(
 function sinkModeOf(phase: string, faults: readonly AppliedFault[], run: RunResult): string | null {
   const applied = faults.find((f) => f.phase === phase);
   if (applied) return applied.change.sink?.mode ?? null;
-  return run.scenario.faults.find((f) => f.phase === phase)?.forwarder.sink?.mode ?? null;
+  return run.scenario.faults.find((f) => f.phase === phase)?.forwarder?.sink?.mode ?? null;
 }
 
 /** The phases as tinted, labelled areas (see phaseTint); the drain in grey. */

@@ -14,6 +14,15 @@ export {
   type LogAccounting,
   type ProcessLogAccount,
 } from './log-accounting.js';
+export {
+  startLinkProxies,
+  placeLinks,
+  linkName,
+  type ModuleLink,
+  type PlacedLink,
+  type LinkProxies,
+  type LinkProxyStats,
+} from './link-proxies.js';
 export { locateApp } from './locate-app.js';
 export { waitForHttp } from './wait-for-http.js';
 export * from './log-driver/index.js';

@@ -10,7 +10,9 @@ import {
   type ResolvedProcess,
   type ResolvedTopology,
 } from '@paybench/platform-topology';
+import type { ToxicInput } from '@paybench/platform-fault-proxy';
 import { startForwarderProcess, type ForwarderProcess } from './forwarder-process.js';
+import { startLinkProxies, type LinkProxies, type LinkProxyStats, type ModuleLink } from './link-proxies.js';
 import { locateApp } from './locate-app.js';
 import { readLogAccounting, type LogAccounting } from './log-accounting.js';
 import type { LogDriverMode, LogDriverStats } from './log-driver/index.js';
@@ -40,6 +42,11 @@ export interface StartOptions {
   readonly readyTimeoutMs?: number;
   /** Processes to run under a wrapper command such as a profiler, by name (see ProcessWrapper); the others start as usual. */
   readonly wrappers?: Readonly<Record<string, ProcessWrapper>>;
+  /**
+   * Module links a scenario may fault (see link-proxies.ts): each that crosses processes gets a fault
+   * proxy, started before any process, that only the caller process reaches the callee through.
+   */
+  readonly links?: readonly ModuleLink[];
   /** Called when a process exits while the topology is meant to be running. */
   readonly onUnexpectedExit?: (name: string, info: ExitInfo, stderr: string) => void;
 }
@@ -56,6 +63,15 @@ export interface RunningTopology {
   /** Changes the forwarder (sink cost, buffer policy) and/or every driver's mode while running. */
   setLogOptions(options: { forwarder?: ConfigPatch; driverMode?: LogDriverMode }): Promise<void>;
   driverStats(): Record<string, LogDriverStats>;
+  /**
+   * Sets the toxics of a module link named at start (`[]` lifts them); `in-process` when both modules
+   * share a process here, so there is no network to fault. Throws for a link not named at start.
+   */
+  setLinkToxics(from: string, to: string, toxics: readonly ToxicInput[]): 'proxied' | 'in-process';
+  /** What the cell should know about its links: those that are in-process here and take no fault. */
+  linkNotes(): string[];
+  /** Each link proxy's counters (connections, bytes, resets injected) so far. */
+  linkStats(): LinkProxyStats[];
   /** Every line of every process: delivered, dropped where, or still in flight (see log-accounting.ts). */
   logAccounting(): Promise<LogAccounting>;
   /**
@@ -98,6 +114,7 @@ export async function startTopology(topology: ResolvedTopology, options: StartOp
   /** Until every process is ready, an exit is the start's failure (thrown, naming it), not an unexpected exit. */
   let started = false;
   let forwarder: ForwarderProcess | undefined;
+  let links: LinkProxies | undefined;
   const internalSecret = newInternalSecret();
   const internalHeaders = internalAuthHeaders(internalSecret);
   const nonces = new WeakMap<SupervisedProcess, string>();
@@ -109,7 +126,9 @@ export async function startTopology(topology: ResolvedTopology, options: StartOp
 
   const spawnOne = (resolved: ResolvedProcess): SupervisedProcess => {
     const nonce = randomBytes(16).toString('hex');
-    const supervised = spawnProcess(topology, resolved, options, stdoutSink(), { internalSecret, nonce });
+    const overrides = links?.overridesFor(resolved.name) ?? {};
+    const identity = { internalSecret, nonce, moduleUrlOverrides: overrides };
+    const supervised = spawnProcess(topology, resolved, options, stdoutSink(), identity);
     nonces.set(supervised, nonce);
     processes.set(resolved.name, supervised);
     void supervised.exited.then((info) => {
@@ -127,6 +146,8 @@ export async function startTopology(topology: ResolvedTopology, options: StartOp
       [...processes.values()].map(async (p) => [p.name, await p.stop(graceMs)] as const),
     );
     await forwarder?.stop();
+    // After the callers are gone: no connection through a proxy outlives it.
+    await links?.close();
     return Object.fromEntries(results);
   };
 
@@ -149,6 +170,8 @@ export async function startTopology(topology: ResolvedTopology, options: StartOp
         { logDir: options.logDir, cpuList: options.cpuList ?? null },
       );
     }
+    // Before any caller starts: its configuration names the proxy's URL.
+    if (options.links?.length) links = await startLinkProxies(topology, options.links);
     for (const resolved of topology.processes) spawnOne(resolved);
     await Promise.all(topology.processes.map((p) => waitUntilLive(p, processes.get(p.name) as SupervisedProcess)));
     const entry = processes.get(topology.entry.name) as SupervisedProcess;
@@ -178,6 +201,16 @@ export async function startTopology(topology: ResolvedTopology, options: StartOp
       const stats: Record<string, LogDriverStats> = {};
       for (const [name, p] of processes) if (p.driver) stats[name] = p.driver.stats();
       return stats;
+    },
+    setLinkToxics(from, to, toxics) {
+      if (!links) throw new Error(`link ${from}->${to} was not named when topology ${topology.name} started`);
+      return links.setToxics(from, to, toxics);
+    },
+    linkNotes() {
+      return links?.notes() ?? [];
+    },
+    linkStats() {
+      return links?.stats() ?? [];
     },
     logAccounting() {
       return readLogAccounting(topology, processes, forwarder, internalHeaders);
@@ -216,7 +249,7 @@ function spawnProcess(
   resolved: ResolvedProcess,
   options: StartOptions,
   stdout: StdoutSink,
-  identity: { internalSecret: string; nonce: string },
+  identity: { internalSecret: string; nonce: string; moduleUrlOverrides: Record<string, string> },
 ): SupervisedProcess {
   const config = processConfigFor(topology, resolved, {
     settings: options.settings,

@@ -29,7 +29,10 @@ export const ProcessConfig = z.object({
   nonce: z.string().min(16),
   databaseFile: z.string(),
   isEntry: z.boolean(),
-  /** Internal URL of every module of the topology. */
+  /**
+   * Internal URL of every module of the topology, as this process reaches it: the topology's URL, or a
+   * fault proxy's where the supervisor put one on a link from this process (see `moduleUrlOverrides`).
+   */
   moduleUrls: z.record(z.string(), z.string()),
   settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
   logger: z
@@ -55,8 +58,12 @@ export function processConfigFor(
   topology: ResolvedTopology,
   process: ResolvedProcess,
   extra: Pick<ProcessConfig, 'settings' | 'internalSecret' | 'nonce'> &
-    Partial<Pick<ProcessConfigInput, 'logger' | 'callTimeoutMs'>>,
+    Partial<Pick<ProcessConfigInput, 'logger' | 'callTimeoutMs'>> & {
+      /** Per process: where this one must reach some modules instead (a fault proxy on its link to them). */
+      moduleUrlOverrides?: Readonly<Record<string, string>>;
+    },
 ): ProcessConfig {
+  const { moduleUrlOverrides, ...rest } = extra;
   return ProcessConfig.parse({
     topology: topology.name,
     process: process.name,
@@ -67,8 +74,8 @@ export function processConfigFor(
     internalPort: process.internalPort,
     databaseFile: process.databaseFile,
     isEntry: process.isEntry,
-    moduleUrls: topology.moduleUrls,
-    ...extra,
+    moduleUrls: { ...topology.moduleUrls, ...moduleUrlOverrides },
+    ...rest,
   });
 }
 
