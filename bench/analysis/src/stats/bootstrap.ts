@@ -15,11 +15,17 @@ export interface RatioInterval {
   iterations: number;
 }
 
-export interface BootstrapOptions {
+export interface BootstrapOptions<T = unknown> {
   /** Resamples; 2000 keeps the 2.5% and 97.5% quantiles stable to a few tenths of a percent. */
   iterations?: number;
   confidence?: number;
   seed?: number;
+  /**
+   * Resample within strata: each resample keeps as many units of each stratum as the sample has. For units
+   * that are not exchangeable across the sample, such as the seconds of a window whose phases differ by
+   * design (a stall, a recovery): resampling them freely would mix phases in proportions no run has.
+   */
+  stratum?: (unit: T) => string;
 }
 
 /**
@@ -46,7 +52,7 @@ export function bootstrapRatio<T>(
   a: readonly T[],
   b: readonly T[],
   statistic: (sample: readonly T[]) => number | null,
-  options: BootstrapOptions = {},
+  options: BootstrapOptions<T> = {},
 ): RatioInterval | null {
   const iterations = options.iterations ?? 2000;
   const confidence = options.confidence ?? 0.95;
@@ -55,11 +61,19 @@ export function bootstrapRatio<T>(
   const ofB = statistic(b);
   if (ofA === null || ofB === null || ofB === 0) return null;
   const random = mulberry32(options.seed ?? 1);
-  const resample = (values: readonly T[]) => values.map(() => values[Math.floor(random() * values.length)]);
+  const draw = (values: readonly T[]) => values.map(() => values[Math.floor(random() * values.length)]);
+  const stratum = options.stratum;
+  const resampler = (values: readonly T[]): (() => T[]) => {
+    if (stratum === undefined) return () => draw(values);
+    const strata = Map.groupBy(values, stratum);
+    return () => [...strata.values()].flatMap(draw);
+  };
+  const resampleA = resampler(a);
+  const resampleB = resampler(b);
   const ratios: number[] = [];
   for (let i = 0; i < iterations; i++) {
-    const sa = statistic(resample(a));
-    const sb = statistic(resample(b));
+    const sa = statistic(resampleA());
+    const sb = statistic(resampleB());
     if (sa === null || sb === null || sb === 0) return null;
     ratios.push(sa / sb);
   }

@@ -32,7 +32,7 @@ export const MEASUREMENT_NOTES: readonly RichText[] = [
     { em: 'Over repeats' },
     ' when both topologies have 2 or more: the spread between runs. Otherwise ',
     { em: 'per-second' },
-    ': each whole-window figure recomputed from resampled seconds of the window; seconds of one run share its machine, data and warm-up, so this understates the variance between runs, and peak RSS (a maximum) gets no interval. A verdict calls a ratio a difference only when its interval excludes x1.',
+    ': each whole-window figure recomputed from the seconds of the window resampled within each phase (a stall and a recovery are not interchangeable seconds); seconds of one run share its machine, data and warm-up, so this understates the variance between runs, and peak RSS (a maximum) gets no interval. A verdict calls a ratio a difference only when its interval excludes x1.',
   ],
 ];
 

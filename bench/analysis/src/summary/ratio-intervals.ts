@@ -22,7 +22,11 @@ import {
 } from './ratio-seconds.js';
 
 /** One seed for every interval: the same run always gives the same intervals, byte for byte. */
-export const INTERVAL_BOOTSTRAP: Required<BootstrapOptions> = { iterations: 2000, confidence: 0.95, seed: 1 };
+export const INTERVAL_BOOTSTRAP: Required<Omit<BootstrapOptions, 'stratum'>> = {
+  iterations: 2000,
+  confidence: 0.95,
+  seed: 1,
+};
 
 /** A repeat of the run: its summary and, for the per-second basis, its raw cell. */
 export interface MeasuredRepeat {
@@ -128,7 +132,13 @@ export function ratioIntervals(
   const over =
     (statistic: (units: readonly PooledSecond[]) => number | null, only = (_: PooledSecond) => true) =>
     () =>
-      bounds(bootstrapRatio(a.filter(only), b.filter(only), statistic, INTERVAL_BOOTSTRAP));
+      bounds(
+        bootstrapRatio(a.filter(only), b.filter(only), statistic, {
+          ...INTERVAL_BOOTSTRAP,
+          // Seconds are exchangeable only within a phase: a resample keeps each phase's share of the window.
+          stratum: (second) => second.phase,
+        }),
+      );
   return {
     basis: 'seconds',
     repeats,

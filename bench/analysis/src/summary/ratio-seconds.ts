@@ -17,6 +17,8 @@ export interface SecondUnit {
   cpuMs: number | null;
   /** The window's length over its number of samples: what the second stands for in a rate's denominator. */
   windowShare: number;
+  /** The phase the second belongs to (`drain` after the window): the stratum a bootstrap resamples within. */
+  phase: string;
 }
 
 /** Every sample of the cell's window and drain as a unit; null for a closed-loop cell (no per-second data). */
@@ -49,8 +51,15 @@ export function secondUnits(cell: CellResult): SecondUnit[] | null {
         success: classes.reduce((t, c) => t + c.success, 0),
         cpuMs: sample.second * 1000 < durationMs ? cpuMsOf(sample.second) : null,
         windowShare: durationMs / 1000 / perSecond.length,
+        phase: phaseAt(cell, sample.second * 1000, durationMs),
       };
     });
+}
+
+/** The name of the phase holding the second that starts at `ms` into the window; `drain` after the window. */
+function phaseAt(cell: CellResult, ms: number, durationMs: number): string {
+  if (ms >= durationMs) return 'drain';
+  return cell.phases.findLast((phase) => phase.fromMs <= ms)?.name ?? 'window';
 }
 
 /** The recorded values of a histogram of microseconds, each at its bucket's highest equivalent value, in ms. */
