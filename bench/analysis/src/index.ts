@@ -41,3 +41,11 @@ export { NOISE_METHOD } from './tracking/noise.js';
 export { readThresholdsFile } from './tracking/thresholds.js';
 export type { Extraction, TrackedFigure } from './tracking/tracked-figure.js';
 export * from './tables/index.js';
+export {
+  highestKeptRate,
+  ladderRates,
+  ladderShouldStop,
+  rungFellBehind,
+  rungMisses,
+  sustainedRate,
+} from './calibration/ladder.js';

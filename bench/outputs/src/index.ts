@@ -6,4 +6,4 @@ export { finalLine, renderCheckMarkdown, renderCheckText } from './tracking/rend
 export { compareJson, renderCompareText, type ComparedRun } from './tracking/render-compare.js';
 export { shortPath } from './tracking/short-path.js';
 export { gitPhrase, plainText } from './tables/git-phrase.js';
-export { renderHeader, renderRow, type Column } from './text/text-table.js';
+export { renderCalibration } from './text/render-calibration.js';

@@ -38,3 +38,4 @@ export type {
   TrafficFigures,
 } from './summary-schema.js';
 export { writeFileAtomic } from './write-file-atomic.js';
+export type { CalibrationResult, ClosedRung, LadderRung, OpenRung } from './calibration.js';

@@ -2,6 +2,7 @@
 // loop at one rate, or autocannon's closed loop, against the trivial server. Protocol (IPC): the parent
 // sends one `start` and may send `abort`; the worker answers one `result` (or `error`) and exits.
 import { runOpenLoop, runSaturation, type RequestSpec } from '@paybench/bench-load';
+import type { ClosedRung, OpenRung } from '@paybench/bench-results';
 
 interface StartCommon {
   type: 'start';
@@ -14,37 +15,6 @@ interface StartCommon {
 }
 
 export type CalibrationStart = (StartCommon & { kind: 'open'; rate: number }) | (StartCommon & { kind: 'closed' });
-
-/** One rung of the ladder: the open loop at one offered rate. Times in microseconds. */
-export interface OpenRung {
-  kind: 'open';
-  rate: number;
-  offeredRate: number;
-  achievedRate: number;
-  lagP50: number;
-  lagP99: number;
-  p50: number;
-  p99: number;
-  /** Requests not sent because too many were outstanding. */
-  dropped: number;
-  /** Requests that got no answer, or an answer other than 2xx. */
-  failed: number;
-  /** The generator process's CPU time (user + system) per request it sent, warm-up included. */
-  cpuMicrosPerRequest: number;
-  aborted: boolean;
-}
-
-/** autocannon's closed loop: the most the server answers to a generator that never waits for a schedule. */
-export interface ClosedRung {
-  kind: 'closed';
-  connections: number;
-  throughput: number;
-  p50: number;
-  p99: number;
-  failed: number;
-  cpuMicrosPerRequest: number;
-  aborted: boolean;
-}
 
 export type CalibrationMessage = { type: 'result'; rung: OpenRung | ClosedRung } | { type: 'error'; message: string };
 

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Pinning } from '@paybench/bench-results';
-import type { CalibrationMessage, CalibrationStart, ClosedRung, OpenRung } from './calibrate-worker.js';
-import { highestKeptRate, ladderShouldStop, rungFellBehind, rungMisses, sustainedRate } from './ladder.js';
+import { highestKeptRate, ladderShouldStop, rungFellBehind, rungMisses, sustainedRate } from '@paybench/bench-analysis';
+import type { CalibrationResult, ClosedRung, LadderRung, OpenRung, Pinning } from '@paybench/bench-results';
+import type { CalibrationMessage, CalibrationStart } from './calibrate-worker.js';
 import type { TrivialServerMessage } from './trivial-server.js';
 
 const SERVER = fileURLToPath(new URL('./trivial-server.js', import.meta.url));
@@ -29,13 +29,6 @@ export interface CalibrationOptions {
   onProgress?(line: string): void;
 }
 
-export interface LadderRung extends OpenRung {
-  /** Empty when the rung kept its schedule. */
-  misses: string[];
-  /** How many times the rung was measured (a missed rung is measured again); the figures are the best. */
-  attempts: number;
-}
-
 /** Measurements of one rung at most: a second one when the first missed. */
 const ATTEMPTS = 2;
 
@@ -44,19 +37,6 @@ function betterRung(a: LadderRung, b: LadderRung): boolean {
   const aKept = a.misses.length === 0;
   const bKept = b.misses.length === 0;
   return aKept !== bKept ? aKept : a.lagP99 < b.lagP99;
-}
-
-export interface CalibrationResult {
-  pinning: Pinning;
-  /** autocannon before and after the ladder (one, or none, when stopped early). */
-  autocannon: ClosedRung[];
-  rungs: LadderRung[];
-  /** Every rung up to this rate kept its schedule. */
-  sustainedRate: number;
-  /** The highest rung that kept its schedule, misses below it or not. */
-  highestKeptRate: number;
-  maxLagMs: number;
-  aborted: boolean;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import { ladderRates } from '../calibrate/ladder.js';
-import { renderCalibration } from '../calibrate/render-calibration.js';
+import { ladderRates } from '@paybench/bench-analysis';
+import { renderCalibration } from '@paybench/bench-outputs';
 import { runCalibration } from '../calibrate/run-calibration.js';
 import { EXIT } from '../exit-codes.js';
 import { integerIn, integerListIn, numberIn } from '../parse-options.js';

@@ -12,3 +12,4 @@ export {
 export { cpuProfile } from './profile.js';
 export { quickRun, scaleLatency, validQuickRun, withCopiedLogging, withoutCells } from './quick-run.js';
 export { incidentRun } from './run.js';
+export { openRung } from './calibration.js';

@@ -1,6 +1,6 @@
 import { formatMicrosAsMs, formatRate } from '@paybench/bench-analysis';
-import { renderHeader, renderRow, type Column } from '@paybench/bench-outputs';
-import type { CalibrationResult } from './run-calibration.js';
+import type { CalibrationResult } from '@paybench/bench-results';
+import { renderHeader, renderRow, type Column } from './text-table.js';
 
 const COLUMNS: Column[] = [
   { title: 'offered/s', width: 9, align: 'right' },

@@ -1,4 +1,4 @@
-import type { OpenRung } from './calibrate-worker.js';
+import type { OpenRung } from '@paybench/bench-results';
 
 /** Rates rounded to 2 significant digits read as plans, not as arithmetic: 1000, 1500, 2200, 3400... */
 function roundTwoDigits(rate: number): number {
