@@ -109,11 +109,16 @@ export class OpenLoopRecorder {
   }
 }
 
+let summariesWarm = false;
+
 /**
  * The first summary of a process costs milliseconds (lazy compilation of the percentile and encoding code),
- * which would block the schedule at the end of the first measured second: pay it before the schedule starts.
+ * which would block the schedule at the end of the first measured second: pay it once per process, before the
+ * schedule starts.
  */
 function warmUpSummaries(): void {
+  if (summariesWarm) return;
+  summariesWarm = true;
   const tally = createTally();
   for (let i = 1; i <= 100; i++) tallyEnding(tally, { status: 200, outcome: 'success' }, i / 10);
   tallyEnding(tally, { errorKind: 'timeout' }, 1000);

@@ -57,7 +57,7 @@ export interface TopologyRatio {
  * How far each ratio could move if the run were repeated: a seeded percentile bootstrap.
  * - `repeats`: over the repeats (both topologies have 2+ used): the ratio of medians, resampled;
  * - `seconds`: over the per-second values of the used repeats (a topology has a single repeat): the
- *   whole-window figure recomputed from resampled seconds. Seconds of one run share its conditions,
+ *   whole-window figure recomputed from seconds resampled within each phase. Seconds of one run share its conditions,
  *   so this understates run-to-run variance; peak RSS (a maximum) gets no interval on this basis;
  * - `none`: no interval (a single closed-loop repeat: no per-second data).
  */

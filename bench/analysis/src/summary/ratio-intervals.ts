@@ -74,92 +74,73 @@ export function withRatioIntervals(
 export function ratioIntervals(
   topology: readonly MeasuredRepeat[],
   baseline: readonly MeasuredRepeat[],
-  ratio: Pick<TopologyRatio, 'p50' | 'p99' | 'throughput' | 'cpuPerSuccess' | 'peakRss'>,
+  ratio: Pick<TopologyRatio, RatioFigure>,
 ): RatioIntervals {
   const repeats: [number, number] = [topology.length, baseline.length];
   const { confidence } = INTERVAL_BOOTSTRAP;
-  const known = (value: number | null, interval: () => RatioBounds | null) => (value === null ? null : interval());
+  /** Each ratio's interval, from `interval`; none for a ratio that is unknown. */
+  const each = (interval: (figure: RatioFigure) => RatioBounds | null) =>
+    Object.fromEntries(
+      RATIO_FIGURES.map((figure) => [figure, ratio[figure] === null ? null : interval(figure)]),
+    ) as Record<RatioFigure, RatioBounds | null>;
   if (repeats[0] >= 2 && repeats[1] >= 2) {
-    const over = (pick: (f: RepeatFigures) => number | null) => () =>
-      bounds(
-        bootstrapRatio(
-          topology.map((r) => pick(repeatFigures(r.summary))),
-          baseline.map((r) => pick(repeatFigures(r.summary))),
-          median,
-          INTERVAL_BOOTSTRAP,
-        ),
-      );
+    const values = (sample: readonly MeasuredRepeat[], figure: RatioFigure) =>
+      sample.map((r) => REPEAT_FIGURE[figure](repeatFigures(r.summary)));
     return {
       basis: 'repeats',
       repeats,
       confidence,
-      p50: known(
-        ratio.p50,
-        over((f) => f.p50Ms),
-      ),
-      p99: known(
-        ratio.p99,
-        over((f) => f.p99Ms),
-      ),
-      throughput: known(
-        ratio.throughput,
-        over((f) => f.throughputPerSecond),
-      ),
-      cpuPerSuccess: known(
-        ratio.cpuPerSuccess,
-        over((f) => f.cpuMsPerSuccess),
-      ),
-      peakRss: known(
-        ratio.peakRss,
-        over((f) => f.peakRssBytes),
+      ...each((figure) =>
+        bounds(bootstrapRatio(values(topology, figure), values(baseline, figure), median, INTERVAL_BOOTSTRAP)),
       ),
     };
   }
   const a = pooledSeconds(topology);
   const b = pooledSeconds(baseline);
-  if (a === null || b === null) {
-    return {
-      basis: 'none',
-      repeats,
-      confidence,
-      p50: null,
-      p99: null,
-      throughput: null,
-      cpuPerSuccess: null,
-      peakRss: null,
-    };
-  }
-  const over =
-    (statistic: (units: readonly PooledSecond[]) => number | null, only = (_: PooledSecond) => true) =>
-    () =>
-      bounds(
-        bootstrapRatio(a.filter(only), b.filter(only), statistic, {
+  if (a === null || b === null) return { basis: 'none', repeats, confidence, ...each(() => null) };
+  return {
+    basis: 'seconds',
+    repeats,
+    confidence,
+    ...each((figure) => {
+      const over = SECOND_STATISTIC[figure];
+      if (over === null) return null;
+      const only = over.only ?? (() => true);
+      return bounds(
+        bootstrapRatio(a.filter(only), b.filter(only), over.statistic, {
           ...INTERVAL_BOOTSTRAP,
           // Seconds are exchangeable only within a phase: a resample keeps each phase's share of the window.
           stratum: (second) => second.phase,
         }),
       );
-  return {
-    basis: 'seconds',
-    repeats,
-    confidence,
-    p50: known(
-      ratio.p50,
-      over((units) => percentileOfSeconds(units, 50)),
-    ),
-    p99: known(
-      ratio.p99,
-      over((units) => percentileOfSeconds(units, 99)),
-    ),
-    throughput: known(ratio.throughput, over(answeredPerSecond)),
-    cpuPerSuccess: known(
-      ratio.cpuPerSuccess,
-      over(cpuMsPerSuccess, (u) => u.cpuMs !== null),
-    ),
-    // A peak is the largest reading: a resample can only lower it, so a bootstrap of seconds says nothing about it.
-    peakRss: null,
+    }),
   };
 }
+
+type RatioFigure = 'p50' | 'p99' | 'throughput' | 'cpuPerSuccess' | 'peakRss';
+const RATIO_FIGURES: readonly RatioFigure[] = ['p50', 'p99', 'throughput', 'cpuPerSuccess', 'peakRss'];
+
+/** Each ratio's figure in one repeat's summary. */
+const REPEAT_FIGURE: Record<RatioFigure, (f: RepeatFigures) => number | null> = {
+  p50: (f) => f.p50Ms,
+  p99: (f) => f.p99Ms,
+  throughput: (f) => f.throughputPerSecond,
+  cpuPerSuccess: (f) => f.cpuMsPerSuccess,
+  peakRss: (f) => f.peakRssBytes,
+};
+
+/** Each ratio's figure recomputed from a multiset of seconds (`only`: the seconds that can hold it). */
+const SECOND_STATISTIC: Record<
+  RatioFigure,
+  { statistic: (units: readonly PooledSecond[]) => number | null; only?: (unit: PooledSecond) => boolean } | null
+> = {
+  p50: { statistic: (units) => percentileOfSeconds(units, 50) },
+  p99: { statistic: (units) => percentileOfSeconds(units, 99) },
+  throughput: { statistic: answeredPerSecond },
+  cpuPerSuccess: { statistic: cpuMsPerSuccess, only: (unit) => unit.cpuMs !== null },
+  // A peak is the largest reading: a resample can only lower it, so a bootstrap of seconds says nothing about it.
+  peakRss: null,
+};
 
 /** The seconds of every repeat, pooled; null when a repeat has none (closed loop, nothing measured). */
 function pooledSeconds(repeats: readonly MeasuredRepeat[]): PooledSecond[] | null {
