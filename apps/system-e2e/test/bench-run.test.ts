@@ -61,7 +61,15 @@ function readResult(out: string) {
     version: number;
     complete: boolean;
     interruption: string | null;
-    environment: { node: string; pinning: { note: string } };
+    environment: {
+      node: string;
+      pinning: { note: string };
+      floor?: {
+        express: { throughput: number; cpuMicrosPerRequest: number | null; failed: number };
+        hop: { throughput: number; cpuMicrosPerRequest: number | null; failed: number };
+        hopCpuMicros: number | null;
+      };
+    };
     summaries: { key: string; valid: boolean }[];
     comparisons: unknown[];
     cells: {
@@ -112,6 +120,17 @@ describe('paybench run', () => {
     expect(notARun.status).toBe(1);
     expect(notARun.stderr).toMatch(/has no result\.json/);
     expect(result.environment.node).toMatch(/^v24\./);
+    // The machine's floor, measured before the cells: real answers, CPU per request from /proc in a sane range
+    // (tens to hundreds of microseconds here; bounds wide enough for a slow, busy machine), and a hop that costs
+    // CPU (two processes do more than one). Stated in the summary's header.
+    const floor = result.environment.floor;
+    expect(floor?.express.throughput).toBeGreaterThan(100);
+    expect(floor?.hop.throughput).toBeGreaterThan(50);
+    expect(floor?.express.failed).toBe(0);
+    expect(floor?.express.cpuMicrosPerRequest).toBeGreaterThan(5);
+    expect(floor?.express.cpuMicrosPerRequest).toBeLessThan(20_000);
+    expect(floor?.hopCpuMicros).toBeGreaterThan(0);
+    expect(stdout).toMatch(/machine floor \(same cores.*\): bare express \d+ req\/s/);
     expect(result.summaries.map((s) => [s.key, s.valid])).toEqual([
       ['monolith/broken/open-40', true],
       ['microservices/broken/open-40', true],
@@ -137,7 +156,9 @@ describe('paybench run', () => {
     const dir = mkdtempSync(join(tmpdir(), 'paybench-run-'));
     const out = join(dir, 'results');
     // Its own process group, led by the CLI, as a shell gives a foreground job.
-    const { child, output } = runCli([tinyScenario(dir), '--out', out, '--duration', '30s'], { detached: true });
+    const { child, output } = runCli([tinyScenario(dir), '--out', out, '--duration', '30s', '--no-floor'], {
+      detached: true,
+    });
     // Without a terminal, progress prints every 5th second: t=5s means at least 5 s were measured.
     const measuring = await within(90_000, async () => /t=5s\//.test(output().stderr), 200);
     expect(measuring, output().stderr).not.toBeNull();
@@ -174,9 +195,12 @@ describe('paybench run', () => {
 
   it('leaves no process behind when the runner itself is killed with SIGKILL', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paybench-run-'));
-    const { child, output } = runCli([tinyScenario(dir), '--out', join(dir, 'results'), '--duration', '30s'], {
-      detached: true,
-    });
+    const { child, output } = runCli(
+      [tinyScenario(dir), '--out', join(dir, 'results'), '--duration', '30s', '--no-floor'],
+      {
+        detached: true,
+      },
+    );
     const measuring = await within(90_000, async () => /measuring/.test(output().stderr), 200);
     expect(measuring, output().stderr).not.toBeNull();
     const processes = descendantsOf(child.pid as number);

@@ -58,7 +58,9 @@ describe('paybench run with the log-forwarder killed mid-cell', () => {
       '  - { at: 4s, phase: late, forwarder: { sink: { mode: normal } } }',
       'population: 500',
     ]);
-    const child = spawn(process.execPath, [CLI, 'run', scenario, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'run', scenario, '--out', out, '--no-floor'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     cli = child;
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr += d));

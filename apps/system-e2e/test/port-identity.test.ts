@@ -32,7 +32,10 @@ async function impostorOn(port: number): Promise<Server> {
 }
 
 async function runCli(args: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [CLI, 'run', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child = spawn(process.execPath, [CLI, 'run', ...args, '--no-floor'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env,
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d));
   child.stdout?.resume();

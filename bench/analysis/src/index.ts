@@ -6,6 +6,7 @@ export {
   type BreakdownGroup,
 } from './summary/cpu-breakdown-groups.js';
 export { runVerdicts } from './summary/fault-verdicts.js';
+export { floorLines, monolithEfficiency, type MonolithEfficiency } from './summary/floor-figures.js';
 export { beyondNoise, formatRatioInterval, intervalBasis } from './summary/format-interval.js';
 export {
   formatMicrosAsMs,

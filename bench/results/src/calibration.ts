@@ -31,6 +31,8 @@ export interface ClosedRung {
   p99: number;
   failed: number;
   cpuMicrosPerRequest: number;
+  /** Answers over warm-up and window together (autocannon's count); absent in older calibrations. */
+  requestsInAll?: number;
   aborted: boolean;
 }
 

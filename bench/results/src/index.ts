@@ -23,6 +23,7 @@ export {
   type RunResult,
 } from './result-schema.js';
 export type { Pinning, RunEnvironment } from './run-environment.js';
+export type { FloorMeasurement, MachineFloor, MissingFloor } from './machine-floor.js';
 export type {
   CellSummary,
   ClosedLoopSummary,

@@ -1,5 +1,6 @@
 // The machine a run ran on, as result.json stores it (RunResult.environment). Described by
 // bench/cli/src/run/environment.ts; a type of the stored model, so it lives with the result schema.
+import type { MachineFloor, MissingFloor } from './machine-floor.js';
 
 export interface Pinning {
   /** CPU list (taskset syntax) for the system under test, its supervisor and the log pipeline. */
@@ -21,4 +22,6 @@ export interface RunEnvironment {
   readonly gitDirty: boolean | null;
   readonly pinning: Pinning;
   readonly ci: boolean;
+  /** The machine's floor, measured before the cells (absent in results recorded before it existed). */
+  readonly floor?: MachineFloor | MissingFloor;
 }

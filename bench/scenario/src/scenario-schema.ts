@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Toxics } from '@paybench/platform-fault-proxy';
+import { LOGGER_MODES } from '@paybench/platform-topology';
 import { Duration } from './duration.js';
 import { catalogModules } from './catalog-modules.js';
 
@@ -28,7 +29,7 @@ export const LoggingConfig = z
     name: Name,
     logger: z
       .object({
-        mode: z.enum(['sync', 'async', 'async-bounded']),
+        mode: z.enum(LOGGER_MODES),
         maxBufferBytes: z
           .number()
           .int()

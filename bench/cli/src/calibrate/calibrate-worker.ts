@@ -14,7 +14,10 @@ interface StartCommon {
   connections: number;
 }
 
-export type CalibrationStart = (StartCommon & { kind: 'open'; rate: number }) | (StartCommon & { kind: 'closed' });
+export type CalibrationStart =
+  | (StartCommon & { kind: 'open'; rate: number })
+  /** `request`: what autocannon sends (the floor's JSON POST); the trivial server's GET / by default. */
+  | (StartCommon & { kind: 'closed'; request?: RequestSpec });
 
 export type CalibrationMessage = { type: 'result'; rung: OpenRung | ClosedRung } | { type: 'error'; message: string };
 
@@ -84,7 +87,7 @@ async function measure(start: CalibrationStart): Promise<CalibrationMessage> {
     connections: start.connections,
     durationMs: start.durationMs,
     warmupMs: start.warmupMs,
-    requests: [REQUEST],
+    requests: [start.request ?? REQUEST],
     timeoutMs: Math.max(1_000, start.timeoutMs),
     signal: abort.signal,
   });
@@ -99,6 +102,7 @@ async function measure(start: CalibrationStart): Promise<CalibrationMessage> {
       p99: result.latency.p99,
       failed: result.errors + Object.entries(result.statuses).reduce((n, [s, c]) => (s === '200' ? n : n + c), 0),
       cpuMicrosPerRequest: (cpu.user + cpu.system) / Math.max(1, result.autocannon.completed),
+      requestsInAll: result.autocannon.completed,
       aborted: result.aborted ?? false,
     },
   };

@@ -1,15 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { highestKeptRate, ladderShouldStop, rungFellBehind, rungMisses, sustainedRate } from '@paybench/bench-analysis';
 import type { CalibrationResult, ClosedRung, LadderRung, OpenRung, Pinning } from '@paybench/bench-results';
-import type { CalibrationMessage, CalibrationStart } from './calibrate-worker.js';
-import type { TrivialServerMessage } from './trivial-server.js';
+import type { CalibrationStart } from './calibrate-worker.js';
+import { measureInWorker, serverPort, spawnPinned } from './pinned-children.js';
 
 const SERVER = fileURLToPath(new URL('./trivial-server.js', import.meta.url));
-const WORKER = fileURLToPath(new URL('./calibrate-worker.js', import.meta.url));
-/** Beyond its planned time, a measurement that gives no result is stopped (SIGKILL). */
-const GRACE_MS = 15_000;
-const SERVER_START_TIMEOUT_MS = 10_000;
 
 export interface CalibrationOptions {
   pinning: Pinning;
@@ -58,13 +53,13 @@ export async function runCalibration(options: CalibrationOptions): Promise<Calib
   };
   const server = spawnPinned(SERVER, options.pinning.sut);
   try {
-    const port = await serverPort(server);
+    const port = await serverPort(server, 'trivial server');
     const origin = `http://127.0.0.1:${port}`;
     progress(`trivial server at ${origin} (pid ${server.pid})`);
     const closedLoop = async (when: string) => {
       progress(`autocannon, closed loop, ${options.connections} connections (${when})...`);
       const start: CalibrationStart = { type: 'start', kind: 'closed', origin, ...pick(options) };
-      const rung = (await measureInWorker(start, options)) as ClosedRung;
+      const rung = (await measureInWorker(start, options.pinning.load, options.signal)) as ClosedRung;
       if (rung.aborted) return;
       result.autocannon.push(rung);
       progress(`  ${Math.round(rung.throughput)} req/s`);
@@ -79,7 +74,7 @@ export async function runCalibration(options: CalibrationOptions): Promise<Calib
       let best: LadderRung | undefined;
       for (let attempt = 1; attempt <= ATTEMPTS && !(best && best.misses.length === 0); attempt++) {
         progress(`open loop at ${rate} req/s${attempt > 1 ? ', once more' : ''}...`);
-        const rung = (await measureInWorker(start, options)) as OpenRung;
+        const rung = (await measureInWorker(start, options.pinning.load, options.signal)) as OpenRung;
         if (rung.aborted) break;
         const misses = rungMisses(rung, options.maxLagMs);
         progress(
@@ -111,76 +106,4 @@ function pick(options: CalibrationOptions) {
     timeoutMs: options.timeoutMs,
     connections: options.connections,
   };
-}
-
-// Every child this process started, so that none outlives it, however it ends.
-const children = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-});
-
-/** A Node script as a child with an IPC channel, pinned with taskset to `cpuList` when given. */
-function spawnPinned(script: string, cpuList: string | null): ChildProcess {
-  const [command, args] = cpuList
-    ? ['taskset', ['-c', cpuList, process.execPath, script]]
-    : [process.execPath, [script]];
-  const child = spawn(command as string, args as string[], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  return child;
-}
-
-function serverPort(server: ChildProcess): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error('the trivial server did not start within 10 s')),
-      SERVER_START_TIMEOUT_MS,
-    );
-    server.once('message', (message: TrivialServerMessage) => {
-      clearTimeout(timer);
-      resolve(message.port);
-    });
-    server.once('error', (error) => {
-      clearTimeout(timer);
-      reject(new Error(`cannot start the trivial server: ${error.message}`));
-    });
-    server.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the trivial server exited (code ${code ?? '-'}, signal ${signal ?? '-'})`));
-    });
-  });
-}
-
-/** Runs one measurement in a fresh worker process on the load generator's cores. */
-function measureInWorker(start: CalibrationStart, options: CalibrationOptions): Promise<OpenRung | ClosedRung> {
-  const worker = spawnPinned(WORKER, options.pinning.load);
-  return new Promise<OpenRung | ClosedRung>((resolve, reject) => {
-    const onAbort = () => {
-      if (worker.connected) worker.send({ type: 'abort' }, () => undefined);
-    };
-    const deadline = setTimeout(
-      () => worker.kill('SIGKILL'),
-      start.warmupMs + start.durationMs + options.timeoutMs + GRACE_MS,
-    );
-    const settle = () => {
-      clearTimeout(deadline);
-      options.signal?.removeEventListener('abort', onAbort);
-    };
-    worker.on('message', (message: CalibrationMessage) => {
-      settle();
-      if (message.type === 'result') resolve(message.rung);
-      else reject(new Error(`the load generator failed: ${message.message}`));
-    });
-    worker.on('error', (error) => {
-      settle();
-      reject(new Error(`cannot start the load generator: ${error.message}`));
-    });
-    worker.on('exit', (code, signal) => {
-      settle();
-      reject(new Error(`the load generator exited without a result (code ${code ?? '-'}, signal ${signal ?? '-'})`));
-    });
-    worker.send(start, () => undefined);
-    if (options.signal?.aborted) onAbort();
-    else options.signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -20,6 +20,7 @@ interface RunCommandOptions {
   out: string;
   pin: PinOption;
   cpuProfile?: boolean;
+  floor: boolean;
 }
 
 export type PinOption = 'auto' | 'off' | { sut: string; load: string };
@@ -65,6 +66,10 @@ export function registerRun(program: Command): void {
       '--cpu-profile',
       'profile every process over every measured window: the CPU breakdown by category (see `profile --help`)',
     )
+    .option(
+      '--no-floor',
+      "skip the machine's floor (bare express and one bare hop, ~10 s before the cells); the result says it is missing",
+    )
     .addHelpText(
       'after',
       `
@@ -75,6 +80,10 @@ Examples:
   npm run paybench -- run incident --topology microservices --duration 40s
   npm run paybench -- run ./my-scenario.yaml --out /tmp/results
   npm run paybench -- run architecture --cpu-profile   with the CPU breakdown of every process
+
+Before the cells, the run measures the machine's floor on the same cores with the same tools: a bare
+express JSON endpoint, and the same behind one bare express-to-express hop (throughput and CPU per
+request); the summary expresses the topologies against it (monolith efficiency, hop overhead).
 
 Results: <out>/<timestamp>-<scenario>/result.json (raw histograms and per-second series),
 summary.md (verdicts and tables, for a pull request or $GITHUB_STEP_SUMMARY), report.html (one
@@ -120,6 +129,7 @@ async function run(nameOrFile: string, options: RunCommandOptions): Promise<numb
     pinning,
     authSecret: authSecret.value,
     signal,
+    ...(options.floor ? {} : { skipFloor: 'not measured (--no-floor)' }),
     ...(options.cpuProfile
       ? {
           profiling: {

@@ -9,6 +9,7 @@ import {
   isLoopbackHost,
   loadTopology,
   loadTopologyCatalog,
+  LOGGER_MODES,
   resolveTopology,
   type ResolvedTopology,
 } from '@paybench/platform-topology';
@@ -76,9 +77,9 @@ export function registerUp(program: Command): void {
     .addOption(
       new Option(
         '--logger-mode <mode>',
-        "the app's logger: sync stalls on a full pipe, async buffers without bound, async-bounded drops",
+        "the app's logger: sync stalls on a full pipe, async buffers without bound, async-bounded drops, off writes none",
       )
-        .choices(['sync', 'async', 'async-bounded'])
+        .choices(LOGGER_MODES)
         .default('async'),
     )
     .option('--logger-buffer <bytes>', 'buffer bound of async-bounded', integerIn(1024, 2 ** 30), 1024 * 1024)

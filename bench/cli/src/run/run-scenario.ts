@@ -4,6 +4,8 @@ import type { ClinicTool } from '@paybench/bench-profile';
 import {
   type CellResult,
   createRunDir,
+  type MachineFloor,
+  type MissingFloor,
   RESULT_SCHEMA,
   RESULT_SCHEMA_VERSION,
   type RunResult,
@@ -11,6 +13,7 @@ import {
 } from '@paybench/bench-results';
 import { type Cell, planCells, type Scenario } from '@paybench/bench-scenario';
 import { summarizeRun } from '@paybench/bench-analysis';
+import { DEFAULT_FLOOR, measureFloor } from '../calibrate/measure-floor.js';
 import { describeEnvironment, type Pinning } from './environment.js';
 import { phasesOf } from './phases.js';
 import { Progress } from './progress.js';
@@ -25,6 +28,8 @@ export interface RunOptions {
   authSecret: string;
   signal: AbortSignal;
   profiling?: RunProfiling;
+  /** Why the machine's floor is not measured before the cells (absent: it is measured); stored as the reason. */
+  skipFloor?: string;
 }
 
 /** What to profile in every cell, by the cell's topology (as the scenario names it). */
@@ -72,6 +77,8 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
     writeFileAtomic(join(dir, 'result.json'), `${JSON.stringify(result, null, 1)}\n`);
   };
   save();
+  result.environment = { ...result.environment, floor: await machineFloor(options) };
+  save();
 
   const progress = new Progress(cells.length, scenario.warmup + scenario.duration + 15_000);
   const phases = phasesOf(scenario);
@@ -103,6 +110,25 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
   result.complete = !options.signal.aborted && result.cells.length === cells.length;
   save();
   return { result, dir };
+}
+
+/** The machine's floor, or why there is none: a failed measurement is said, and the run goes on without it. */
+async function machineFloor(options: RunOptions): Promise<MachineFloor | MissingFloor> {
+  if (options.skipFloor !== undefined) return { skipped: options.skipFloor };
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  try {
+    const floor = await measureFloor({
+      pinning: options.pinning,
+      ...DEFAULT_FLOOR,
+      signal: options.signal,
+      onProgress: say,
+    });
+    // Stopped half-way, its figures cover a part of a window: none is better than a wrong one.
+    return options.signal.aborted ? { skipped: 'interrupted while it was measured' } : floor;
+  } catch (error) {
+    say(`machine floor not measured: ${(error as Error).message}`);
+    return { skipped: `the measurement failed: ${(error as Error).message}` };
+  }
 }
 
 function cellProfiling(profiling: RunProfiling, topology: string, runDir: string, cellDir: string): CellProfiling {

@@ -1,6 +1,6 @@
 import { Document, isCollection, visit } from 'yaml';
-import type { RunResult } from '@paybench/bench-results';
-import { FIGURE_NOTES, MEASUREMENT_NOTES, type RichText } from '@paybench/bench-analysis';
+import type { CellSummary, RunResult } from '@paybench/bench-results';
+import { FIGURE_NOTES, floorLines, MEASUREMENT_NOTES, type RichText } from '@paybench/bench-analysis';
 import { gitPhrase } from '../tables/git-phrase.js';
 import { escapeHtml, richTextToHtml } from './html-text.js';
 
@@ -8,7 +8,7 @@ import { escapeHtml, richTextToHtml } from './html-text.js';
  * Where and how the run was made (environment, pinning, commit, the scenario exactly as it ran)
  * and how each figure was measured: what a reviewer needs to judge whether two reports compare.
  */
-export function metadataSection(run: RunResult): string {
+export function metadataSection(run: RunResult, summaries: readonly CellSummary[]): string {
   const env = run.environment;
   const wallMs = Date.parse(run.finishedAt) - Date.parse(run.startedAt);
   const rows: [string, string | RichText][] = [
@@ -31,6 +31,10 @@ export function metadataSection(run: RunResult): string {
       `${env.cores} x ${env.cpuModel}, ${(env.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${env.platform} ${env.kernel}${env.ci ? ', CI' : ''}`,
     ],
     ['CPU pinning', env.pinning.note],
+    ...floorLines(run, summaries).map((line): [string, string] => [
+      'machine floor',
+      line.replace(/^machine floor:? /, ''),
+    ]),
     // The whole commit here, where a reader copies it; every other header cuts it to 10 characters.
     ['commit', gitPhrase(env, true)],
     ['SLO, timeout', `p99 <= ${run.scenario.slo.p99Ms} ms; request timeout ${run.scenario.timeout} ms`],

@@ -81,7 +81,7 @@ export function renderHtmlReport(run: RunResult): HtmlReport {
       ),
     ),
     cpuSection(run, breakdowns),
-    metadataSection(run),
+    metadataSection(run, summaries),
   ];
   const html = [
     '<!DOCTYPE html>',

@@ -1,5 +1,6 @@
 import type { RunResult } from '@paybench/bench-results';
 import {
+  floorLines,
   cellTable,
   formatRatioInterval,
   intervalBasis,
@@ -33,6 +34,8 @@ export function renderMarkdownSummary(run: RunResult, charts: readonly LinkedCha
     `Run \`${run.runId}\`${run.complete ? '' : ` — **INCOMPLETE${run.interruption ? ` (${run.interruption})` : ''}**`}. Node ${env.node}, ${env.cores} x ${env.cpuModel}; ${env.pinning.note}; ${richTextToMarkdown(gitPhrase(env))}. SLO p99 <= ${run.scenario.slo.p99Ms} ms, request timeout ${run.scenario.timeout} ms, ${run.scenario.duration / 1000} s measured after ${run.scenario.warmup / 1000} s warm-up, ${run.scenario.repeat} repeat(s).`,
     '',
   ];
+  const floor = floorLines(run, summaries);
+  if (floor.length > 0) lines.push(...floor.map((line) => `- ${line}`), '');
   const verdicts = runVerdicts(run, summaries, comparisons);
   if (verdicts.length > 0) lines.push('## Verdicts', '', ...verdicts.map((v) => `- ${richTextToMarkdown(v.text)}`), '');
   if (charts.length > 0) {

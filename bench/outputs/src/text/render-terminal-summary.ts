@@ -1,6 +1,6 @@
 import type { CellResult, CellSummary, RunResult, TopologyComparison } from '@paybench/bench-results';
 import type { LoggingConfig } from '@paybench/bench-scenario';
-import { cellTable, summarizeRun } from '@paybench/bench-analysis';
+import { cellTable, floorLines, summarizeRun } from '@paybench/bench-analysis';
 import { gitPhrase, plainText } from '../tables/git-phrase.js';
 import { terminalTable } from '../tables/terminal-table.js';
 import { cpuBreakdownText } from './cpu-breakdown.js';
@@ -57,6 +57,7 @@ function header(run: RunResult, summaries: readonly CellSummary[]): string[] {
     `paybench run ${run.runId}: scenario ${scenario.name} (${run.scenarioFile}), ${run.complete ? 'complete' : `INCOMPLETE${run.interruption ? `: ${run.interruption}` : ''}`}`,
     `Node ${env.node} on ${env.platform} ${env.kernel}, ${env.cores} x ${env.cpuModel}, ${(env.memoryBytes / 2 ** 30).toFixed(1)} GiB; ${git}`,
     `pinning: ${env.pinning.note}`,
+    ...floorLines(run, summaries).flatMap((line) => wrap(line, MAX_LINE_WIDTH, '  ')),
     `SLO p99 <= ${scenario.slo.p99Ms} ms; request timeout ${scenario.timeout} ms; window ${scenario.duration / 1000} s after ${scenario.warmup / 1000} s warm-up; ${scenario.repeat} repeat(s); ${summaries.length} cells: ${byStatus || 'none'}`,
   ];
 }

@@ -33,4 +33,13 @@ describe('createLogger', () => {
     expect(lines).toHaveLength(1);
     expect(log.stats().emitted).toBe(1);
   });
+
+  it('off: builds and writes no line, and counts none', () => {
+    const { lines, stream } = capture();
+    const log = createLogger({ processName: 'p', mode: 'off', destination: stream });
+    log.logger.info('not written');
+    log.logger.child({ module: 'risk' }).error({ step: 'assess' }, 'nor this');
+    expect(lines).toEqual([]);
+    expect(log.stats()).toEqual({ mode: 'off', emitted: 0, dropped: 0 });
+  });
 });

@@ -9,9 +9,10 @@ import pino, { type Logger } from 'pino';
  *   memory without bound: the process keeps serving while its memory grows.
  * - `async-bounded`: asynchronous with a bounded buffer (sonic-boom's `maxLength`): when the
  *   buffer is full the newest line is dropped in-process, and counted.
+ * - `off`: no line is built or written (pino disabled): what the binding costs without logging's share.
  */
-export type LoggerMode = 'sync' | 'async' | 'async-bounded';
-export const LOGGER_MODES: readonly LoggerMode[] = ['sync', 'async', 'async-bounded'];
+export type LoggerMode = 'sync' | 'async' | 'async-bounded' | 'off';
+export const LOGGER_MODES: readonly LoggerMode[] = ['sync', 'async', 'async-bounded', 'off'];
 
 export interface LoggerOptions {
   /** The process name carried by every line (`proc`). */
@@ -60,6 +61,7 @@ export function createLogger(options: LoggerOptions): ProcessLogger {
   const context = options.context;
   const logger = pino(
     {
+      enabled: mode !== 'off',
       level: options.level ?? 'info',
       base: { proc: options.processName },
       timestamp: pino.stdTimeFunctions.epochTime,

@@ -10,6 +10,7 @@ export {
 } from './resolve-topology.js';
 export {
   ProcessConfig,
+  LOGGER_MODES,
   type ProcessConfigInput,
   PROCESS_CONFIG_ENV,
   LIFELINE_FD_ENV,

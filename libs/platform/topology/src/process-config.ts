@@ -8,6 +8,9 @@ export const PROCESS_CONFIG_ENV = 'PAYBENCH_PROCESS_CONFIG';
 export const LIFELINE_FD_ENV = 'PAYBENCH_LIFELINE_FD';
 
 /** Everything one process needs to know to start: what it hosts, where it listens, its peers. */
+/** How a process writes its log lines (libs/platform/logging's modes; `off` writes none). */
+export const LOGGER_MODES = ['sync', 'async', 'async-bounded', 'off'] as const;
+
 export const ProcessConfig = z.object({
   topology: z.string(),
   process: z.string(),
@@ -37,7 +40,7 @@ export const ProcessConfig = z.object({
   settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
   logger: z
     .object({
-      mode: z.enum(['sync', 'async', 'async-bounded']).default('async'),
+      mode: z.enum(LOGGER_MODES).default('async'),
       /** Buffer bound of `async-bounded`, in bytes. */
       maxBufferBytes: z
         .number()

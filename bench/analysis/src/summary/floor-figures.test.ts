@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { CellSummary, MachineFloor, RunResult } from '@paybench/bench-results';
+import { floorLines, monolithEfficiency } from './floor-figures.js';
+
+const floor: MachineFloor = {
+  express: { throughput: 10_000, p50: 3_000, p99: 9_000, failed: 0, cpuMicrosPerRequest: 80 },
+  hop: { throughput: 4_000, p50: 7_000, p99: 20_000, failed: 0, cpuMicrosPerRequest: 230 },
+  hopCpuMicros: 150,
+  connections: 32,
+  durationMs: 2_000,
+  warmupMs: 500,
+  method: 'test',
+};
+
+function closed(topology: string, throughput: number, valid = true, load = 'closed-32'): CellSummary {
+  return {
+    topology,
+    logging: 'fixed',
+    load,
+    valid,
+    traffic: { kind: 'closed', throughputPerSecond: throughput },
+  } as unknown as CellSummary;
+}
+
+const run = (environmentFloor: RunResult['environment']['floor']) =>
+  ({ environment: { floor: environmentFloor } }) as unknown as RunResult;
+
+describe('the machine floor in words', () => {
+  it("sets the monolith's median valid saturation throughput against bare express, per closed-loop group", () => {
+    const summaries = [
+      closed('monolith', 900),
+      closed('monolith', 1_100),
+      closed('monolith', 1_000),
+      closed('monolith', 9_000, false),
+      closed('microservices', 400),
+      closed('monolith', 2_000, true, 'closed-64'),
+    ];
+    const figures = monolithEfficiency(floor, summaries);
+    expect(figures.map((f) => [f.load, f.throughput, f.share])).toEqual([
+      ['closed-32', 1_000, 0.1],
+      ['closed-64', 2_000, 0.2],
+    ]);
+    const lines = floorLines(run(floor), summaries);
+    expect(lines[0]).toMatch(/bare express 10000 req\/s at 80 us CPU\/request; .* hop 4000 req\/s, \+150 us CPU/);
+    expect(lines[1]).toBe('monolith efficiency (logging fixed, closed-32): 1000 req/s = 10.0% of bare express');
+  });
+
+  it('says why the floor is missing, and says nothing for results recorded before it existed', () => {
+    expect(floorLines(run({ skipped: 'not measured (--no-floor)' }), [])).toEqual([
+      'machine floor: not measured (--no-floor)',
+    ]);
+    expect(floorLines(run(undefined), [])).toEqual([]);
+  });
+});

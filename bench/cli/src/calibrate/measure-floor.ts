@@ -1,0 +1,124 @@
+import type { ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { RequestSpec } from '@paybench/bench-load';
+import type { ClosedRung, FloorMeasurement, MachineFloor, Pinning } from '@paybench/bench-results';
+import { measureInWorker, serverPort, spawnPinned } from './pinned-children.js';
+import { processCpuMicros } from './process-cpu.js';
+
+const SERVER = fileURLToPath(new URL('./floor-server.js', import.meta.url));
+
+export interface FloorOptions {
+  pinning: Pinning;
+  connections: number;
+  durationMs: number;
+  warmupMs: number;
+  signal?: AbortSignal;
+  onProgress?(line: string): void;
+}
+
+export const DEFAULT_FLOOR = { connections: 32, durationMs: 2_000, warmupMs: 1_000 } as const;
+
+/** A checkout-sized JSON body (~600 bytes, like the payment flow's), the same for every request. */
+const BODY = JSON.stringify({
+  consumerToken: 'c'.repeat(64),
+  merchantId: 'merchant-7',
+  market: 'SE',
+  paymentOption: 'pay_later',
+  amount: 19_780,
+  currency: 'SEK',
+  items: [
+    { sku: 'SHOE-RUN-42', name: 'Running shoes', unitPrice: 8_900, quantity: 2 },
+    { sku: 'SOCK-3PK', name: 'Socks, 3 pack', unitPrice: 1_290, quantity: 1 },
+    { sku: 'HEADLAMP', name: 'Head lamp', unitPrice: 3_490, quantity: 1 },
+  ],
+  idempotencyKey: 'floor-0000000000',
+});
+const REQUEST: RequestSpec = {
+  method: 'POST',
+  path: '/echo',
+  headers: { 'content-type': 'application/json' },
+  body: BODY,
+};
+
+/**
+ * The machine's floor, with the tools the cells use, on the cores the cells use: autocannon's closed loop (on the
+ * load generator's cores) against a bare express JSON endpoint, then against the same endpoint behind one bare
+ * express-to-express hop over an undici keep-alive Pool (both processes on the system under test's cores). The
+ * servers' CPU time comes from /proc, so measuring it costs them nothing.
+ */
+export async function measureFloor(options: FloorOptions): Promise<MachineFloor> {
+  const say = options.onProgress ?? (() => undefined);
+  const started: ChildProcess[] = [];
+  const start = async (args: string[], what: string) => {
+    const child = spawnPinned(SERVER, options.pinning.sut, args);
+    started.push(child);
+    return { child, origin: `http://127.0.0.1:${await serverPort(child, what)}` };
+  };
+  try {
+    const back = await start(['express'], 'floor server (express)');
+    say(`machine floor: bare express JSON endpoint, closed loop, ${options.connections} connections...`);
+    const express = await measure(back.origin, [back.child], options);
+    say(`  ${Math.round(express.throughput)} req/s, ${formatCpu(express.cpuMicrosPerRequest)}`);
+    const front = await start(['front', back.origin], 'floor server (hop)');
+    say('machine floor: the same through one express-to-express hop over undici keep-alive...');
+    const hop = await measure(front.origin, [front.child, back.child], options);
+    say(`  ${Math.round(hop.throughput)} req/s, ${formatCpu(hop.cpuMicrosPerRequest)}`);
+    return {
+      express,
+      hop,
+      hopCpuMicros:
+        express.cpuMicrosPerRequest === null || hop.cpuMicrosPerRequest === null
+          ? null
+          : hop.cpuMicrosPerRequest - express.cpuMicrosPerRequest,
+      connections: options.connections,
+      durationMs: options.durationMs,
+      warmupMs: options.warmupMs,
+      method:
+        "autocannon's closed loop on the load generator's cores against bare express 5 servers on the system " +
+        "under test's cores (a JSON POST of a checkout-sized body); CPU per request from the servers' " +
+        '/proc/<pid>/stat over warm-up and window, divided by the answers autocannon counted over both',
+    };
+  } finally {
+    for (const child of started) child.kill('SIGTERM');
+  }
+}
+
+async function measure(origin: string, servers: ChildProcess[], options: FloorOptions): Promise<FloorMeasurement> {
+  const cpu = () => {
+    let sum = 0;
+    for (const server of servers) {
+      const micros = server.pid === undefined ? null : processCpuMicros(server.pid);
+      if (micros === null) return null;
+      sum += micros;
+    }
+    return sum;
+  };
+  const before = cpu();
+  const rung = (await measureInWorker(
+    {
+      type: 'start',
+      kind: 'closed',
+      origin,
+      connections: options.connections,
+      durationMs: options.durationMs,
+      warmupMs: options.warmupMs,
+      timeoutMs: 2_000,
+      request: REQUEST,
+    },
+    options.pinning.load,
+    options.signal,
+  )) as ClosedRung;
+  const after = cpu();
+  const answered = rung.requestsInAll ?? 0;
+  return {
+    throughput: rung.throughput,
+    p50: rung.p50,
+    p99: rung.p99,
+    failed: rung.failed,
+    cpuMicrosPerRequest: before === null || after === null || answered === 0 ? null : (after - before) / answered,
+  };
+}
+
+function formatCpu(micros: number | null): string {
+  return micros === null ? 'CPU per request unknown (no /proc)' : `${micros.toFixed(0)} us CPU per request`;
+}
