@@ -82,6 +82,36 @@ describe('scenarios', () => {
     );
   });
 
+  it('runs syslog-ng only where no fault changes its flow control (fixed when it starts)', () => {
+    const scenario = (faults: unknown[]) =>
+      write(
+        `syslog-${faults.length}.json`,
+        JSON.stringify({
+          name: 's',
+          description: 'x',
+          topologies: ['monolith'],
+          duration: '10s',
+          logging: [
+            {
+              name: 'sng',
+              logger: { mode: 'sync' },
+              driver: { mode: 'blocking' },
+              forwarder: { kind: 'syslog-ng', whenFull: 'block' },
+            },
+          ],
+          load: [{ kind: 'open', rate: 10 }],
+          faults,
+        }),
+      );
+    expect(
+      loadScenario(scenario([{ at: '2s', phase: 'stall', forwarder: { sink: { mode: 'stall' } } }])).scenario.logging[0]
+        ?.forwarder.kind,
+    ).toBe('syslog-ng');
+    expect(() => loadScenario(scenario([{ at: '2s', phase: 'p', forwarder: { whenFull: 'drop_newest' } }]))).toThrow(
+      /faults\.0\.forwarder\.whenFull: logging "sng" runs syslog-ng, whose flow control is set when it starts/,
+    );
+  });
+
   it('says which scenarios exist when the name is unknown', () => {
     expect(() => loadScenario('nope')).toThrow(/architecture, incident, network, quick/);
   });

@@ -49,6 +49,12 @@ export const LoggingConfig = z
       .strict(),
     forwarder: z
       .object({
+        /**
+         * The node-level forwarder: the built-in one (default), or Debian's syslog-ng (`block` = its
+         * flags(flow-control), `drop_newest` = none; `maxEvents` = each process's queue) in front of a built-in one
+         * that sinks what it forwards and takes the timeline's sink faults.
+         */
+        kind: z.enum(['builtin', 'syslog-ng']).optional(),
         whenFull: z.enum(['block', 'drop_newest']),
         maxEvents: z.number().int().positive().default(500),
       })
@@ -174,8 +180,15 @@ export const ScenarioSchema = z
         });
       names.add(logging.name);
     });
+    const syslogNg = scenario.logging.find((logging) => logging.forwarder.kind === 'syslog-ng');
     let previous = -1;
     scenario.faults.forEach((fault, i) => {
+      if (syslogNg && fault.forwarder?.whenFull !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['faults', i, 'forwarder', 'whenFull'],
+          message: `logging "${syslogNg.name}" runs syslog-ng, whose flow control is set when it starts: a fault cannot change whenFull`,
+        });
       if (fault.at <= previous)
         ctx.addIssue({ code: 'custom', path: ['faults', i, 'at'], message: 'fault times must increase' });
       if (fault.at >= scenario.duration)

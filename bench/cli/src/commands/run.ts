@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { findBinary } from '@paybench/platform-runtime';
 import { resolveAuthSecret } from '../deployment-settings.js';
 import { EXIT } from '../exit-codes.js';
 import { integerIn } from '../parse-options.js';
@@ -21,6 +22,7 @@ interface RunCommandOptions {
   pin: PinOption;
   cpuProfile?: boolean;
   floor: boolean;
+  forwarder?: 'builtin' | 'syslog-ng';
 }
 
 export type PinOption = 'auto' | 'off' | { sut: string; load: string };
@@ -62,6 +64,12 @@ export function registerRun(program: Command): void {
       pinArg,
       'auto',
     )
+    .addOption(
+      new Option(
+        '--forwarder <kind>',
+        "the node-level log forwarder of every logging configuration: the built-in one, or Debian's syslog-ng",
+      ).choices(['builtin', 'syslog-ng']),
+    )
     .option(
       '--cpu-profile',
       'profile every process over every measured window: the CPU breakdown by category (see `profile --help`)',
@@ -80,6 +88,7 @@ Examples:
   npm run paybench -- run incident --topology microservices --duration 40s
   npm run paybench -- run ./my-scenario.yaml --out /tmp/results
   npm run paybench -- run architecture --cpu-profile   with the CPU breakdown of every process
+  npm run paybench -- run incident --forwarder syslog-ng   the incident with Debian's syslog-ng as the forwarder
 
 Before the cells, the run measures the machine's floor on the same cores with the same tools: a bare
 express JSON endpoint, and the same behind one bare express-to-express hop (throughput and CPU per
@@ -118,6 +127,13 @@ async function run(nameOrFile: string, options: RunCommandOptions): Promise<numb
     return EXIT.usage;
   }
   const { scenario } = overridden;
+  if (scenario.logging.some((l) => l.forwarder.kind === 'syslog-ng') && !findBinary('syslog-ng')) {
+    process.stderr.write(
+      "this scenario runs syslog-ng as the log forwarder, and it is not installed: install Debian's package " +
+        'syslog-ng-core (`sudo apt-get install syslog-ng-core`)\n',
+    );
+    return EXIT.failed;
+  }
   const signal = abortOnInterrupt();
   const pinning = choosePinning(options.pin);
   process.stderr.write(`paybench run ${scenario.name} on Node ${process.version}; ${pinning.note}\n`);

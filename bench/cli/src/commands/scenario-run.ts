@@ -13,6 +13,8 @@ export interface ScenarioOverrides {
   population?: number;
   /** Replaces the load with one open-loop point at this rate. */
   rate?: number;
+  /** Runs every logging configuration with this node-level forwarder. */
+  forwarder?: 'builtin' | 'syslog-ng';
 }
 
 /** The scenario with the command line's overrides, or a usage message when its faults no longer fit the window. */
@@ -28,7 +30,20 @@ export function applyOverrides(
     ...(options.rate ? { load: [{ kind: 'open' as const, rate: options.rate, maxInFlight: 512 }] } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.population ? { population: options.population } : {}),
+    ...(options.forwarder
+      ? {
+          logging: scenario.logging.map((logging) => ({
+            ...logging,
+            forwarder: { ...logging.forwarder, kind: options.forwarder },
+          })),
+        }
+      : {}),
   };
+  const refit = options.forwarder === 'syslog-ng' && overridden.faults.find((f) => f.forwarder?.whenFull);
+  if (refit)
+    return {
+      error: `--forwarder syslog-ng: the fault "${refit.phase}" changes whenFull, and syslog-ng's flow control is set when it starts`,
+    };
   const late = overridden.faults.find((f) => f.at >= overridden.duration);
   if (late)
     return {

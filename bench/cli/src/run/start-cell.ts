@@ -56,6 +56,7 @@ function startOptions(ctx: CellContext, recorder: CellRecorder): StartOptions {
     logPipeline: {
       driver: { mode: logging.driver.mode, maxBufferBytes: logging.driver.maxBufferBytes },
       forwarder: {
+        ...(logging.forwarder.kind ? { kind: logging.forwarder.kind } : {}),
         whenFull: logging.forwarder.whenFull,
         maxEvents: logging.forwarder.maxEvents,
         sink: { mode: 'normal' },

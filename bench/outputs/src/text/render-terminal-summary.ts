@@ -74,7 +74,8 @@ function blockTitle(comparison: TopologyComparison, cell: CellResult | undefined
 }
 
 function describeLogging(logging: LoggingConfig): string {
-  return `${logging.name} (logger ${logging.logger.mode}, driver ${logging.driver.mode}, forwarder ${logging.forwarder.whenFull})`;
+  const forwarder = logging.forwarder.kind === 'syslog-ng' ? 'syslog-ng ' : '';
+  return `${logging.name} (logger ${logging.logger.mode}, driver ${logging.driver.mode}, forwarder ${forwarder}${logging.forwarder.whenFull})`;
 }
 
 /** Every problem of a cell that is not ok, and every note of any cell, wrapped, never cut. */

@@ -7,19 +7,36 @@ import {
   FORWARDER_CONFIG_ENV,
   FORWARDER_READY_EVENT,
   ForwarderClient,
+  type ConfigPatch,
   type ForwarderConfig,
   type ForwarderReady,
+  type ForwarderStats,
 } from '@paybench/platform-log-forwarder';
 import { LIFELINE_FD_ENV } from '@paybench/platform-topology';
 import { locateApp } from './locate-app.js';
 
 export type ForwarderSettings = Omit<ForwarderConfig, 'host' | 'dataPort' | 'controlPort'>;
 
-/** The log-forwarder as a supervised child: it listens on ports the kernel picks and says which. */
+/** What the runtime asks of a forwarder while it runs: the built-in's control API, or the same over syslog-ng. */
+export interface ForwarderControl {
+  stats(): Promise<ForwarderStats>;
+  setConfig(patch: ConfigPatch): Promise<ForwarderConfig>;
+  close(): Promise<void>;
+}
+
+/**
+ * The node-level log forwarder as a supervised child: the built-in one, or syslog-ng in front of a built-in one
+ * acting as its destination (see syslog-ng/syslog-ng-forwarder.ts). Callers cannot tell them apart.
+ */
 export interface ForwarderProcess {
+  /** Which forwarder the drivers feed. */
+  readonly kind: 'builtin' | 'syslog-ng';
+  /** Where the drivers connect, and how they frame lines there. */
   readonly dataPort: number;
+  readonly framing: 'ndjson' | 'rfc5424';
+  /** The built-in forwarder's control port (with syslog-ng: its destination's). */
   readonly controlPort: number;
-  readonly client: ForwarderClient;
+  readonly client: ForwarderControl;
   readonly pid: number | undefined;
   /** How it ended, once it has: it is meant to run until stop(), and its counts go with it. */
   readonly exited: { readonly code: number | null; readonly signal: NodeJS.Signals | null } | undefined;
@@ -61,7 +78,9 @@ export async function startForwarderProcess(
   const ready = await readyLine(child, () => stderr);
   const client = new ForwarderClient(ready.controlPort);
   return {
+    kind: 'builtin',
     dataPort: ready.dataPort,
+    framing: 'ndjson',
     controlPort: ready.controlPort,
     client,
     pid: child.pid,

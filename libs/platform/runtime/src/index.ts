@@ -6,7 +6,14 @@ export {
   type LogPipelineOptions,
 } from './supervisor.js';
 export { SupervisedProcess, type ExitInfo, type StdoutSink, type ProcessWrapper } from './supervised-process.js';
-export { startForwarderProcess, type ForwarderProcess, type ForwarderSettings } from './forwarder-process.js';
+export {
+  startForwarderProcess,
+  type ForwarderControl,
+  type ForwarderProcess,
+  type ForwarderSettings,
+} from './forwarder-process.js';
+export { startSyslogNgForwarder } from './syslog-ng/syslog-ng-forwarder.js';
+export { findBinary } from './syslog-ng/syslog-ng-process.js';
 export {
   readLogAccounting,
   accountFor,

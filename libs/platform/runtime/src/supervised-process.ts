@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { LIFELINE_FD_ENV } from '@paybench/platform-topology';
+import { groupLauncher } from './group-launcher.js';
 import { LogDriver, type ForwarderAddress, type LogDriverMode } from './log-driver/index.js';
 import { createStdoutPipe, type StdoutPipe } from './stdout-pipe.js';
 
@@ -52,12 +52,6 @@ export interface ProcessWrapper {
   readonly cwd?: string;
   /** Extra environment for the wrapper (the app inherits it too). */
   readonly env?: Record<string, string>;
-}
-
-/** The launcher's built file next to this one; under the unit tests, its source (Node strips the types). */
-function groupLauncher(): string {
-  const built = fileURLToPath(new URL('./process-group-launcher.js', import.meta.url));
-  return existsSync(built) ? built : fileURLToPath(new URL('./process-group-launcher.ts', import.meta.url));
 }
 
 const STDERR_TAIL_BYTES = 4096;

@@ -12,10 +12,11 @@ import {
 } from '@paybench/platform-topology';
 import type { ToxicInput } from '@paybench/platform-fault-proxy';
 import { startForwarderProcess, type ForwarderProcess } from './forwarder-process.js';
+import { startSyslogNgForwarder } from './syslog-ng/syslog-ng-forwarder.js';
 import { startLinkProxies, type LinkProxies, type LinkProxyStats, type ModuleLink } from './link-proxies.js';
 import { locateApp } from './locate-app.js';
 import { readLogAccounting, type LogAccounting } from './log-accounting.js';
-import type { LogDriverMode, LogDriverStats } from './log-driver/index.js';
+import type { ForwarderAddress, LogDriverMode, LogDriverStats } from './log-driver/index.js';
 import { SupervisedProcess, type ExitInfo, type ProcessWrapper, type StdoutSink } from './supervised-process.js';
 import { waitForHttp } from './wait-for-http.js';
 
@@ -23,6 +24,8 @@ import { waitForHttp } from './wait-for-http.js';
 export interface LogPipelineOptions {
   readonly driver: { readonly mode: LogDriverMode; readonly maxBufferBytes?: number };
   readonly forwarder: {
+    /** The built-in forwarder (default), or Debian's syslog-ng in front of it (see syslog-ng/). */
+    readonly kind?: 'builtin' | 'syslog-ng';
     readonly whenFull: 'block' | 'drop_newest';
     readonly maxEvents?: number;
     readonly sink?: SinkConfig;
@@ -119,16 +122,16 @@ export async function startTopology(topology: ResolvedTopology, options: StartOp
   const internalHeaders = internalAuthHeaders(internalSecret);
   const nonces = new WeakMap<SupervisedProcess, string>();
 
-  const stdoutSink = (): StdoutSink =>
+  const stdoutSink = (name: string): StdoutSink =>
     pipeline && forwarder
-      ? { kind: 'driver', ...pipeline.driver, forwarder: { host: '127.0.0.1', port: forwarder.dataPort } }
+      ? { kind: 'driver', ...pipeline.driver, forwarder: forwarderAddress(forwarder, name) }
       : { kind: 'file' };
 
   const spawnOne = (resolved: ResolvedProcess): SupervisedProcess => {
     const nonce = randomBytes(16).toString('hex');
     const overrides = links?.overridesFor(resolved.name) ?? {};
     const identity = { internalSecret, nonce, moduleUrlOverrides: overrides };
-    const supervised = spawnProcess(topology, resolved, options, stdoutSink(), identity);
+    const supervised = spawnProcess(topology, resolved, options, stdoutSink(resolved.name), identity);
     nonces.set(supervised, nonce);
     processes.set(resolved.name, supervised);
     void supervised.exited.then((info) => {
@@ -161,14 +164,20 @@ export async function startTopology(topology: ResolvedTopology, options: StartOp
   };
   try {
     if (pipeline) {
-      forwarder = await startForwarderProcess(
-        {
-          maxEvents: pipeline.forwarder.maxEvents ?? 500,
-          whenFull: pipeline.forwarder.whenFull,
-          sink: pipeline.forwarder.sink ?? { mode: 'normal' },
-        },
-        { logDir: options.logDir, cpuList: options.cpuList ?? null },
-      );
+      const settings = {
+        maxEvents: pipeline.forwarder.maxEvents ?? 500,
+        whenFull: pipeline.forwarder.whenFull,
+        sink: pipeline.forwarder.sink ?? { mode: 'normal' },
+      } as const;
+      const where = { logDir: options.logDir, cpuList: options.cpuList ?? null };
+      forwarder =
+        pipeline.forwarder.kind === 'syslog-ng'
+          ? await startSyslogNgForwarder(
+              settings,
+              topology.processes.map((p) => p.name),
+              where,
+            )
+          : await startForwarderProcess(settings, where);
     }
     // Before any caller starts: its configuration names the proxy's URL.
     if (options.links?.length) links = await startLinkProxies(topology, options.links);
@@ -241,6 +250,15 @@ export async function startTopology(topology: ResolvedTopology, options: StartOp
       restartsUnderWay.set(name, restarted);
       return restarted;
     },
+  };
+}
+
+/** Where a process's driver sends its lines, framed as its forwarder reads them. */
+function forwarderAddress(forwarder: ForwarderProcess, name: string): ForwarderAddress {
+  return {
+    host: '127.0.0.1',
+    port: forwarder.dataPort,
+    ...(forwarder.framing === 'rfc5424' ? { syslogAppName: name } : {}),
   };
 }
 

@@ -3,6 +3,11 @@ import { connect, type Socket } from 'node:net';
 export interface ForwarderAddress {
   readonly host: string;
   readonly port: number;
+  /**
+   * Frame each line as an RFC 5424 syslog message with this APP-NAME (as Docker's syslog driver does over TCP:
+   * one message per line), for a syslog forwarder; absent, lines go as they are (newline-delimited JSON).
+   */
+  readonly syslogAppName?: string;
 }
 
 export interface ForwarderConnectionOptions {
@@ -83,6 +88,8 @@ export class ForwarderConnection {
    */
   write(line: Buffer): boolean {
     const socket = this.socket as Socket;
+    // The header and the line go out together (the driver corks the socket around its writes).
+    if (this.address.syslogAppName !== undefined) socket.write(syslogHeader(this.address.syslogAppName));
     if (socket.write(line)) return true;
     this.mustWaitForDrain = true;
     return false;
@@ -163,4 +170,12 @@ export class ForwarderConnection {
       this.connect();
     }, delay);
   }
+}
+
+/**
+ * An RFC 5424 header: PRI 14 (facility user, severity info), version 1, the time, no hostname, the APP-NAME, no
+ * PROCID, MSGID or structured data; the line that follows is the MSG. The time has millisecond precision.
+ */
+export function syslogHeader(appName: string): string {
+  return `<14>1 ${new Date().toISOString()} - ${appName} - - - `;
 }

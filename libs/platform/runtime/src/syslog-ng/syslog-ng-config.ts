@@ -1,0 +1,52 @@
+/** What the runtime asks of syslog-ng: a node-level forwarder between the log drivers and a destination. */
+export interface SyslogNgSettings {
+  /** Where the drivers connect (RFC 5424 over TCP, one message per line, as Docker's syslog driver sends). */
+  readonly listenPort: number;
+  /** The destination it forwards each message's text to, one per line (the runtime's throttled sink). */
+  readonly destinationPort: number;
+  /** The processes whose lines arrive, by the APP-NAME their driver sends: one queue and counters each. */
+  readonly programs: readonly string[];
+  /**
+   * `flags(flow-control)`: when a destination's queue is full, stop reading that source (backpressure up to the
+   * drivers: the incident's `block`). Without it, a full queue drops the newest message (`drop_newest`).
+   */
+  readonly flowControl: boolean;
+  /** Each destination's queue, in messages (`log-fifo-size`): the forwarder's buffer. */
+  readonly queueMessages: number;
+}
+
+/** A program name goes into the configuration: only names that cannot change its meaning. */
+const PROGRAM = /^[a-z][a-z0-9_-]{0,47}$/;
+
+/**
+ * syslog-ng's configuration: one TCP source parsing RFC 5424, and per program (process) a filter on APP-NAME, a
+ * network destination with its own queue, and a log path with or without flow control. One destination per
+ * program, so syslog-ng's own counters (processed, dropped, queued, written) are per process, as the pipeline's
+ * accounting needs. The window of each source connection (`log-iw-size`, at least 100 per connection in syslog-ng)
+ * stays below the queue, so that with flow control nothing is dropped.
+ */
+export function syslogNgConfig(settings: SyslogNgSettings): string {
+  for (const program of settings.programs) {
+    if (!PROGRAM.test(program)) throw new Error(`"${program}" cannot be a syslog program name (${PROGRAM})`);
+  }
+  const queue = Math.max(100, Math.floor(settings.queueMessages));
+  const flags = settings.flowControl ? ' flags(flow-control);' : '';
+  const paths = settings.programs.map((program, i) =>
+    [
+      `filter f_${i} { program("${program}" type(string)); };`,
+      `destination d_${i} { network("127.0.0.1" port(${settings.destinationPort}) transport("tcp")` +
+        ` template("$MSG\\n") log-fifo-size(${queue})); };`,
+      `log { source(s_drivers); filter(f_${i}); destination(d_${i});${flags} };`,
+    ].join('\n'),
+  );
+  return [
+    '@version: 3.38',
+    // time-reopen: reconnect to a destination within a second, not syslog-ng's default minute.
+    'options { stats-level(1); stats-freq(0); time-reopen(1); keep-hostname(yes); use-dns(no); };',
+    `source s_drivers { network(ip("127.0.0.1") port(${settings.listenPort}) transport("tcp")` +
+      ` flags(syslog-protocol) max-connections(${Math.max(10, settings.programs.length * 4)})` +
+      ` log-iw-size(${Math.max(10, settings.programs.length * 4) * 100})); };`,
+    ...paths,
+    '',
+  ].join('\n');
+}
