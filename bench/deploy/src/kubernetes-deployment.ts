@@ -55,9 +55,9 @@ export function kubernetesDeployment(input: DeployInput): KubernetesDeployment {
   };
 }
 
-/** YAML documents, one per object; no line folding, so the JSON configurations stay on one line each. */
+/** YAML documents, one per object: no line folding (the JSON configurations stay on one line each), no aliases. */
 export function toYaml(documents: readonly object[]): string {
-  return documents.map((document) => stringify(document, { lineWidth: 0 })).join('---\n');
+  return documents.map((document) => stringify(document, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n');
 }
 
 /** Every process must give valid object names that clash with nothing generated beside them. */
