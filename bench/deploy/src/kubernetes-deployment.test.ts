@@ -72,13 +72,20 @@ describe('paybench deploy k8s', () => {
     const deployment = generate('microservices');
     const checkout = ofKind(deployment.objects, 'Deployment').find((d) => d.metadata.name === 'paybench-checkout');
     const container = containerOf(checkout as KubeObject);
-    expect(container['command']).toEqual(['node', 'apps/checkout-service/dist/main.js']);
+    expect(container['command']).toEqual(['node', 'apps/log-driver/dist/main.js']);
     const env = expand(container.env, {
       PAYBENCH_POD_UID: '0b7c3a52-8c3e-4a53-9d0a-6f7e2f1c9d11',
       PAYBENCH_INTERNAL_SECRET: secrets.internal,
       PAYBENCH_AUTH_SECRET: secrets.auth,
     });
     const config = readProcessConfig(env);
+    // The log driver runs the process's app and ships its stdout to the node's forwarder in the scenario's mode.
+    expect(JSON.parse(env['PAYBENCH_POD_LOG_DRIVER'] ?? '{}')).toMatchObject({
+      name: 'checkout',
+      script: 'apps/checkout-service/dist/main.js',
+      driver: { mode: 'non-blocking', maxBufferBytes: 1048576 },
+      forwarder: { host: 'paybench-log-forwarder.bench.svc', port: 24224 },
+    });
     expect(config).toMatchObject({
       process: 'checkout',
       isEntry: true,
@@ -150,11 +157,21 @@ describe('paybench deploy k8s', () => {
   it.each([
     ['broken', 'block'],
     ['fixed', 'drop_newest'],
-  ])("gives the node-level forwarder the scenario's buffer and when_full (logging %s)", (logging, whenFull) => {
-    const daemonSet = ofKind(generate('microservices', logging).objects, 'DaemonSet')[0] as KubeObject;
-    const env = containerOf(daemonSet).env.find((v) => v.name === 'PAYBENCH_FORWARDER_CONFIG');
-    expect(JSON.parse(env?.value ?? '{}')).toMatchObject({ whenFull, maxEvents: 500, dataPort: 24224 });
-  });
+  ])(
+    "gives the node-level forwarder the scenario's buffer and when_full, each Pod's driver its mode (logging %s)",
+    (logging, whenFull) => {
+      const objects = generate('microservices', logging).objects;
+      const daemonSet = ofKind(objects, 'DaemonSet')[0] as KubeObject;
+      const env = containerOf(daemonSet).env.find((v) => v.name === 'PAYBENCH_FORWARDER_CONFIG');
+      expect(JSON.parse(env?.value ?? '{}')).toMatchObject({ whenFull, maxEvents: 500, dataPort: 24224 });
+      // And every Pod's driver the scenario's mode: blocking in the broken configuration.
+      const drivers = ofKind(objects, 'Deployment').map((d) => {
+        const driver = containerOf(d).env.find((v) => v.name === 'PAYBENCH_POD_LOG_DRIVER');
+        return (JSON.parse(driver?.value ?? '{}') as { driver: { mode: string } }).driver.mode;
+      });
+      expect(new Set(drivers)).toEqual(new Set([whenFull === 'block' ? 'blocking' : 'non-blocking']));
+    },
+  );
 
   it('writes secret values only into the Secret, none from the repository', () => {
     const deployment = generate('microservices');

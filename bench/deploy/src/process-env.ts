@@ -1,8 +1,11 @@
+import { POD_LOG_DRIVER_ENV, PodLogDriverConfig } from '@paybench/platform-runtime';
 import { PROCESS_CONFIG_ENV, type ProcessConfigInput, type TopologySpec } from '@paybench/platform-topology';
 import type { DeployInput } from './deploy-input.js';
 import {
   CONFIG_DIR,
   DATA_DIR,
+  FORWARDER_DATA_PORT,
+  FORWARDER_NAME,
   INTERNAL_PORT,
   processObjectName,
   PUBLIC_PORT,
@@ -33,7 +36,24 @@ export function processEnv(input: DeployInput, process: ProcessSpec): object[] {
     { name: INTERNAL_SECRET_ENV, valueFrom: { secretKeyRef: { name: SECRET_NAME, key: SECRET_KEYS.internal } } },
     { name: AUTH_SECRET_ENV, valueFrom: { secretKeyRef: { name: SECRET_NAME, key: SECRET_KEYS.auth } } },
     { name: PROCESS_CONFIG_ENV, value: JSON.stringify(processConfig(input, process)) },
+    { name: POD_LOG_DRIVER_ENV, value: JSON.stringify(logDriverConfig(input, process)) },
   ];
+}
+
+/**
+ * The Pod's log driver (apps/log-driver, the container's command): it runs the app with its stdout on a pipe and
+ * ships it to the node's forwarder in the scenario's driver mode, as the local supervisor's drivers do.
+ */
+export function logDriverConfig(input: DeployInput, process: ProcessSpec): PodLogDriverConfig {
+  if (!process.app) throw new Error(`process "${process.name}" names no app: load the topology with loadTopology`);
+  return PodLogDriverConfig.parse({
+    name: process.name,
+    script: `apps/${process.app}/dist/main.js`,
+    driver: { mode: input.logging.driver.mode, maxBufferBytes: input.logging.driver.maxBufferBytes },
+    forwarder: { host: `${FORWARDER_NAME}.${input.options.namespace}.svc`, port: FORWARDER_DATA_PORT },
+    logDir: '/tmp',
+    graceMs: 5_000,
+  });
 }
 
 /** The configuration one process reads, with `$(NAME)` where Kubernetes fills in a value at the Pod's start. */

@@ -67,7 +67,8 @@ function deployment(input: DeployInput, process: ProcessSpec, configHash: string
               image,
               imagePullPolicy: 'IfNotPresent',
               workingDir: IMAGE_WORKDIR,
-              command: ['node', `apps/${appOf(process)}/dist/main.js`],
+              // The app itself runs under the Pod's log driver, which names it (see process-env.ts).
+              command: ['node', 'apps/log-driver/dist/main.js'],
               ports: [
                 { name: 'http', containerPort: PUBLIC_PORT, protocol: 'TCP' },
                 { name: 'internal', containerPort: INTERNAL_PORT, protocol: 'TCP' },
@@ -125,9 +126,4 @@ function service(input: DeployInput, process: ProcessSpec): KubeObject {
       ],
     },
   };
-}
-
-function appOf(process: ProcessSpec): string {
-  if (!process.app) throw new Error(`process "${process.name}" names no app: load the topology with loadTopology`);
-  return process.app;
 }
