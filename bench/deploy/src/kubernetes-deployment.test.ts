@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario } from '@paybench/bench-scenario';
@@ -14,6 +14,7 @@ import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { deployInputFrom, kubernetesDeployment, parseTargets, validateObjects, type KubeObject } from './index.js';
 
+const REPO_ROOT = join(import.meta.dirname, '../../..');
 const catalog = loadTopologyCatalog(TOPOLOGIES_FILE);
 const { scenario: incident } = loadScenario('incident');
 const secrets = { internal: 'a1'.repeat(32), auth: 'b2'.repeat(32) };
@@ -65,6 +66,20 @@ describe('paybench deploy k8s', () => {
         .flatMap((f) => parseAllDocuments(f.text).map((d) => d.toJS() as KubeObject));
       expect(fromYaml).toHaveLength(deployment.objects.length);
       expect(() => validateObjects(fromYaml)).not.toThrow();
+      // Every script a container runs is a workspace app's build (the image keeps apps/<app>/dist/main.js).
+      const containers = [...ofKind(deployment.objects, 'Deployment'), ...ofKind(deployment.objects, 'DaemonSet')].map(
+        containerOf,
+      );
+      const scripts = containers.flatMap((c) => {
+        const driver = c.env.find((v) => v.name === 'PAYBENCH_POD_LOG_DRIVER');
+        const command = (c['command'] as string[])[1] as string;
+        return driver ? [command, (JSON.parse(driver.value ?? '{}') as { script: string }).script] : [command];
+      });
+      expect(scripts.length).toBe(2 * processes.length + 1);
+      for (const script of scripts) {
+        expect(script).toMatch(/^apps\/[a-z-]+\/dist\/main\.js$/);
+        expect(existsSync(join(REPO_ROOT, script.replace('/dist/main.js', '/package.json'))), script).toBe(true);
+      }
     },
   );
 
