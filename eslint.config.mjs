@@ -39,7 +39,13 @@ export default [
             { sourceTag: 'layer:bench-results', onlyDependOnLibsWithTags: [...BENCH_BASE, ...benchBelow('results')] },
             { sourceTag: 'layer:bench-analysis', onlyDependOnLibsWithTags: [...BENCH_BASE, ...benchBelow('analysis')] },
             { sourceTag: 'layer:bench-outputs', onlyDependOnLibsWithTags: [...BENCH_BASE, ...benchBelow('outputs')] },
-            { sourceTag: 'layer:bench-cli', onlyDependOnLibsWithTags: [...BENCH_BASE, ...benchBelow('cli')] },
+            // Deploy (issue 15) sits beside results..outputs: it reads the inputs (topologies, logging configurations)
+            // and renders a deployment of the system; only the command line uses it.
+            { sourceTag: 'layer:bench-deploy', onlyDependOnLibsWithTags: [...BENCH_BASE, 'layer:bench-input'] },
+            {
+              sourceTag: 'layer:bench-cli',
+              onlyDependOnLibsWithTags: [...BENCH_BASE, ...benchBelow('cli'), 'layer:bench-deploy'],
+            },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:platform', 'type:payments-data'] },
           ],
         },

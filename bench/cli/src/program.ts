@@ -3,6 +3,7 @@ import { registerBaseline } from './commands/baseline.js';
 import { registerCalibrate } from './commands/calibrate.js';
 import { registerCheck } from './commands/check.js';
 import { registerCompare } from './commands/compare.js';
+import { registerDeploy } from './commands/deploy.js';
 import { registerList } from './commands/list.js';
 import { registerProfile } from './commands/profile.js';
 import { registerReport } from './commands/report.js';
@@ -34,7 +35,8 @@ Examples:
   npm run paybench -- baseline <run-dir>    a baseline for check (results/baselines/<scenario>.json)
   npm run paybench -- check -b <baseline>   the CI gate, on the newest run of the baseline's scenario
   npm run paybench -- profile --module risk      where the CPU goes: risk's process in each topology, side by side
-  npm run paybench -- calibrate             how fast the load generator goes on this machine (about 1-2 min)`,
+  npm run paybench -- calibrate             how fast the load generator goes on this machine (about 1-2 min)
+  npm run paybench -- deploy k8s -t microservices --out k8s/   the Kubernetes manifests of a topology`,
     );
   registerRun(program);
   registerUp(program);
@@ -46,5 +48,6 @@ Examples:
   registerBaseline(program);
   registerCheck(program);
   registerCalibrate(program);
+  registerDeploy(program);
   return program;
 }

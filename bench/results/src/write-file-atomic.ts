@@ -9,10 +9,11 @@ import { basename, dirname, join } from 'node:path';
  * temporary file; a symlink at the target is replaced, not followed (the npm package
  * write-file-atomic resolves it and writes to where it points, which is what this avoids).
  */
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+export function writeFileAtomic(file: string, data: string | Uint8Array, options: { mode?: number } = {}): void {
   const temporary = join(dirname(file), `.${basename(file)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
   try {
-    writeFileSync(temporary, data, { flag: 'wx' });
+    // `mode` applies from creation (0o600 for a file of secrets: never readable by others, even for a moment).
+    writeFileSync(temporary, data, { flag: 'wx', ...(options.mode === undefined ? {} : { mode: options.mode }) });
     renameSync(temporary, file);
   } catch (error) {
     rmSync(temporary, { force: true });

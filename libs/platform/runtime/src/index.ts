@@ -35,3 +35,4 @@ export { waitForHttp } from './wait-for-http.js';
 export * from './log-driver/index.js';
 export { createStdoutPipe, type StdoutPipe } from './stdout-pipe.js';
 export { serveRuntimeControl } from './control-api.js';
+export { runPodLogDriver, PodLogDriverConfig, POD_LOG_DRIVER_ENV } from './pod-log-driver.js';

@@ -204,6 +204,17 @@ describe('topology files', () => {
     );
   });
 
+  it('keeps the replicas a process asks for (a Kubernetes deployment runs them), and names a bad count', () => {
+    const processes = [
+      { name: 'a', modules: ['alpha', 'beta'], replicas: 3 },
+      { name: 'b', modules: ['gamma', 'front', 'delta'] },
+    ];
+    const spec = loadTopology(write('replicas.json', { name: 'replicas', processes }));
+    expect(spec.processes.map((p) => p.replicas)).toEqual([3, undefined]);
+    const zero = write('zero.json', { name: 'zero', processes: [{ ...processes[0], replicas: 0 }, processes[1]] });
+    expect(() => loadTopology(zero)).toThrow(/zero\.json[\s\S]*processes\.0\.replicas: Too small/);
+  });
+
   it('rejects an unknown name with the list of built-ins', () => {
     expect(() => loadTopology('mesh')).toThrow(/use one of together, apart, extract-delta or a \.json file/);
   });

@@ -10,6 +10,11 @@ export const ProcessSpec = z.object({
   modules: z.array(name).min(1),
   /** The app (composition root) that runs it; default: the catalog's app for its modules (see `TopologyCatalog`). */
   app: name.optional(),
+  /**
+   * How many copies of the process a deployment that can run several (Kubernetes) runs; default 1. The local runtime
+   * always runs one. Each copy keeps its own database, so only state that every copy seeds alike is shared.
+   */
+  replicas: z.number().int().min(1).max(100).optional(),
 });
 
 /** Which modules run together in which process: the only thing that differs between deployments. */
