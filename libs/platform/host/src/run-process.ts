@@ -38,7 +38,7 @@ export async function runProcess(
   config: ProcessConfig = readProcessConfig(),
 ): Promise<RunningProcess> {
   const log = createLogger({
-    processName: config.process,
+    processName: config.logSource ?? config.process,
     mode: config.logger.mode,
     maxBufferBytes: config.logger.maxBufferBytes,
     level: config.logger.level as 'info',
