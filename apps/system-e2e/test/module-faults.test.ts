@@ -71,7 +71,10 @@ describe('module faults', () => {
     expect((await attempt(() => get(url, orderPath))).status).toBe(0);
     // A second crash of a process already down is refused, naming it.
     await expect(running.crashModule('orders')).rejects.toThrow(/process monolith is down or restarting/);
-    await expect(running.setModuleFaults('risk', [{ type: 'latency', ms: 5 }])).rejects.toThrow(/is down/);
+    await expect(running.setModuleFaults('risk', [{ type: 'latency', ms: 5 }])).rejects.toThrow(
+      /is down or restarting/,
+    );
+    expect(await running.setModuleFaults('risk', [])).toEqual({ process: 'monolith', applied: false });
 
     for (let i = 0; i < 100 && running.crashes()[0]?.readyAt === null && !running.crashes()[0]?.error; i++)
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -84,8 +84,8 @@ export interface RunningTopology {
   linkStats(): LinkProxyStats[];
   /**
    * Sets a module's in-process faults (latency, errors, block, cpuHog; `[]` lifts them) on the process hosting
-   * it and answers that process's name. A process down after a crash has nothing to lift (`[]` is a no-op,
-   * `applied: false`); any other fault on it throws.
+   * it and answers that process's name. A process down or restarting after a crash has nothing to lift (`[]` is
+   * a no-op, `applied: false`); any other fault on it throws.
    */
   setModuleFaults(
     module: string,
@@ -286,9 +286,10 @@ export async function startTopology(topology: ResolvedTopology, options: StartOp
     async setModuleFaults(module, faults) {
       const host = hostOfModule(topology, module);
       const current = processes.get(host.name);
-      if (!current || current.hasExited) {
+      // Down after a crash, or its next life not answering yet: it has no faults to lift (a new life starts clean).
+      if (!current || current.hasExited || restartsUnderWay.has(host.name)) {
         if (faults.length === 0) return { process: host.name, applied: false };
-        throw new Error(`cannot set faults on module ${module}: process ${host.name} is down`);
+        throw new Error(`cannot set faults on module ${module}: process ${host.name} is down or restarting`);
       }
       await putModuleFaults(host, module, faults, internalHeaders);
       return { process: host.name, applied: true };
