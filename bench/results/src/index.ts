@@ -14,6 +14,8 @@ export {
   RESULT_SCHEMA_VERSION,
   type AppliedFault,
   type AppliedLinkFault,
+  type AppliedModuleFault,
+  type CellCrash,
   type CellLoadResult,
   type CellResult,
   type CellStatus,

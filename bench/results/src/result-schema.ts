@@ -4,7 +4,7 @@ import type { LinkProxyStats, LogAccounting } from '@paybench/platform-runtime';
 import type { ToxicInput } from '@paybench/platform-fault-proxy';
 import type { OpenLoopResult, SaturationResult } from '@paybench/bench-load';
 import type { ClinicRun, ProcessCpuProfile } from '@paybench/bench-profile';
-import type { LoadPoint, LoggingConfig, Scenario, SinkConfig } from '@paybench/bench-scenario';
+import type { LoadPoint, LoggingConfig, ModuleFault, Scenario, SinkConfig } from '@paybench/bench-scenario';
 import type { CellStatus } from './cell-status.js';
 import type { TopologyComparison } from './comparison-schema.js';
 import type { RunEnvironment } from './run-environment.js';
@@ -80,6 +80,33 @@ export interface AppliedFault {
    * of one process in this topology (`in-process`: no network fault applied). `toxics: []` lifts a fault.
    */
   links?: AppliedLinkFault[];
+  /**
+   * Optional (added within version 1; events with module faults only): each module's faults from this event
+   * on (`[]` lifts them) and the process they were applied to (`appliedTo`: the one hosting the module in this
+   * topology; `null` until applied, when applying failed, see `error`, or when lifting on a process down).
+   */
+  modules?: AppliedModuleFault[];
+  error: string | null;
+}
+
+export interface AppliedModuleFault {
+  module: string;
+  faults: ModuleFault[];
+  appliedTo: string | null;
+}
+
+/**
+ * A deliberate kill of the process hosting a module (a `crash` module fault), ms from the start of the measured
+ * window: when it was killed, when its next life was spawned and answered (null: not restarted, or not yet by
+ * the end of the cell), and why the restart failed (`error`, also a problem of the cell).
+ */
+export interface CellCrash {
+  process: string;
+  module: string;
+  killedAtMs: number;
+  restartAfterMs: number | null;
+  restartedAtMs: number | null;
+  readyAtMs: number | null;
   error: string | null;
 }
 
@@ -154,6 +181,8 @@ export interface CellResult {
    * injected, delayed chunks, queue peaks (see libs/platform/fault-proxy/README.md).
    */
   linkProxies?: LinkProxyStats[];
+  /** Optional (cells whose scenario crashes a module; added within version 1): each deliberate kill, in order. */
+  crashes?: CellCrash[];
   loadResult: CellLoadResult | null;
   samples: ProcessSample[];
   forwarderSamples: ForwarderSample[];

@@ -12,8 +12,15 @@ const write = (name: string, text: string) => {
 };
 
 describe('scenarios', () => {
-  it('ships architecture, incident, network and quick, all valid', () => {
-    expect(builtInScenarioNames()).toEqual(['architecture', 'incident', 'network', 'quick']);
+  it('ships architecture, incident, module-crash, network, quick and slow-dependency, all valid', () => {
+    expect(builtInScenarioNames()).toEqual([
+      'architecture',
+      'incident',
+      'module-crash',
+      'network',
+      'quick',
+      'slow-dependency',
+    ]);
     for (const name of builtInScenarioNames()) expect(loadScenario(name).scenario.name).toBe(name);
   });
 
@@ -113,6 +120,6 @@ describe('scenarios', () => {
   });
 
   it('says which scenarios exist when the name is unknown', () => {
-    expect(() => loadScenario('nope')).toThrow(/architecture, incident, network, quick/);
+    expect(() => loadScenario('nope')).toThrow(/architecture, incident, module-crash, network, quick, slow-dependency/);
   });
 });

@@ -3,6 +3,7 @@ import { Toxics } from '@paybench/platform-fault-proxy';
 import { LOGGER_MODES } from '@paybench/platform-topology';
 import { Duration } from './duration.js';
 import { catalogModules } from './catalog-modules.js';
+import { ModuleFaultChange } from './module-faults.js';
 
 const Name = z.string().regex(/^[a-z][a-z0-9-_]*$/, 'lowercase letters, digits, dashes and underscores');
 
@@ -121,8 +122,8 @@ export const LinkFault = z
 export type LinkFault = z.infer<typeof LinkFault>;
 
 /**
- * At `at` seconds into the measured window, change the forwarder and/or the toxics of some links (at least
- * one of the two); `phase` names what follows.
+ * At `at` seconds into the measured window, change the forwarder, the toxics of some links and/or the faults
+ * of some modules (at least one); `phase` names what follows.
  */
 export const FaultEvent = z
   .object({
@@ -136,11 +137,27 @@ export const FaultEvent = z
       .strict()
       .optional(),
     links: z.array(LinkFault).min(1).optional(),
+    /** Per-module faults (see module-faults.ts): latency, errors, block, cpuHog, crash. */
+    modules: z.array(ModuleFaultChange).min(1).optional(),
   })
   .strict()
   .superRefine((event, ctx) => {
-    if (!event.forwarder && !event.links)
-      ctx.addIssue({ code: 'custom', path: [], message: 'a fault event changes the forwarder, links, or both' });
+    if (!event.forwarder && !event.links && !event.modules)
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: 'a fault event changes the forwarder, links, modules, or several',
+      });
+    const modules = new Set<string>();
+    event.modules?.forEach((change, i) => {
+      if (modules.has(change.module))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['modules', i],
+          message: `module ${change.module} is listed twice in one event`,
+        });
+      modules.add(change.module);
+    });
     const seen = new Set<string>();
     event.links?.forEach((link, i) => {
       const name = `${link.from}->${link.to}`;
@@ -188,6 +205,13 @@ export const ScenarioSchema = z
           code: 'custom',
           path: ['faults', i, 'forwarder', 'whenFull'],
           message: `logging "${syslogNg.name}" runs syslog-ng, whose flow control is set when it starts: a fault cannot change whenFull`,
+        });
+      const crash = fault.modules?.findIndex((m) => m.faults.some((f) => f.type === 'crash')) ?? -1;
+      if (syslogNg && crash >= 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['faults', i, 'modules', crash],
+          message: `logging "${syslogNg.name}" runs syslog-ng, whose per-process counters span a crashed process's lives: crash faults need the built-in forwarder`,
         });
       if (fault.at <= previous)
         ctx.addIssue({ code: 'custom', path: ['faults', i, 'at'], message: 'fault times must increase' });

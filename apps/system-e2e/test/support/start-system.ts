@@ -25,7 +25,10 @@ export interface System {
  */
 export async function startSystem(
   topologyName: string,
-  options: Pick<StartOptions, 'logger' | 'logPipeline' | 'links' | 'callTimeoutMs'> = {},
+  options: Pick<
+    StartOptions,
+    'logger' | 'logPipeline' | 'links' | 'callTimeoutMs' | 'onUnexpectedExit' | 'onRestartFailed'
+  > = {},
 ): Promise<System> {
   const dataDir = mkdtempSync(join(tmpdir(), `paybench-e2e-${topologyName}-`));
   let lastError: unknown;

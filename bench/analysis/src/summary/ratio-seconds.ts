@@ -32,7 +32,8 @@ export function secondUnits(cell: CellResult): SecondUnit[] | null {
     for (const process of processes) {
       const from = cpuAt.get(`${process}@${second}`);
       const to = cpuAt.get(`${process}@${second + 1}`);
-      if (from == null || to == null) return null;
+      // A counter that went down: the process was restarted after a crash fault, this second's CPU is unknown.
+      if (from == null || to == null || to < from) return null;
       total += to - from;
     }
     return processes.length > 0 ? total * 1000 : null;

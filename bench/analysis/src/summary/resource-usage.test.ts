@@ -28,6 +28,18 @@ describe('resource figures', () => {
     expect(figures.notes).toEqual([]);
   });
 
+  it('adds each life of a process restarted after a crash (its counter starts again from 0)', () => {
+    const samples = processSamples('risk', { fromSecond: 0, toSecond: 10, cpuPerSecond: 0.5, rssBytes: 50 * MiB });
+    // Killed after second 4 (2 s of CPU so far), down at 5, a new life from second 6 counting from 0.1.
+    for (const s of samples) {
+      if (s.second === 5) Object.assign(s, { reachable: false, cpuSeconds: null });
+      if (s.second >= 6) s.cpuSeconds = 0.1 + (s.second - 6) * 0.5;
+    }
+    const figures = resourceFigures(samples, ['risk'], window, 100);
+    // 2 s in the first life, 0.1 + 2 s in the second (seconds 6..10).
+    expect(figures.cpuSeconds).toBeCloseTo(4.1);
+  });
+
   it('uses the nearest reachable readings when a process did not answer at the ends, and says so', () => {
     const samples = [
       ...processSamples('gateway', {

@@ -72,7 +72,7 @@ function processResources(process: string, own: readonly ProcessSample[]): Proce
   const reachable = own.filter((s) => s.reachable);
   return {
     process,
-    cpuSeconds: enough ? (last.cpuSeconds ?? 0) - (first.cpuSeconds ?? 0) : null,
+    cpuSeconds: enough ? cpuSecondsOver(cpu.map((s) => s.cpuSeconds ?? 0)) : null,
     cpuFromSecond: enough ? first.second : null,
     cpuToSecond: enough ? last.second : null,
     peakRssBytes: max(reachable.map((s) => s.rssBytes)),
@@ -80,4 +80,22 @@ function processResources(process: string, own: readonly ProcessSample[]): Proce
     unreachableSamples: own.length - reachable.length,
     samples: own.length,
   };
+}
+
+/**
+ * CPU seconds a cumulative counter grew by over the samples: last minus first, unless it went down somewhere
+ * (the process restarted after a crash fault counts from 0 again), in which case each life's growth is added
+ * (what the killed life used between its last sample and the kill is not known and not counted).
+ */
+function cpuSecondsOver(counter: readonly number[]): number {
+  let total = 0;
+  let lifeStart = counter[0] ?? 0;
+  for (let i = 1; i < counter.length; i++) {
+    const previous = counter[i - 1] as number;
+    if ((counter[i] as number) < previous) {
+      total += previous - lifeStart;
+      lifeStart = 0;
+    }
+  }
+  return total + (counter.at(-1) ?? 0) - lifeStart;
 }

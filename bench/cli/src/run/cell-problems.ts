@@ -17,6 +17,17 @@ export function unexpectedExitProblem(name: string, info: ExitInfo, stderr: stri
   return { message: `process ${name} exited unexpectedly (${exit}): ${lastLines}`, disqualifies: true };
 }
 
+/**
+ * A process killed on purpose (a crash fault) was restarted and did not become ready: from then on the cell
+ * ran a topology short of a process it was meant to have back.
+ */
+export function restartFailedProblem(name: string, error: Error): Problem {
+  return {
+    message: `process ${name} was restarted after a crash fault and did not become ready: ${error.message}`,
+    disqualifies: true,
+  };
+}
+
 /** Some orders to read could not be created: the order-status class reads fewer distinct orders. */
 export function primingProblem(failures: readonly string[], attempted: number): Problem | null {
   if (failures.length === 0) return null;

@@ -69,4 +69,44 @@ describe('CellRecorder', () => {
     recorder.linkProxiesEnded([proxy as never]);
     expect(recorder.result(identity, false).linkProxies).toEqual([proxy]);
   });
+
+  it('records module faults as planned, and each crash with times from the window start and a note', () => {
+    const recorder = new CellRecorder();
+    recorder.windowOpened(1_000_000);
+    const crash = [{ type: 'crash' as const, restartAfter: 5_000 }];
+    const fault = recorder.plannedFault({ phase: 'crashed', at: 10_000, modules: [{ module: 'risk', faults: crash }] });
+    expect(fault).toMatchObject({ change: {}, modules: [{ module: 'risk', faults: crash, appliedTo: null }] });
+    const record = {
+      process: 'risk',
+      module: 'risk',
+      killedAt: 1_010_000,
+      restartAfterMs: 5_000,
+      restartedAt: 1_015_000,
+      readyAt: null as number | null,
+      error: null,
+    };
+    recorder.crashesSeen([record]);
+    recorder.loadEnded(loadResult);
+    // Read when the result is built: a restart that became ready after crashesSeen still shows.
+    record.readyAt = 1_015_800;
+    const result = recorder.result(identity, false);
+    expect(result.status).toBe('ok');
+    expect(result.crashes).toEqual([
+      {
+        process: 'risk',
+        module: 'risk',
+        killedAtMs: 10_000,
+        restartAfterMs: 5_000,
+        restartedAtMs: 15_000,
+        readyAtMs: 15_800,
+        error: null,
+      },
+    ]);
+    expect(result.notes).toEqual([
+      'process risk killed on purpose at 10.0 s (crash fault on module risk); restarted, answering again at 15.8 s',
+    ]);
+    const quiet = new CellRecorder();
+    quiet.loadEnded(loadResult);
+    expect(quiet.result(identity, false)).not.toHaveProperty('crashes');
+  });
 });

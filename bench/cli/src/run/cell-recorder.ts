@@ -1,6 +1,13 @@
-import type { LinkProxyStats, LogAccounting } from '@paybench/platform-runtime';
+import type { CrashRecord, LinkProxyStats, LogAccounting } from '@paybench/platform-runtime';
 import type { ClinicRun, ProcessCpuProfile } from '@paybench/bench-profile';
-import type { AppliedFault, CellLoadResult, CellResult, ForwarderSample, ProcessSample } from '@paybench/bench-results';
+import type {
+  AppliedFault,
+  CellCrash,
+  CellLoadResult,
+  CellResult,
+  ForwarderSample,
+  ProcessSample,
+} from '@paybench/bench-results';
 import type { Cell, FaultEvent, Scenario } from '@paybench/bench-scenario';
 import type { Problem } from './cell-problems.js';
 import { cellStatus } from './cell-status.js';
@@ -35,6 +42,8 @@ export class CellRecorder {
   private clinicRun: ClinicRun | undefined;
   private readonly notes: string[] = [];
   private linkProxies: LinkProxyStats[] | undefined;
+  private measuredStart: number | undefined;
+  private crashRecords: readonly CrashRecord[] = [];
 
   /** Records a problem, if there is one. */
   problem(problem: Problem | null): void {
@@ -44,6 +53,16 @@ export class CellRecorder {
   /** Something the reader must know that neither disqualifies the cell nor is a figure; once each. */
   note(note: string): void {
     if (!this.notes.includes(note)) this.notes.push(note);
+  }
+
+  /** When the measured window opened (epoch ms): crash times are counted from it. */
+  windowOpened(measuredStart: number): void {
+    this.measuredStart = measuredStart;
+  }
+
+  /** The runtime's crash records (read again when the result is built: a restart may finish after this). */
+  crashesSeen(records: readonly CrashRecord[]): void {
+    this.crashRecords = records;
   }
 
   /** The link proxies' counters, taken at the end of the cell. */
@@ -63,6 +82,9 @@ export class CellRecorder {
       change: fault.forwarder ?? {},
       ...(fault.links
         ? { links: fault.links.map((l) => ({ from: l.from, to: l.to, toxics: l.toxics, appliedAs: null })) }
+        : {}),
+      ...(fault.modules
+        ? { modules: fault.modules.map((m) => ({ module: m.module, faults: m.faults, appliedTo: null })) }
         : {}),
       error: null,
     };
@@ -94,6 +116,8 @@ export class CellRecorder {
   /** The cell's result as recorded so far; the status follows from it (see cellStatus). */
   result({ cell, scenario, processes }: CellIdentity, interrupted: boolean): CellResult {
     const status = cellStatus({ interrupted, loadEnded: this.loadResult !== null, problems: this.problems });
+    const crashes = this.crashRecords.map((r) => cellCrash(r, this.measuredStart ?? this.began));
+    const notes = [...this.notes, ...crashes.map(crashNote)];
     return {
       key: cell.key,
       topology: cell.topology,
@@ -108,8 +132,9 @@ export class CellRecorder {
       phases: phasesOf(scenario),
       faults: this.faults,
       processes: processes.map((p) => ({ name: p.name, modules: [...p.modules] })),
-      ...(this.notes.length > 0 ? { notes: [...this.notes] } : {}),
+      ...(notes.length > 0 ? { notes } : {}),
       ...(this.linkProxies ? { linkProxies: this.linkProxies } : {}),
+      ...(crashes.length > 0 ? { crashes } : {}),
       loadResult: this.loadResult,
       samples: this.sampleSource?.samples ?? [],
       forwarderSamples: this.sampleSource?.forwarderSamples ?? [],
@@ -118,4 +143,28 @@ export class CellRecorder {
       ...(this.clinicRun ? { clinic: [this.clinicRun] } : {}),
     };
   }
+}
+
+/** A crash record with its times counted from the measured window's start. */
+function cellCrash(record: CrashRecord, measuredStart: number): CellCrash {
+  const since = (at: number | null) => (at === null ? null : at - measuredStart);
+  return {
+    process: record.process,
+    module: record.module,
+    killedAtMs: record.killedAt - measuredStart,
+    restartAfterMs: record.restartAfterMs,
+    restartedAtMs: since(record.restartedAt),
+    readyAtMs: since(record.readyAt),
+    error: record.error,
+  };
+}
+
+/** The sentence a crash adds to the cell's notes: deliberate, when, and what became of the process. */
+function crashNote(crash: CellCrash): string {
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const killed = `process ${crash.process} killed on purpose at ${s(crash.killedAtMs)} (crash fault on module ${crash.module})`;
+  if (crash.restartAfterMs === null) return `${killed}; not restarted: down for the rest of the cell`;
+  if (crash.readyAtMs !== null) return `${killed}; restarted, answering again at ${s(crash.readyAtMs)}`;
+  if (crash.error !== null) return `${killed}; its restart failed: ${crash.error}`;
+  return `${killed}; not restarted before the cell ended`;
 }

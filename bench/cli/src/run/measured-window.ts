@@ -6,6 +6,7 @@ import { CpuProfileSession } from './collect-cpu-profiles.js';
 import type { CellContext } from './cell-context.js';
 import { cpuProfileProblem } from './cell-problems.js';
 import type { CellRecorder } from './cell-recorder.js';
+import { applyModuleFaults } from './module-faults.js';
 import { startSampler } from './sampler.js';
 
 export interface MeasuredWindowWatch {
@@ -28,6 +29,7 @@ export function watchMeasuredWindow(
   const at = (offsetMs: number, begin: () => void) => {
     timers.push(setTimeout(begin, Math.max(0, measuredStart + offsetMs - Date.now())));
   };
+  recorder.windowOpened(measuredStart);
   const profiler = cpuProfileSession(ctx, running, measuredStart);
   let profilerStarted: Promise<void> | undefined;
   let sampler: ReturnType<typeof startSampler> | undefined;
@@ -57,13 +59,24 @@ export function watchMeasuredWindow(
   };
 }
 
-/** Applies one event: link toxics at once (in this process), then the forwarder change if any. */
+/**
+ * Applies one event: link toxics at once (in this process), then the module faults (each on the process
+ * hosting the module; a crash resolves once the process is killed, its restart runs on its own), then the
+ * forwarder change if any.
+ */
 async function applyFault(running: RunningTopology, fault: FaultEvent, record: AppliedFault): Promise<void> {
   fault.links?.forEach((link, i) => {
     const applied = record.links?.[i];
     const as = running.setLinkToxics(link.from, link.to, link.toxics);
     if (applied) applied.appliedAs = as;
   });
+  await Promise.all(
+    (fault.modules ?? []).map(async (change, i) => {
+      const applied = record.modules?.[i];
+      const process = await applyModuleFaults(running, change);
+      if (applied) applied.appliedTo = process;
+    }),
+  );
   if (fault.forwarder) await running.setLogOptions({ forwarder: fault.forwarder });
 }
 

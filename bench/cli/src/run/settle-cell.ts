@@ -1,5 +1,6 @@
 import type { LogAccounting, RunningTopology } from '@paybench/platform-runtime';
 import type { CellContext } from './cell-context.js';
+import { faultedModules } from './module-faults.js';
 import { scenarioLinks } from './scenario-links.js';
 import { accountingProblem, liftFaultsProblem } from './cell-problems.js';
 import type { CellRecorder } from './cell-recorder.js';
@@ -14,6 +15,7 @@ const SETTLE_TIMEOUT_MS = 20_000;
 export async function settleCell(ctx: CellContext, running: RunningTopology, recorder: CellRecorder): Promise<void> {
   ctx.onStage?.('draining logs');
   liftLinkFaults(ctx, running, recorder);
+  await liftModuleFaults(ctx, running, recorder);
   if (ctx.scenario.faults.some((f) => f.forwarder)) {
     // A forwarder that cannot take the change (gone) is for the accounting to report.
     await running
@@ -34,6 +36,17 @@ function liftLinkFaults(ctx: CellContext, running: RunningTopology, recorder: Ce
   } catch (error) {
     recorder.problem(liftFaultsProblem(error as Error));
   }
+}
+
+/** Lifts every module's in-process faults (a process down after a crash has none): the drain must not wait on them. */
+async function liftModuleFaults(ctx: CellContext, running: RunningTopology, recorder: CellRecorder): Promise<void> {
+  await Promise.all(
+    faultedModules(ctx.scenario).map((module) =>
+      running
+        .setModuleFaults(module, [])
+        .catch((error: unknown) => recorder.problem(liftFaultsProblem(error as Error))),
+    ),
+  );
 }
 
 async function drained(running: RunningTopology): Promise<LogAccounting> {

@@ -8,7 +8,7 @@ import {
 import { resolveTopology, type TopologySpec } from '@paybench/platform-topology';
 import { clinicWrapper } from '@paybench/bench-profile';
 import type { CellClinic, CellContext } from './cell-context.js';
-import { primingProblem, unexpectedExitProblem } from './cell-problems.js';
+import { primingProblem, restartFailedProblem, unexpectedExitProblem } from './cell-problems.js';
 import type { CellRecorder } from './cell-recorder.js';
 import { primeOrders } from './prime-orders.js';
 import { scenarioLinks } from './scenario-links.js';
@@ -68,6 +68,7 @@ function startOptions(ctx: CellContext, recorder: CellRecorder): StartOptions {
     ...(clinic ? { wrappers: { [clinic.process]: wrapperOf(clinic) } } : {}),
     cpuList: ctx.pinning.sut,
     onUnexpectedExit: (name, info, stderr) => recorder.problem(unexpectedExitProblem(name, info, stderr)),
+    onRestartFailed: (name, error) => recorder.problem(restartFailedProblem(name, error)),
   };
 }
 

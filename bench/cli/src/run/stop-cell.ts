@@ -17,6 +17,7 @@ export async function stopCell(
   ctx.onStage?.('stopping');
   // The link proxies' counters as the cell ends (they close with the topology), whether or not it ran to the end.
   if (running && ctx.scenario.faults.some((f) => f.links)) recorder.linkProxiesEnded(running.linkStats());
+  if (running) recorder.crashesSeen(running.crashes());
   const stopped = await running?.stop().catch((error: unknown) => {
     recorder.problem(stoppingProblem(error as Error));
     return undefined;

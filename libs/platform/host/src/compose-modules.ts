@@ -2,6 +2,7 @@ import { bindLocal, type Contract, type ContractApi } from '@paybench/platform-c
 import type { Logger } from '@paybench/platform-logging';
 import type { Database } from '@paybench/platform-storage';
 import type { ModuleDefinition, Settings } from './module-definition.js';
+import type { ModuleFaultInjector } from './module-faults/index.js';
 import { readModuleSettings } from './module-settings.js';
 
 export interface ComposeOptions {
@@ -15,6 +16,11 @@ export interface ComposeOptions {
   readonly logger: Logger;
   /** The deployment's settings: each module receives the keys it declares (see module-settings.ts). */
   readonly settings: Settings;
+  /**
+   * Puts each hosted module's API behind its faults (see module-fault-injector.ts): the one object that
+   * in-process callers and the RPC route both use, so every binding sees a fault.
+   */
+  readonly faults?: ModuleFaultInjector;
 }
 
 export type ComposedApis = ReadonlyMap<string, ContractApi<Contract>>;
@@ -56,7 +62,8 @@ export async function composeModules(options: ComposeOptions): Promise<ComposedA
       settings,
     });
     visiting.pop();
-    const api = bindLocal(definition.contract, implementation);
+    const bound = bindLocal(definition.contract, implementation);
+    const api = options.faults ? options.faults.wrap(name, bound) : bound;
     apis.set(name, api);
     return api;
   };

@@ -19,6 +19,7 @@ import type { Pool } from 'undici';
 import { composeModules } from './compose-modules.js';
 import { mountCpuProfiler } from './cpu-profiler.js';
 import { mountHealthRoutes } from './health-routes.js';
+import { ModuleFaultInjector, mountModuleFaults } from './module-faults/index.js';
 import { mountProcessMetrics } from './process-metrics.js';
 import type { ModuleDefinition } from './module-definition.js';
 
@@ -37,7 +38,7 @@ export async function runProcess(
   config: ProcessConfig = readProcessConfig(),
 ): Promise<RunningProcess> {
   const log = createLogger({
-    processName: config.process,
+    processName: config.logSource ?? config.process,
     mode: config.logger.mode,
     maxBufferBytes: config.logger.maxBufferBytes,
     level: config.logger.level as 'info',
@@ -56,6 +57,7 @@ export async function runProcess(
     return remoteContract(contract, pool, { timeoutMs: config.callTimeoutMs, headers: internalHeaders });
   };
 
+  const faults = new ModuleFaultInjector();
   const apis = await composeModules({
     modules: linked,
     hosted: config.modules,
@@ -63,6 +65,7 @@ export async function runProcess(
     db,
     logger,
     settings: config.settings,
+    faults,
   });
 
   // The entry process serves the whole public API: its own modules' routes and, through their
@@ -113,6 +116,7 @@ export async function runProcess(
       });
       mountProcessMetrics(app, { process: config.process, loggerStats: log.stats });
       mountCpuProfiler(app);
+      mountModuleFaults(app, { process: config.process, hosted: config.modules, injector: faults });
       for (const definition of linked) {
         const api = apis.get(definition.name);
         if (api) serveContractRpc(app, definition.contract, api);
@@ -143,6 +147,7 @@ export async function runProcess(
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      faults.clear();
       await Promise.all(servers.map(closeServer));
       await Promise.all([...pools.values()].map((pool) => pool.close()));
       db.close();

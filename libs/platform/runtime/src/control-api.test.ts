@@ -12,6 +12,15 @@ const running = {
   setLogOptions: async (change: { driverMode?: string }) => {
     calls.push(`driver ${change.driverMode}`);
   },
+  setModuleFaults: async (module: string, faults: unknown[]) => {
+    calls.push(`faults ${module} ${JSON.stringify(faults)}`);
+    return { process: 'risk', applied: true };
+  },
+  crashModule: async (module: string, options: { restartAfterMs?: number }) => {
+    if (module !== 'risk') throw new Error(`no process of topology fake hosts module "${module}"`);
+    calls.push(`crash ${module} ${options.restartAfterMs ?? '-'}`);
+    return { record: { process: 'risk', module } };
+  },
   restart: async (name: string) => {
     if (name !== 'risk') throw new Error(`no process "${name}" in topology fake`);
     calls.push(`restart ${name}`);
@@ -67,5 +76,24 @@ describe('the runtime control API', () => {
     const posted = await send('POST', '/processes/risk/restart', { origin: 'http://evil.example' });
     expect(posted).toMatchObject({ status: 403, body: { error: { code: 'forbidden_origin' } } });
     expect(calls).toEqual([]);
+  });
+
+  it('sets module faults and crashes a module, refusing bad bodies with the field named', async () => {
+    calls.length = 0;
+    const faults = '{"faults":[{"type":"latency","ms":200,"jitterMs":50}]}';
+    expect(await send('PUT', '/modules/risk/faults', json, faults)).toEqual({
+      status: 200,
+      body: { process: 'risk', applied: true },
+    });
+    const bad = await send('PUT', '/modules/risk/faults', json, '{"faults":[{"type":"errors","rate":2}]}');
+    expect(bad).toMatchObject({ status: 400, body: { error: { code: 'invalid_request' } } });
+    expect(JSON.stringify(bad.body)).toMatch(/faults\.0\.rate/);
+    expect(await send('POST', '/modules/risk/crash', json, '{"restartAfterMs":500}')).toMatchObject({
+      status: 200,
+      body: { process: 'risk', module: 'risk' },
+    });
+    expect((await send('POST', '/modules/risk/crash', json, '{"restartAfterMs":-1}')).status).toBe(400);
+    expect((await send('POST', '/modules/fraud/crash')).status).toBe(404);
+    expect(calls).toEqual(['faults risk [{"type":"latency","ms":200,"jitterMs":50}]', 'crash risk 500']);
   });
 });

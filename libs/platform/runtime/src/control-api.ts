@@ -3,14 +3,16 @@ import { controlGuard, errorBody, listenOn } from '@paybench/platform-http';
 import { ForwarderRequestError } from '@paybench/platform-log-forwarder';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { ModuleFaultsBody } from '@paybench/platform-topology';
 import { LOG_DRIVER_MODES } from './log-driver/index.js';
 import type { RunningTopology } from './supervisor.js';
 
 const DriverChange = z.object({ mode: z.enum(LOG_DRIVER_MODES as [string, ...string[]]) }).strict();
+const CrashRequest = z.object({ restartAfterMs: z.number().int().min(0).max(600_000).optional() }).strict();
 
 /**
  * The runtime's control surface for a running topology: log accounting, driver and forwarder
- * settings, restarts. It always binds to 127.0.0.1 and is never part of the public API; like every
+ * settings, restarts, module faults (`PUT /modules/<module>/faults`) and crashes (`POST /modules/<module>/crash`). It always binds to 127.0.0.1 and is never part of the public API; like every
  * control endpoint it refuses other Host names, web pages of other origins and non-JSON bodies
  * (see controlGuard), so a browser on this machine cannot drive it.
  */
@@ -58,6 +60,33 @@ export async function serveRuntimeControl(running: RunningTopology, port: number
       res.json({ restarted: req.params['name'] });
     }),
   );
+  app.put(
+    '/modules/:module/faults',
+    wrap(async (req, res) => {
+      const parsed = ModuleFaultsBody.safeParse(req.body);
+      if (!parsed.success) {
+        res.status(400).json(errorBody('invalid_request', issuesOf(parsed.error)));
+        return;
+      }
+      res.json(await running.setModuleFaults(String(req.params['module']), parsed.data.faults));
+    }),
+  );
+  app.post(
+    '/modules/:module/crash',
+    wrap(async (req, res) => {
+      const parsed = CrashRequest.safeParse(req.body ?? {});
+      if (!parsed.success) {
+        res.status(400).json(errorBody('invalid_request', issuesOf(parsed.error)));
+        return;
+      }
+      const { restartAfterMs } = parsed.data;
+      const { record } = await running.crashModule(
+        String(req.params['module']),
+        restartAfterMs === undefined ? {} : { restartAfterMs },
+      );
+      res.json(record);
+    }),
+  );
   app.use((req, res) => {
     res.status(404).json(errorBody('route_not_found', `no route for ${req.method} ${req.path}`));
   });
@@ -77,4 +106,8 @@ export async function serveRuntimeControl(running: RunningTopology, port: number
 function requireForwarder(running: RunningTopology) {
   if (!running.forwarder) throw new Error('this topology runs without a log pipeline');
   return running.forwarder;
+}
+
+function issuesOf(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
 }

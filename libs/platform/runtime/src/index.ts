@@ -17,6 +17,8 @@ export { findBinary } from './syslog-ng/syslog-ng-process.js';
 export {
   readLogAccounting,
   accountFor,
+  accountForKilledLife,
+  type KilledLife,
   type ForwarderGone,
   type LogAccounting,
   type ProcessLogAccount,
@@ -30,6 +32,14 @@ export {
   type LinkProxies,
   type LinkProxyStats,
 } from './link-proxies.js';
+export {
+  hostOfModule,
+  putModuleFaults,
+  type CrashHandle,
+  type CrashRecord,
+  type RestartOutcome,
+} from './module-faults.js';
+export { crashModule } from './crash-module.js';
 export { locateApp } from './locate-app.js';
 export { waitForHttp } from './wait-for-http.js';
 export * from './log-driver/index.js';

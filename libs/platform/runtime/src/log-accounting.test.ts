@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import type { ForwarderConfig, ForwarderStats, SourceStats } from '@paybench/platform-log-forwarder';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../test/support/wait.js';
-import { accountFor, type ProcessLogAccount } from './log-accounting.js';
+import { accountFor, accountForKilledLife, type KilledLife, type ProcessLogAccount } from './log-accounting.js';
 import { LogDriver, type LogDriverStats } from './log-driver/index.js';
 
 function driverStats(counts: Partial<LogDriverStats>): LogDriverStats {
@@ -58,6 +58,28 @@ function expectExactEquation(account: ProcessLogAccount): void {
   expect(parts.every((part) => part !== null)).toBe(true);
   expect((parts as number[]).reduce((total, part) => total + part, 0)).toBe(account.emitted);
 }
+
+describe('accountForKilledLife', () => {
+  it("accounts a killed life's lines under its own source, without the logger counts the kill took", () => {
+    const life = (source: string, stats: LogDriverStats): KilledLife =>
+      ({ process: 'app', life: 1, source, supervised: { driver: { stats: () => stats } } }) as unknown as KilledLife;
+    const driver = driverStats({ linesRead: 80, linesForwarded: 80 });
+    // The forwarder's `app` source is this life's: 80 lines received and processed.
+    const account = accountForKilledLife(life('app', driver), forwarderStats({ received: 80, processed: 80 }));
+    expect(account).toMatchObject({
+      process: 'app (life 1, killed)',
+      emitted: null,
+      delivered: 80,
+      inFlight: { inProcess: 0, total: 0 },
+      holds: true,
+      problems: [],
+    });
+    // Looked up under another source (a later life's), nothing it forwarded is found: all 80 count as still on the
+    // connection, so the accounting would never settle (why each life needs its own source).
+    const elsewhere = accountForKilledLife(life('app#2', driver), forwarderStats({ received: 80, processed: 80 }));
+    expect(elsewhere.inFlight.total).toBe(80);
+  });
+});
 
 describe('accountFor', () => {
   it('holds when every line was delivered over a connection that never broke', () => {

@@ -73,6 +73,19 @@ export interface ForwarderGone {
   readonly gone: string;
 }
 
+/**
+ * A life of a process that a deliberate kill ended (see crashModule): its driver's counts survive it, its
+ * logger's went with it. `source` is the name its lines carried (`risk`, then `risk#2` for a second life).
+ */
+export interface KilledLife {
+  readonly process: string;
+  readonly life: number;
+  readonly source: string;
+  readonly supervised: SupervisedProcess;
+}
+
+const LOGGER_GONE = 'the process did not report its logger counts (stalled or gone)';
+
 interface LoggerStatsReply {
   emitted: number;
   dropped: number;
@@ -83,19 +96,27 @@ export async function readLogAccounting(
   processes: ReadonlyMap<string, SupervisedProcess>,
   forwarder: ForwarderProcess | undefined,
   internalHeaders: Readonly<Record<string, string>> = {},
+  killedLives: readonly KilledLife[] = [],
 ): Promise<LogAccounting> {
   if (!forwarder) throw new Error('this topology runs without a log pipeline: there is nothing to account for');
   const forwarderStats = await readForwarder(forwarder);
+  const killed = new Map(killedLives.map((l) => [l.supervised, l]));
+  // A process down after a crash (no restart) has no current life: only its killed lives are accounted.
+  const living = topology.processes.filter((p) => !killed.has(processes.get(p.name) as SupervisedProcess));
   const driverStats = new Map<string, LogDriverStats>();
   for (const [name, p] of processes) if (p.driver) driverStats.set(name, p.driver.stats());
   const loggerStats = new Map(
-    await Promise.all(
-      topology.processes.map(async (p) => [p.name, await askLogger(p.internalUrl, internalHeaders)] as const),
-    ),
+    await Promise.all(living.map(async (p) => [p.name, await askLogger(p.internalUrl, internalHeaders)] as const)),
   );
-  const accounts = topology.processes.map((p) =>
-    accountFor(p.name, loggerStats.get(p.name) ?? null, driverStats.get(p.name), forwarderStats),
-  );
+  const lifeCount = (name: string) => killedLives.filter((l) => l.process === name).length + 1;
+  const accounts = [
+    ...killedLives.map((l) => accountForKilledLife(l, forwarderStats)),
+    ...living.map((p) => {
+      const life = lifeCount(p.name);
+      const source = life > 1 ? `${p.name}#${life}` : p.name;
+      return accountFor(p.name, loggerStats.get(p.name) ?? null, driverStats.get(p.name), forwarderStats, source);
+    }),
+  ];
   const forwarderError = 'gone' in forwarderStats ? forwarderStats.gone : null;
   return {
     at: new Date().toISOString(),
@@ -139,6 +160,8 @@ export function accountFor(
   logger: LoggerStatsReply | null,
   driver: LogDriverStats | undefined,
   forwarder: ForwarderStats | ForwarderGone,
+  /** The name the process's lines carry at the forwarder (its name, or `<name>#<life>` after a restart). */
+  sourceName: string = name,
 ): ProcessLogAccount {
   const problems: string[] = [];
   const linesRead = driver?.linesRead ?? 0;
@@ -147,7 +170,7 @@ export function accountFor(
   const inProcess = logger ? logger.emitted - logger.dropped - linesRead : null;
 
   if (!driver) problems.push('no log driver: stdout does not go through the pipeline');
-  if (!logger) problems.push('the process did not report its logger counts (stalled or gone)');
+  if (!logger) problems.push(LOGGER_GONE);
   if (inProcess !== null && inProcess < 0)
     problems.push(`the driver read ${-inProcess} more lines than the process emitted`);
   const known = {
@@ -170,7 +193,7 @@ export function accountFor(
     };
   }
 
-  const source = forwarder.sources[name] ?? { received: 0, processed: 0, dropped: 0, lastSeq: 0, seqGaps: 0 };
+  const source = forwarder.sources[sourceName] ?? { received: 0, processed: 0, dropped: 0, lastSeq: 0, seqGaps: 0 };
   const notReceived = linesForwarded - source.received;
   const droppedUpstream = (logger?.dropped ?? 0) + (driver?.linesDropped ?? 0);
   // Up to the mark, what never arrived went with its connection; past it (a later connection
@@ -204,4 +227,18 @@ export function accountFor(
     holds: problems.length === 0,
     problems,
   };
+}
+
+/**
+ * A killed life, named `<process> (life <n>, killed)`: everything its driver read is accounted for as usual;
+ * what its logger still held in memory when SIGKILL came is lost with it and cannot be counted (no logger
+ * counts survive a kill), so `emitted` is null and nothing is in flight in the process.
+ */
+export function accountForKilledLife(life: KilledLife, forwarder: ForwarderStats | ForwarderGone): ProcessLogAccount {
+  const name = `${life.process} (life ${life.life}, killed)`;
+  const account = accountFor(name, null, life.supervised.driver?.stats(), forwarder, life.source);
+  const problems = account.problems.filter((p) => p !== LOGGER_GONE);
+  const { inDriver, onConnection, inForwarder } = account.inFlight;
+  const total = onConnection === null || inForwarder === null ? null : inDriver + onConnection + inForwarder;
+  return { ...account, inFlight: { ...account.inFlight, inProcess: 0, total }, holds: problems.length === 0, problems };
 }

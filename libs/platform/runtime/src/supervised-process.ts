@@ -31,6 +31,8 @@ export interface SupervisedOptions {
   readonly cpuList?: string | null;
   /** Runs `node script` under a wrapper command, such as a profiler. */
   readonly wrapper?: ProcessWrapper;
+  /** Appends to the process's log files instead of starting them afresh (a later life of a restarted process). */
+  readonly appendLogs?: boolean;
 }
 
 /**
@@ -79,7 +81,8 @@ export class SupervisedProcess {
 
   constructor(options: SupervisedOptions) {
     this.name = options.name;
-    this.stderrFile = createWriteStream(join(options.logDir, `${options.name}.stderr.log`));
+    const flags = options.appendLogs ? 'a' : 'w';
+    this.stderrFile = createWriteStream(join(options.logDir, `${options.name}.stderr.log`), { flags });
     // A log file that cannot be written (a full disk) is noted, not thrown: the process runs on.
     this.stderrFile.on('error', (error) => this.noteLogFileFailure(`${options.name}.stderr.log`, error));
     let stdout: 'pipe' | number = 'pipe';
@@ -96,7 +99,7 @@ export class SupervisedProcess {
       });
       stdout = this.pipe.writeFd;
     } else {
-      this.stdoutFile = createWriteStream(join(options.logDir, `${options.name}.stdout.log`));
+      this.stdoutFile = createWriteStream(join(options.logDir, `${options.name}.stdout.log`), { flags });
       this.stdoutFile.on('error', (error) => {
         this.noteLogFileFailure(`${options.name}.stdout.log`, error);
         // Its output now goes nowhere, but keeps flowing: a full pipe would stall the process.
@@ -190,6 +193,16 @@ export class SupervisedProcess {
     this.pipe?.close();
     await Promise.all([this.stdoutFile ? closeStream(this.stdoutFile) : undefined, closeStream(this.stderrFile)]);
     return { ...info, killed };
+  }
+
+  /**
+   * SIGKILL now, as a crash would end it (no handler runs, nothing is flushed), and resolves once it has
+   * exited. The caller decides what the exit means (a deliberate kill is not an unexpected exit) and still
+   * calls stop() to close the driver, the pipe and the files.
+   */
+  async kill(): Promise<ExitInfo> {
+    if (!this.exitInfo) this.signal('SIGKILL');
+    return this.exited;
   }
 
   /** To the process; to its whole group when it is wrapped (the group may outlive its leader). */

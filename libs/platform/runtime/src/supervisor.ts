@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { internalAuthHeaders, newInternalSecret } from '@paybench/platform-http';
 import type { ConfigPatch, SinkConfig } from '@paybench/platform-log-forwarder';
 import {
+  type InProcessModuleFaultInput,
   PROCESS_CONFIG_ENV,
   processConfigFor,
   type ProcessConfig,
@@ -14,8 +15,15 @@ import type { ToxicInput } from '@paybench/platform-fault-proxy';
 import { startForwarderProcess, type ForwarderProcess } from './forwarder-process.js';
 import { startSyslogNgForwarder } from './syslog-ng/syslog-ng-forwarder.js';
 import { startLinkProxies, type LinkProxies, type LinkProxyStats, type ModuleLink } from './link-proxies.js';
+import {
+  hostOfModule,
+  putModuleFaults,
+  type CrashHandle,
+  type CrashRecord,
+  type RestartOutcome,
+} from './module-faults.js';
 import { locateApp } from './locate-app.js';
-import { readLogAccounting, type LogAccounting } from './log-accounting.js';
+import { readLogAccounting, type KilledLife, type LogAccounting } from './log-accounting.js';
 import type { ForwarderAddress, LogDriverMode, LogDriverStats } from './log-driver/index.js';
 import { SupervisedProcess, type ExitInfo, type ProcessWrapper, type StdoutSink } from './supervised-process.js';
 import { waitForHttp } from './wait-for-http.js';
@@ -50,8 +58,10 @@ export interface StartOptions {
    * proxy, started before any process, that only the caller process reaches the callee through.
    */
   readonly links?: readonly ModuleLink[];
-  /** Called when a process exits while the topology is meant to be running. */
+  /** Called when a process exits while the topology is meant to be running (a deliberate kill is not such an exit). */
   readonly onUnexpectedExit?: (name: string, info: ExitInfo, stderr: string) => void;
+  /** Called when a process restarted after a deliberate kill does not become ready (see crashModule). */
+  readonly onRestartFailed?: (name: string, error: Error) => void;
 }
 
 export const DEFAULT_LOG_PIPELINE: LogPipelineOptions = {
@@ -75,6 +85,24 @@ export interface RunningTopology {
   linkNotes(): string[];
   /** Each link proxy's counters (connections, bytes, resets injected) so far. */
   linkStats(): LinkProxyStats[];
+  /**
+   * Sets a module's in-process faults (latency, errors, block, cpuHog; `[]` lifts them) on the process hosting
+   * it and answers that process's name. A process down or restarting after a crash has nothing to lift (`[]` is
+   * a no-op, `applied: false`); any other fault on it throws.
+   */
+  setModuleFaults(
+    module: string,
+    faults: readonly InProcessModuleFaultInput[],
+  ): Promise<{ process: string; applied: boolean }>;
+  /**
+   * Kills the process hosting `module` with SIGKILL, as a crash would, and resolves once it is gone; with
+   * `restartAfterMs` it is spawned again that long after, on the same ports and with the same configuration
+   * (its callers' pools reconnect; link proxies stay in front of it). Not reported as an unexpected exit; a
+   * restart that does not become ready goes to `onRestartFailed`. See crash-module.ts for tests.
+   */
+  crashModule(module: string, options?: { restartAfterMs?: number }): Promise<CrashHandle>;
+  /** Every deliberate kill so far, in order, with its restart's times. */
+  crashes(): readonly CrashRecord[];
   /** Every line of every process: delivered, dropped where, or still in flight (see log-accounting.ts). */
   logAccounting(): Promise<LogAccounting>;
   /**
@@ -114,6 +142,14 @@ export async function startTopology(topology: ResolvedTopology, options: StartOp
   /** One restart per process at a time: a second call joins the one under way (two would orphan a child). */
   const restartsUnderWay = new Map<string, Promise<void>>();
   let stopping = false;
+  /** Processes killed on purpose (crashModule): their exit is not unexpected. */
+  const deliberate = new WeakSet<SupervisedProcess>();
+  /** Each process's lives so far (1 until a crash restarts it); the lives a crash ended, for the log accounting. */
+  const lives = new Map<string, number>();
+  const killedLives: KilledLife[] = [];
+  const crashRecords: CrashRecord[] = [];
+  /** Restarts scheduled by crashes and not yet due; cancelled by stop(). */
+  const pendingRestarts = new Map<NodeJS.Timeout, (outcome: RestartOutcome) => void>();
   /** Until every process is ready, an exit is the start's failure (thrown, naming it), not an unexpected exit. */
   let started = false;
   let forwarder: ForwarderProcess | undefined;
@@ -130,12 +166,15 @@ export async function startTopology(topology: ResolvedTopology, options: StartOp
   const spawnOne = (resolved: ResolvedProcess): SupervisedProcess => {
     const nonce = randomBytes(16).toString('hex');
     const overrides = links?.overridesFor(resolved.name) ?? {};
-    const identity = { internalSecret, nonce, moduleUrlOverrides: overrides };
-    const supervised = spawnProcess(topology, resolved, options, stdoutSink(resolved.name), identity);
+    const life = lives.get(resolved.name) ?? 1;
+    // A later life logs under its own source name: the forwarder's sequence numbers per source stay one life's.
+    const logSource = life > 1 ? `${resolved.name}#${life}` : undefined;
+    const identity = { internalSecret, nonce, moduleUrlOverrides: overrides, ...(logSource ? { logSource } : {}) };
+    const supervised = spawnProcess(topology, resolved, options, stdoutSink(resolved.name), identity, life > 1);
     nonces.set(supervised, nonce);
     processes.set(resolved.name, supervised);
     void supervised.exited.then((info) => {
-      if (started && !stopping && !restarting.has(resolved.name))
+      if (started && !stopping && !restarting.has(resolved.name) && !deliberate.has(supervised))
         options.onUnexpectedExit?.(resolved.name, info, supervised.stderr());
     });
     return supervised;
@@ -143,6 +182,11 @@ export async function startTopology(topology: ResolvedTopology, options: StartOp
 
   const stop = async (graceMs = 5_000) => {
     stopping = true;
+    for (const [timer, cancel] of pendingRestarts) {
+      clearTimeout(timer);
+      cancel('cancelled');
+    }
+    pendingRestarts.clear();
     // A restart may be about to spawn its fresh child: once it is done, every child is in `processes`.
     await Promise.allSettled(restartsUnderWay.values());
     const results = await Promise.all(
@@ -194,6 +238,33 @@ export async function startTopology(topology: ResolvedTopology, options: StartOp
     throw error;
   }
 
+  /** Spawns a crashed process's next life and waits until it answers; a failure is reported, never thrown. */
+  const restartAfterCrash = (resolved: ResolvedProcess, record: CrashRecord): Promise<RestartOutcome> => {
+    if (stopping) return Promise.resolve('cancelled');
+    const attempt = (async (): Promise<RestartOutcome> => {
+      restarting.add(resolved.name);
+      try {
+        const fresh = spawnOne(resolved);
+        record.restartedAt = Date.now();
+        await waitUntilLive(resolved, fresh);
+        record.readyAt = Date.now();
+        return 'ready';
+      } catch (error) {
+        record.error = (error as Error).message;
+        if (!stopping) options.onRestartFailed?.(resolved.name, error as Error);
+        return 'failed';
+      } finally {
+        restarting.delete(resolved.name);
+        restartsUnderWay.delete(resolved.name);
+      }
+    })();
+    restartsUnderWay.set(
+      resolved.name,
+      attempt.then(() => undefined),
+    );
+    return attempt;
+  };
+
   return {
     topology,
     processes,
@@ -221,13 +292,73 @@ export async function startTopology(topology: ResolvedTopology, options: StartOp
     linkStats() {
       return links?.stats() ?? [];
     },
+    async setModuleFaults(module, faults) {
+      const host = hostOfModule(topology, module);
+      const current = processes.get(host.name);
+      // Down after a crash, or its next life not answering yet: it has no faults to lift (a new life starts clean).
+      if (!current || current.hasExited || restartsUnderWay.has(host.name)) {
+        if (faults.length === 0) return { process: host.name, applied: false };
+        throw new Error(`cannot set faults on module ${module}: process ${host.name} is down or restarting`);
+      }
+      await putModuleFaults(host, module, faults, internalHeaders);
+      return { process: host.name, applied: true };
+    },
+    async crashModule(module, crashOptions = {}) {
+      const host = hostOfModule(topology, module);
+      const current = processes.get(host.name) as SupervisedProcess;
+      if (stopping) throw new Error(`cannot crash module ${module}: the topology is stopping`);
+      // syslog-ng's counters are per process (one queue each, set up at start), across lives: the per-life
+      // accounting a crash needs cannot be read from them.
+      if (forwarder?.kind === 'syslog-ng')
+        throw new Error(
+          `cannot crash module ${module}: not supported with the syslog-ng forwarder (its counters span lives)`,
+        );
+      if (current.hasExited || restartsUnderWay.has(host.name))
+        throw new Error(`cannot crash module ${module}: process ${host.name} is down or restarting`);
+      deliberate.add(current);
+      const record: CrashRecord = {
+        process: host.name,
+        module,
+        killedAt: Date.now(),
+        restartAfterMs: crashOptions.restartAfterMs ?? null,
+        restartedAt: null,
+        readyAt: null,
+        error: null,
+      };
+      crashRecords.push(record);
+      await current.kill();
+      // Its driver forwards what the pipe still held, then closes; the files close.
+      await current.stop(0);
+      const life = lives.get(host.name) ?? 1;
+      killedLives.push({
+        process: host.name,
+        life,
+        source: life > 1 ? `${host.name}#${life}` : host.name,
+        supervised: current,
+      });
+      lives.set(host.name, life + 1);
+      if (crashOptions.restartAfterMs === undefined) return { record, restarted: null };
+      const restarted = new Promise<RestartOutcome>((resolve) => {
+        const timer = setTimeout(() => {
+          pendingRestarts.delete(timer);
+          resolve(restartAfterCrash(host, record));
+        }, crashOptions.restartAfterMs);
+        pendingRestarts.set(timer, resolve);
+      });
+      return { record, restarted };
+    },
+    crashes() {
+      return crashRecords;
+    },
     logAccounting() {
-      return readLogAccounting(topology, processes, forwarder, internalHeaders);
+      return readLogAccounting(topology, processes, forwarder, internalHeaders, killedLives);
     },
     internalHeaders() {
       return { ...internalHeaders };
     },
     restart(name, graceMs = 5_000) {
+      if (processes.get(name)?.hasExited && deliberate.has(processes.get(name) as SupervisedProcess))
+        return Promise.reject(new Error(`cannot restart "${name}": it was crashed on purpose (see crashModule)`));
       const underWay = restartsUnderWay.get(name);
       if (underWay) return underWay;
       const current = processes.get(name);
@@ -267,7 +398,8 @@ function spawnProcess(
   resolved: ResolvedProcess,
   options: StartOptions,
   stdout: StdoutSink,
-  identity: { internalSecret: string; nonce: string; moduleUrlOverrides: Record<string, string> },
+  identity: { internalSecret: string; nonce: string; moduleUrlOverrides: Record<string, string>; logSource?: string },
+  appendLogs = false,
 ): SupervisedProcess {
   const config = processConfigFor(topology, resolved, {
     settings: options.settings,
@@ -283,6 +415,7 @@ function spawnProcess(
     logDir: options.logDir,
     stdout,
     cpuList: options.cpuList ?? null,
+    appendLogs,
     ...(wrapper ? { wrapper } : {}),
   });
 }

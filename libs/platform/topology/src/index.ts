@@ -18,3 +18,10 @@ export {
   processConfigFor,
 } from './process-config.js';
 export { exitWhenSupervisorDies } from './lifeline.js';
+export {
+  InProcessModuleFault,
+  ModuleFaultsBody,
+  IN_PROCESS_FAULT_TYPES,
+  refineOnePerKind,
+  type InProcessModuleFaultInput,
+} from './module-faults.js';

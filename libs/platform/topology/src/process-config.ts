@@ -52,6 +52,12 @@ export const ProcessConfig = z.object({
     .default({ mode: 'async', maxBufferBytes: 1024 * 1024, level: 'info' }),
   /** Per-call deadline for calls to other processes. */
   callTimeoutMs: z.number().int().positive().default(10_000),
+  /**
+   * The name its log lines carry (`proc`): the process's name, or `<name>#<n>` for the n-th life of a
+   * process the supervisor restarted after a deliberate kill, so the log accounting keeps each life's
+   * sequence numbers apart (a fresh logger counts from 1 again).
+   */
+  logSource: z.string().min(1).optional(),
 });
 export type ProcessConfig = z.infer<typeof ProcessConfig>;
 /** What a supervisor may pass: defaults may be left out. */
@@ -61,7 +67,7 @@ export function processConfigFor(
   topology: ResolvedTopology,
   process: ResolvedProcess,
   extra: Pick<ProcessConfig, 'settings' | 'internalSecret' | 'nonce'> &
-    Partial<Pick<ProcessConfigInput, 'logger' | 'callTimeoutMs'>> & {
+    Partial<Pick<ProcessConfigInput, 'logger' | 'callTimeoutMs' | 'logSource'>> & {
       /** Per process: where this one must reach some modules instead (a fault proxy on its link to them). */
       moduleUrlOverrides?: Readonly<Record<string, string>>;
     },
