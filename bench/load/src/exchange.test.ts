@@ -31,7 +31,7 @@ describe('an exchange (one request as an undici dispatch handler)', () => {
     const { control, aborted } = controller();
     one.onRequestStart(control);
     one.onResponseStart(control, 422);
-    one.onResponseData();
+    one.onResponseData(control, Buffer.from('{}'));
     one.onResponseEnd();
     one.onResponseError(control, new Error('late'));
     one.giveUp('timeout');

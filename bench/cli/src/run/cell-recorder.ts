@@ -1,6 +1,13 @@
 import type { LinkProxyStats, LogAccounting } from '@paybench/platform-runtime';
 import type { ClinicRun, ProcessCpuProfile } from '@paybench/bench-profile';
-import type { AppliedFault, CellLoadResult, CellResult, ForwarderSample, ProcessSample } from '@paybench/bench-results';
+import type {
+  AppliedFault,
+  CellLoadResult,
+  CellResult,
+  ForwarderSample,
+  ProcessSample,
+  Reconciliation,
+} from '@paybench/bench-results';
 import type { Cell, FaultEvent, Scenario } from '@paybench/bench-scenario';
 import type { Problem } from './cell-problems.js';
 import { cellStatus } from './cell-status.js';
@@ -35,6 +42,7 @@ export class CellRecorder {
   private clinicRun: ClinicRun | undefined;
   private readonly notes: string[] = [];
   private linkProxies: LinkProxyStats[] | undefined;
+  private reconciliation: Reconciliation | undefined;
 
   /** Records a problem, if there is one. */
   problem(problem: Problem | null): void {
@@ -91,6 +99,10 @@ export class CellRecorder {
     this.accounting = accounting;
   }
 
+  reconciled(reconciliation: Reconciliation): void {
+    this.reconciliation = reconciliation;
+  }
+
   /** The cell's result as recorded so far; the status follows from it (see cellStatus). */
   result({ cell, scenario, processes }: CellIdentity, interrupted: boolean): CellResult {
     const status = cellStatus({ interrupted, loadEnded: this.loadResult !== null, problems: this.problems });
@@ -116,6 +128,7 @@ export class CellRecorder {
       logAccounting: this.accounting,
       ...(this.cpuProfiles ? { cpuProfiles: this.cpuProfiles } : {}),
       ...(this.clinicRun ? { clinic: [this.clinicRun] } : {}),
+      ...(this.reconciliation ? { reconciliation: this.reconciliation } : {}),
     };
   }
 }
