@@ -22,6 +22,11 @@ export interface Reconciliation {
    * no order under it.
    */
   resolvedByRetry: number;
+  /**
+   * Optional: unknowns whose order the database already held before the retry: commits their clients never heard
+   * of (an answer reset after the commit, a deadline that fired first). What the retry must return, not repeat.
+   */
+  unknownCommitted?: number;
   /** Checkouts in the ledger: every one due, sent or not (index 0 .. requests - 1). */
   requests: number;
   /** Orders of these checkouts in the database (priming orders left out). */

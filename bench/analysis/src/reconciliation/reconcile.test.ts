@@ -71,8 +71,10 @@ describe('reconciliation arithmetic', () => {
     ]);
     const retries = endings([[201, 21], [201, 22], [422], [LEDGER_CODE.timeout], [LEDGER_CODE.unscheduled], [201, 26]]);
     const orders = [order(0, 21), order(1, 22), order(5, 26), order(5, 27)];
-    const result = reconcile({ requests, retries, orders });
+    // Before the retries, request 0's order was already there (a commit after the deadline), request 1's was not.
+    const result = reconcile({ requests, retries, orders, ordersBeforeRetry: [order(0, 21), order(5, 26)] });
     expect(result).toMatchObject({ acknowledged: 0, lost: 0, duplicated: 1, unknown: 6, resolvedByRetry: 3 });
+    expect(result.unknownCommitted).toBe(2);
     expect(result.retried).toBe(5);
     expect(result.examples.unresolved).toEqual([3, 4, 5]);
   });

@@ -23,6 +23,8 @@ export interface ReconciliationInput {
   readonly retries: EndingsByIndex;
   /** Every order the database holds for the load (priming orders left out). */
   readonly orders: readonly StoredOrder[];
+  /** The same, read before the retries: which unknowns had already been committed (see unknownCommitted). */
+  readonly ordersBeforeRetry?: readonly StoredOrder[];
 }
 
 const EXAMPLES = 5;
@@ -42,7 +44,8 @@ const notSent = (code: number) => code === LEDGER_CODE.unscheduled || code === L
  * Reconciles what clients were told with what the database holds (see Reconciliation, results/README.md):
  * per request, its orders (by idempotency key) against its answer, or its retry's answer when it was unknown.
  */
-export function reconcile({ requests, retries, orders }: ReconciliationInput): Reconciliation {
+export function reconcile({ requests, retries, orders, ordersBeforeRetry }: ReconciliationInput): Reconciliation {
+  const committedBefore = new Set(ordersBeforeRetry?.map((order) => order.request));
   const byRequest = new Map<number, number[]>();
   let unexplained = 0;
   const duplicatedAt: number[] = [];
@@ -56,6 +59,7 @@ export function reconcile({ requests, retries, orders }: ReconciliationInput): R
     else byRequest.set(order.request, [order.idHash]);
   }
   const figures = { acknowledged: 0, lost: 0, duplicated: unexplained, unknown: 0, resolvedByRetry: 0, retried: 0 };
+  let unknownCommitted = 0;
   const lostAt: number[] = [];
   const unresolvedAt: number[] = [];
   const note = (list: number[], index: number) => list.length < EXAMPLES && list.push(index);
@@ -75,6 +79,7 @@ export function reconcile({ requests, retries, orders }: ReconciliationInput): R
       }
     } else if (isUnknownOutcome(told)) {
       figures.unknown++;
+      if (committedBefore.has(i)) unknownCommitted++;
       const retry = retries.ending(i);
       if (retry !== LEDGER_CODE.unscheduled) figures.retried++;
       if (isSuccess(retry) || isRefusal(retry)) {
@@ -100,6 +105,7 @@ export function reconcile({ requests, retries, orders }: ReconciliationInput): R
   const { retried, ...counts } = figures;
   return {
     ...counts,
+    ...(ordersBeforeRetry ? { unknownCommitted } : {}),
     requests: requests.count,
     orders: orders.length,
     retried,

@@ -53,12 +53,12 @@ export function cellTable(cells: readonly CellSummary[], topologies: readonly st
   return { columns: withPayments(COLUMNS, PAYMENTS_COLUMN), rows, notes: [] };
 }
 
-/** ack/lost/dup unknown>resolved; a cell that lost or doubled a payment is marked bad, in capitals. */
+/** ack/lost/dup unknown>resolved; a cell that lost or doubled a payment is marked bad, in capitals, counts first. */
 function paymentsMark(r: Reconciliation | undefined): TableCell {
   if (!r) return text('-');
   const figures = `${r.acknowledged}/${r.lost}/${r.duplicated} ${r.unknown}>${r.resolvedByRetry}`;
   if (!reconciliationFailed(r)) return { kind: 'mark', label: figures, bad: false, detail: null };
-  return { kind: 'mark', label: `${figures} LOST/DOUBLED`, bad: true, detail: null };
+  return { kind: 'mark', label: `LOST ${r.lost} DUP ${r.duplicated}: ${figures}`, bad: true, detail: null };
 }
 
 function cellRows(cell: CellSummary): TableCell[][] {

@@ -31,6 +31,7 @@ export async function reconcileCell(
   try {
     const unknown: number[] = [];
     for (let i = 0; i < ledger.count; i++) if (isUnknownOutcome(ledger.ending(i))) unknown.push(i);
+    const ordersBeforeRetry = readLoadOrders(ordersHost.databaseFile, plan.runTag);
     const retries: EndingsByIndex =
       unknown.length === 0
         ? { count: 0, ending: () => LEDGER_CODE.unscheduled, idHashOf: () => 0 }
@@ -40,7 +41,7 @@ export async function reconcileCell(
             budgetMs: RETRY_BUDGET_MS,
           });
     const orders = readLoadOrders(ordersHost.databaseFile, plan.runTag);
-    const reconciliation = reconcile({ requests: ledger, retries, orders });
+    const reconciliation = reconcile({ requests: ledger, retries, orders, ordersBeforeRetry });
     recorder.reconciled(reconciliation);
     recorder.problem(reconciliationProblem(reconciliation, plan.runTag));
   } catch (error) {
