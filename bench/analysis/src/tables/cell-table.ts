@@ -54,7 +54,7 @@ export function cellTable(cells: readonly CellSummary[], topologies: readonly st
 }
 
 /** ack/lost/dup unknown>resolved; a cell that lost or doubled a payment is marked bad, in capitals, counts first. */
-function paymentsMark(r: Reconciliation | undefined): TableCell {
+export function paymentsMark(r: Reconciliation | undefined): TableCell {
   if (!r) return text('-');
   const figures = `${r.acknowledged}/${r.lost}/${r.duplicated} ${r.unknown}>${r.resolvedByRetry}`;
   if (!reconciliationFailed(r)) return { kind: 'mark', label: figures, bad: false, detail: null };
