@@ -50,3 +50,11 @@ export {
   rungMisses,
   sustainedRate,
 } from './calibration/ladder.js';
+export {
+  isUnknownOutcome,
+  reconcile,
+  reconciliationFailed,
+  type EndingsByIndex,
+  type ReconciliationInput,
+  type StoredOrder,
+} from './reconciliation/reconcile.js';

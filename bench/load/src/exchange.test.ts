@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { DeadlineQueue, Exchange } from './exchange.js';
 import type { RequestEnding } from './outcome-tally.js';
+import { idHash, LEDGER_CODE, RequestLedger } from './request-ledger.js';
 import { classifyStatus } from './request-spec.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -25,13 +26,40 @@ function setUp() {
 }
 
 describe('an exchange (one request as an undici dispatch handler)', () => {
+  it("records its ending in its class's ledger, with the id of a 2xx answer read from the body as it streams", () => {
+    const { exchange } = setUp();
+    const ledger = new RequestLedger({ idField: 'id' });
+    const { control } = controller();
+    const answer = (index: number, status: number, chunks: string[]) => {
+      const one = exchange(0, 1000);
+      one.ledger = ledger;
+      one.ledgerIndex = index;
+      ledger.sent(index);
+      one.onRequestStart(control);
+      one.onResponseStart(control, status);
+      for (const chunk of chunks) one.onResponseData(control, Buffer.from(chunk));
+      one.onResponseEnd();
+    };
+    answer(4, 201, ['{"consumerId":"c-1","items":[]', ',"id":"ord_9","fundingSource":{"id":"fs_1"}}']);
+    answer(5, 422, ['{"error":{"code":"payment_rejected"},"id":"x"}']);
+    const late = exchange(0, 1000);
+    late.ledger = ledger;
+    late.ledgerIndex = 6;
+    ledger.sent(6);
+    late.giveUp('timeout');
+    expect([4, 5, 6].map((i) => ledger.ending(i))).toEqual([201, 422, LEDGER_CODE.timeout]);
+    expect(ledger.idHashOf(4)).toBe(idHash(Buffer.from('ord_9')));
+    // Only a 2xx answer's id is read.
+    expect(ledger.idHashOf(5)).toBe(0);
+  });
+
   it('ends once, with its status, whatever undici reports after', () => {
     const { endings, exchange } = setUp();
     const one = exchange(1, 1000);
     const { control, aborted } = controller();
     one.onRequestStart(control);
     one.onResponseStart(control, 422);
-    one.onResponseData();
+    one.onResponseData(control, Buffer.from('{}'));
     one.onResponseEnd();
     one.onResponseError(control, new Error('late'));
     one.giveUp('timeout');

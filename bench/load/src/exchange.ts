@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { RequestEnding } from './outcome-tally.js';
+import type { RequestLedger } from './request-ledger.js';
 import type { ResponseOutcome } from './request-spec.js';
 import { transportErrorKind } from './transport-error.js';
 
@@ -27,6 +28,10 @@ export class Exchange implements Dispatcher.DispatchHandler {
   ended = false;
   #status = 0;
   #controller: Dispatcher.DispatchController | null = null;
+  /** Where its ending is recorded by its index in its class, when its class keeps a ledger (reconciliation). */
+  ledger: RequestLedger | null = null;
+  ledgerIndex = 0;
+  #idRead = true;
 
   readonly classIndex: number;
   /** performance.now() at which the schedule meant to send it. */
@@ -61,10 +66,12 @@ export class Exchange implements Dispatcher.DispatchHandler {
 
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
     this.#status = statusCode;
+    if (this.ledger !== null && statusCode >= 200 && statusCode < 300) this.#idRead = false;
   }
 
-  onResponseData(): void {
-    // Discarded: only the time of the last byte matters.
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    // Discarded: only the time of the last byte matters (and, for a ledger, the id of a 2xx answer).
+    if (!this.#idRead && !this.ended) this.#idRead = (this.ledger as RequestLedger).readId(this.ledgerIndex, chunk);
   }
 
   onResponseEnd(): void {
@@ -84,6 +91,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
 
   #end(ending: RequestEnding): void {
     this.ended = true;
+    this.ledger?.ended(this.ledgerIndex, ending);
     this.#onEnd(this, ending);
   }
 }

@@ -7,7 +7,15 @@ export {
 } from './latency-histogram.js';
 export type { OpenLoopResult, SecondClassSample, SecondSample } from './open-loop-result.js';
 export { runOpenLoop } from './open-loop.js';
-export { createTally, summarizeTally, tallyEnding, type OutcomeCounts, type OutcomeTally } from './outcome-tally.js';
+export {
+  createTally,
+  summarizeTally,
+  tallyEnding,
+  type OutcomeCounts,
+  type OutcomeTally,
+  type RequestEnding,
+} from './outcome-tally.js';
 export { classifyStatus, type RequestSpec, type TrafficClass } from './request-spec.js';
 export { runSaturation, type SaturationResult } from './saturation.js';
 export { TRANSPORT_ERROR_KINDS, noErrors, type ErrorsByKind } from './transport-error.js';
+export { idHash, isHttpStatus, LEDGER_CODE, RequestLedger, type LedgerSnapshot } from './request-ledger.js';

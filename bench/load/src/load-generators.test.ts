@@ -7,6 +7,7 @@ import { closedPortOrigin, startKnownLatencyServer, type KnownLatencyServer } fr
 import { runOpenLoop, type OpenLoopOptions } from './open-loop.js';
 import type { OpenLoopResult } from './open-loop-result.js';
 import type { RequestSpec, TrafficClass } from './request-spec.js';
+import { LEDGER_CODE, RequestLedger, type LedgerSnapshot } from './request-ledger.js';
 import { runSaturation } from './saturation.js';
 
 const MS = 1000; // microseconds
@@ -192,6 +193,39 @@ describe('open-loop generator', () => {
     }
     // The run ends once the last request's deadline has passed, not a timeout per request later.
     expect(elapsed).toBeLessThan(1000 + 300 + 1500);
+  });
+
+  it('keeps a ledger of how each request of a class ended, by its index, warm-up included', async () => {
+    const server = await serverWithDelay(0);
+    const ledger = new RequestLedger();
+    const statusOf = (i: number) => [201, 422, 503, 0][i % 4] as number;
+    const classes: TrafficClass[] = [
+      { name: 'pay', weight: 1, next: (i) => getPath(statusOf(i) ? `/?status=${statusOf(i)}` : '/?hang=1')(), ledger },
+      { name: 'other', weight: 1, next: getPath('/') },
+    ];
+    const result = await openLoop(server.origin, { classes, ratePerSecond: 200, warmupMs: 250, timeoutMs: 300 });
+    const pay = result.classes.pay;
+    // Every request of the class is in it, those of the warm-up too, and no other class's.
+    expect(ledger.count).toBeGreaterThan(pay.sent);
+    expect(ledger.count).toBeLessThan(150);
+    for (let i = 0; i < ledger.count; i++) {
+      expect(ledger.ending(i)).toBe(statusOf(i) || LEDGER_CODE.timeout);
+    }
+    const copy = RequestLedger.from(JSON.parse(JSON.stringify(ledger.snapshot())) as LedgerSnapshot);
+    expect(copy.count).toBe(ledger.count);
+    expect(Array.from({ length: copy.count }, (_, i) => copy.ending(i))).toEqual(
+      Array.from({ length: ledger.count }, (_, i) => ledger.ending(i)),
+    );
+  });
+
+  it('records dropped requests in the ledger', async () => {
+    const server = await serverWithDelay(20);
+    server.stall(800);
+    const ledger = new RequestLedger();
+    const result = await openLoop(server.origin, { classes: [{ ...oneClass[0], ledger }], maxInFlight: 5 });
+    const codes = Array.from({ length: ledger.count }, (_, i) => ledger.ending(i));
+    expect(codes.filter((code) => code === LEDGER_CODE.dropped)).toHaveLength(result.classes.pay.dropped);
+    expect(codes.filter((code) => code === 200)).toHaveLength(result.classes.pay.sent);
   });
 
   it('counts refused connections', async () => {

@@ -4,6 +4,7 @@ import { DeadlineQueue, Exchange } from './exchange.js';
 import { OpenLoopRecorder } from './open-loop-recorder.js';
 import type { OpenLoopResult, SecondSample } from './open-loop-result.js';
 import type { RequestEnding } from './outcome-tally.js';
+import type { RequestLedger } from './request-ledger.js';
 import { classifyStatus, type TrafficClass } from './request-spec.js';
 import { createTrafficMix } from './traffic-mix.js';
 
@@ -78,6 +79,9 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
     }
     return pool;
   });
+  // Classes that keep a ledger (reconciliation) get room for every request that can fall due, once.
+  for (const trafficClass of classes) trafficClass.ledger?.reserve(total);
+  const ledgers = classes.map((trafficClass) => trafficClass.ledger ?? null);
   const classifiers = classes.map((trafficClass) => trafficClass.classify?.bind(trafficClass) ?? classifyStatus);
   const recorder = new OpenLoopRecorder(
     classes.map((trafficClass) => trafficClass.name),
@@ -115,8 +119,10 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
     const pick = nextPick();
     const intendedAt = t0 + n * intervalMs;
     const measured = n >= firstMeasured;
+    const ledger = ledgers[pick.classIndex] as RequestLedger | null;
     if (inFlight >= maxInFlight) {
       if (measured) recorder.recordDropped(pick.classIndex, intendedAt - measureStart);
+      ledger?.dropped(pick.classRequestIndex);
       return;
     }
     const spec = classes[pick.classIndex].next(pick.classRequestIndex);
@@ -132,6 +138,11 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
       classifiers[pick.classIndex],
       onEnd,
     );
+    if (ledger !== null) {
+      exchange.ledger = ledger;
+      exchange.ledgerIndex = pick.classRequestIndex;
+      ledger.sent(pick.classRequestIndex);
+    }
     inFlight++;
     deadlines.add(exchange);
     // undici reports a request it cannot take (even synchronously) through the handler's onResponseError.

@@ -1,3 +1,5 @@
+import type { RequestLedger } from './request-ledger.js';
+
 /** One HTTP request, relative to an origin. */
 export interface RequestSpec {
   method: 'GET' | 'POST';
@@ -22,6 +24,11 @@ export interface TrafficClass {
   next(i: number): RequestSpec;
   /** Defaults to {@link classifyStatus}. */
   classify?(status: number): ResponseOutcome;
+  /**
+   * When given, the open loop records in it how each of this class's requests ended, by index (warm-up
+   * included): what a reconciliation after the run compares with what the system holds.
+   */
+  ledger?: RequestLedger;
 }
 
 /**

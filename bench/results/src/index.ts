@@ -24,6 +24,7 @@ export {
   type ProcessSample,
   type RunResult,
 } from './result-schema.js';
+export type { Reconciliation } from './reconciliation.js';
 export type { Pinning, RunEnvironment } from './run-environment.js';
 export type { FloorMeasurement, MachineFloor, MissingFloor } from './machine-floor.js';
 export type {

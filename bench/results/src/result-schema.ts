@@ -6,6 +6,7 @@ import type { OpenLoopResult, SaturationResult } from '@paybench/bench-load';
 import type { ClinicRun, ProcessCpuProfile } from '@paybench/bench-profile';
 import type { LoadPoint, LoggingConfig, ModuleFault, Scenario, SinkConfig } from '@paybench/bench-scenario';
 import type { CellStatus } from './cell-status.js';
+import type { Reconciliation } from './reconciliation.js';
 import type { TopologyComparison } from './comparison-schema.js';
 import type { RunEnvironment } from './run-environment.js';
 import type { CellSummary } from './summary-schema.js';
@@ -199,4 +200,9 @@ export interface CellResult {
   cpuProfiles?: ProcessCpuProfile[];
   /** Optional (`paybench profile --tool doctor|flame|heapprofiler`; added within version 1): where the clinic.js output went. */
   clinic?: ClinicRun[];
+  /**
+   * Optional (open-loop cells with checkouts, from issue 13 on; added within version 1): after the load, what
+   * clients were told against the orders database (see Reconciliation and results/README.md).
+   */
+  reconciliation?: Reconciliation;
 }

@@ -3,6 +3,7 @@
 // computed); the types live here, with the stored model, so that the schema imports nothing above it.
 import type { OutcomeCounts } from '@paybench/bench-load';
 import type { CellStatus } from './cell-status.js';
+import type { Reconciliation } from './reconciliation.js';
 
 /** Everything derived from one cell; the cell's raw data stays in its CellResult next to it. */
 export interface CellSummary {
@@ -24,6 +25,8 @@ export interface CellSummary {
   /** null when the cell has no load result (it failed before or during the load). */
   traffic: OpenLoopSummary | ClosedLoopSummary | null;
   logLines: LogLineFigures | null;
+  /** Optional (added within version 1): the cell's reconciliation, as recorded (CellResult.reconciliation). */
+  reconciliation?: Reconciliation;
 }
 
 export interface OpenLoopSummary {

@@ -1,5 +1,6 @@
 import type { CellSummary, OpenLoopSummary, RunResult, TopologyComparison } from '@paybench/bench-results';
 import type { RatioBounds, TopologyRatio } from '@paybench/bench-results';
+import { reconciliationVerdicts } from '../reconciliation/reconciliation-verdicts.js';
 import { beyondNoise, formatRatioInterval, intervalBasis } from './format-interval.js';
 import { formatMs, formatPercent, formatRatio } from './format-units.js';
 import { median } from './median.js';
@@ -13,10 +14,12 @@ import { axisRank, scenarioAxes } from './scenario-axes.js';
  * - `within-slo`: every topology held the SLO in every phase (and what that cost in log lines);
  * - `no-valid-cell`: a block with a fault timeline but nothing valid to conclude from;
  * - `logging-change`: what another logging configuration changed against the scenario's first;
- * - `ratios`: a block without faults (healthy comparison, saturation): the topology ratios.
+ * - `ratios`: a block without faults (healthy comparison, saturation): the topology ratios;
+ * - `payments`: first of all, whether any cell lost or doubled a payment (reconciled cells only; logging and
+ *   load are empty: it speaks of the whole run).
  */
 export interface Verdict {
-  kind: 'fault' | 'within-slo' | 'no-valid-cell' | 'logging-change' | 'ratios';
+  kind: 'fault' | 'within-slo' | 'no-valid-cell' | 'logging-change' | 'ratios' | 'payments';
   logging: string;
   load: string;
   text: RichText;
@@ -34,7 +37,12 @@ export function runVerdicts(
 ): Verdict[] {
   const slo = run.scenario.slo.p99Ms;
   const timeoutMs = run.scenario.timeout;
-  const verdicts: Verdict[] = [];
+  const verdicts: Verdict[] = reconciliationVerdicts(summaries).map((text) => ({
+    kind: 'payments',
+    logging: '',
+    load: '',
+    text,
+  }));
   const faultBlocks: { logging: string; load: string; figures: TopologyDamage[]; cells: CellSummary[] }[] = [];
   for (const comparison of comparisons) {
     const { logging, load } = comparison;

@@ -60,5 +60,6 @@ export function summarizeCell(
     sloP99Ms,
     traffic,
     logLines: logLineFigures(cell.logAccounting),
+    ...(cell.reconciliation ? { reconciliation: cell.reconciliation } : {}),
   };
 }

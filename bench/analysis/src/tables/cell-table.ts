@@ -1,4 +1,5 @@
-import type { CellSummary, LogLineFigures, PhaseSummary } from '@paybench/bench-results';
+import type { CellSummary, LogLineFigures, PhaseSummary, Reconciliation } from '@paybench/bench-results';
+import { reconciliationFailed } from '../reconciliation/reconcile.js';
 import { lostSuffix } from '../summary/log-lines.js';
 import { empty, num, text, type TableCell, type TableColumn, type TableModel } from './table-model.js';
 
@@ -19,6 +20,17 @@ const COLUMNS: TableColumn[] = [
 ];
 
 /**
+ * Shown before the status when a cell of the table was reconciled (older results have none, and keep their
+ * table): acknowledged / lost / duplicated, then unknown > resolved by retry (see Reconciliation).
+ */
+const PAYMENTS_COLUMN: TableColumn = {
+  title: 'payments',
+  unit: 'ack/lost/dup unknown>resolved',
+  short: 'ack/L/D ?>ok',
+  align: 'left',
+};
+
+/**
  * The cell table of one (logging, load) block: per cell (in `topologies` order, then by repeat)
  * one row per phase and, with several phases, one for the whole window; a closed-loop cell has one
  * row ('saturation'), a cell with no load result one row of unknowns. Cell-wide columns (log
@@ -27,7 +39,26 @@ const COLUMNS: TableColumn[] = [
 export function cellTable(cells: readonly CellSummary[], topologies: readonly string[]): TableModel {
   const position = (s: CellSummary) => topologies.indexOf(s.topology);
   const sorted = [...cells].sort((a, b) => position(a) - position(b) || a.repeat - b.repeat);
-  return { columns: COLUMNS, rows: sorted.flatMap(cellRows).map((cells) => ({ cells })), notes: [] };
+  if (!cells.some((cell) => cell.reconciliation)) {
+    return { columns: COLUMNS, rows: sorted.flatMap(cellRows).map((cells) => ({ cells })), notes: [] };
+  }
+  // The payments column goes before the status (the last column, which takes whatever room is left); cell-wide,
+  // it is filled on the cell's first row only.
+  const withPayments = <T>(list: readonly T[], value: T) => [...list.slice(0, -1), value, ...list.slice(-1)];
+  const rows = sorted.flatMap((cell) =>
+    cellRows(cell).map((cells, i) => ({
+      cells: withPayments(cells, i === 0 ? paymentsMark(cell.reconciliation) : empty),
+    })),
+  );
+  return { columns: withPayments(COLUMNS, PAYMENTS_COLUMN), rows, notes: [] };
+}
+
+/** ack/lost/dup unknown>resolved; a cell that lost or doubled a payment is marked bad, in capitals, counts first. */
+export function paymentsMark(r: Reconciliation | undefined): TableCell {
+  if (!r) return text('-');
+  const figures = `${r.acknowledged}/${r.lost}/${r.duplicated} ${r.unknown}>${r.resolvedByRetry}`;
+  if (!reconciliationFailed(r)) return { kind: 'mark', label: figures, bad: false, detail: null };
+  return { kind: 'mark', label: `LOST ${r.lost} DUP ${r.duplicated}: ${figures}`, bad: true, detail: null };
 }
 
 function cellRows(cell: CellSummary): TableCell[][] {

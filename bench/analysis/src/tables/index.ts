@@ -1,4 +1,4 @@
-export { cellTable } from './cell-table.js';
+export { cellTable, paymentsMark } from './cell-table.js';
 export {
   columnTitle,
   cpuBreakdownTable,

@@ -2,6 +2,7 @@
 // from its wording: rewording a message cannot change whether a cell is valid.
 import type { ExitInfo, LogAccounting } from '@paybench/platform-runtime';
 import type { ClinicRun, ProcessCpuProfile } from '@paybench/bench-profile';
+import type { Reconciliation } from '@paybench/bench-results';
 
 /** Something that went wrong in a cell, and whether it makes the cell's figures untrustworthy. */
 export interface Problem {
@@ -94,4 +95,25 @@ export function interruptedProblem(reason: string, atMs: number, windowMs: numbe
   const when =
     atMs < 0 ? 'during the warm-up' : `${(atMs / 1000).toFixed(1)} s into the ${windowMs / 1000} s measured window`;
   return { message: `stopped by ${reason} ${when}: the figures cover only the part that ran`, disqualifies: false };
+}
+
+/**
+ * Payments lost or doubled (see Reconciliation). Not disqualifying: the figures measured the system as it
+ * behaved; this is what the system did wrong, said in capitals so that no reader misses it.
+ */
+export function reconciliationProblem(r: Reconciliation, runTag: string): Problem | null {
+  if (r.lost === 0 && r.duplicated === 0) return null;
+  const keys = (list: number[]) => (list.length > 0 ? ` (keys ${list.map((i) => `${runTag}-${i}`).join(', ')})` : '');
+  const parts = [
+    ...(r.lost > 0 ? [`${r.lost} acknowledged payment(s) LOST (keys ${keys(r.examples.lost)})`] : []),
+    ...(r.duplicated > 0
+      ? [`${r.duplicated} order(s) DOUBLED or unexplained (keys ${keys(r.examples.duplicated)})`]
+      : []),
+  ];
+  return { message: `PAYMENTS NOT RECONCILED: ${parts.join('; ')}`, disqualifies: false };
+}
+
+/** The reconciliation could not be made (the database unreadable, say): nothing is known of lost payments. */
+export function reconciliationErrorProblem(error: Error): Problem {
+  return { message: `reconciliation failed: ${error.message}`, disqualifies: false };
 }

@@ -7,6 +7,7 @@ import type {
   CellResult,
   ForwarderSample,
   ProcessSample,
+  Reconciliation,
 } from '@paybench/bench-results';
 import type { Cell, FaultEvent, Scenario } from '@paybench/bench-scenario';
 import type { Problem } from './cell-problems.js';
@@ -44,6 +45,7 @@ export class CellRecorder {
   private linkProxies: LinkProxyStats[] | undefined;
   private measuredStart: number | undefined;
   private crashRecords: readonly CrashRecord[] = [];
+  private reconciliation: Reconciliation | undefined;
 
   /** Records a problem, if there is one. */
   problem(problem: Problem | null): void {
@@ -113,6 +115,10 @@ export class CellRecorder {
     this.accounting = accounting;
   }
 
+  reconciled(reconciliation: Reconciliation): void {
+    this.reconciliation = reconciliation;
+  }
+
   /** The cell's result as recorded so far; the status follows from it (see cellStatus). */
   result({ cell, scenario, processes }: CellIdentity, interrupted: boolean): CellResult {
     const status = cellStatus({ interrupted, loadEnded: this.loadResult !== null, problems: this.problems });
@@ -141,6 +147,7 @@ export class CellRecorder {
       logAccounting: this.accounting,
       ...(this.cpuProfiles ? { cpuProfiles: this.cpuProfiles } : {}),
       ...(this.clinicRun ? { clinic: [this.clinicRun] } : {}),
+      ...(this.reconciliation ? { reconciliation: this.reconciliation } : {}),
     };
   }
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { SecondSample } from '@paybench/bench-load';
+import type { LedgerSnapshot, SecondSample } from '@paybench/bench-load';
 import type { CellLoadResult } from '@paybench/bench-results';
 import type { WorkerMessage, WorkerStart } from './load-worker.js';
 
@@ -19,7 +19,12 @@ export interface LoadProcess {
  */
 export function startLoadProcess(
   start: WorkerStart,
-  options: { cpuList: string | null; onSecond?: (sample: SecondSample) => void },
+  options: {
+    cpuList: string | null;
+    onSecond?: (sample: SecondSample) => void;
+    /** Open loop: how each checkout ended, just before the result. */
+    onLedger?: (checkout: LedgerSnapshot) => void;
+  },
 ): LoadProcess {
   const [command, args] = options.cpuList
     ? ['taskset', ['-c', options.cpuList, process.execPath, WORKER]]
@@ -38,6 +43,7 @@ export function startLoadProcess(
     child.on('message', (message: WorkerMessage) => {
       if (message.type === 'started') resolveStarted(message.epochMs);
       else if (message.type === 'second') options.onSecond?.(message.sample);
+      else if (message.type === 'ledger') options.onLedger?.(message.checkout);
       else if (message.type === 'result') {
         settled = true;
         resolve(

@@ -5,11 +5,12 @@
 import {
   runOpenLoop,
   runSaturation,
+  type LedgerSnapshot,
   type SaturationResult,
   type OpenLoopResult,
   type SecondSample,
 } from '@paybench/bench-load';
-import { trafficClasses, type TrafficPlan } from './traffic.js';
+import { checkoutLedger, trafficClasses, type TrafficPlan } from './traffic.js';
 
 export type WorkerStart =
   | {
@@ -38,6 +39,8 @@ export type WorkerStart =
 export type WorkerMessage =
   | { type: 'started'; epochMs: number }
   | { type: 'second'; sample: SecondSample }
+  /** Open loop only, just before its result: how each checkout ended, for the reconciliation (see reconcile-cell.ts). */
+  | { type: 'ledger'; checkout: LedgerSnapshot }
   | { type: 'result'; kind: 'open'; result: OpenLoopResult }
   | { type: 'result'; kind: 'closed'; result: SaturationResult }
   | { type: 'error'; message: string };
@@ -57,7 +60,8 @@ process.on('SIGINT', () => undefined);
 
 async function run(start: WorkerStart): Promise<void> {
   try {
-    const classes = trafficClasses(start.plan);
+    const ledger = checkoutLedger();
+    const classes = trafficClasses(start.plan, start.kind === 'open' ? { checkoutLedger: ledger } : {});
     if (start.kind === 'open') {
       send({ type: 'started', epochMs: Date.now() });
       const result = await runOpenLoop({
@@ -72,6 +76,7 @@ async function run(start: WorkerStart): Promise<void> {
         onSecond: (sample) => send({ type: 'second', sample }),
         signal: abort.signal,
       });
+      send({ type: 'ledger', checkout: ledger.snapshot() });
       send({ type: 'result', kind: 'open', result });
     } else {
       const checkout = classes.find((c) => c.name === 'checkout');

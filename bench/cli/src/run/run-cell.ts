@@ -9,6 +9,7 @@ import type { CellContext } from './cell-context.js';
 import { errorProblem } from './cell-problems.js';
 import { CellRecorder } from './cell-recorder.js';
 import { measureCell } from './measure-cell.js';
+import { reconcileCell } from './reconcile-cell.js';
 import { settleCell } from './settle-cell.js';
 import { planTraffic, startCell } from './start-cell.js';
 import { stopCell } from './stop-cell.js';
@@ -19,7 +20,8 @@ export type { CellContext, CellProfiling } from './cell-context.js';
  * Runs one cell: starts the topology with the cell's logging configuration, creates orders for
  * the order-status class, runs the load (warm-up, then the measured window) while the fault
  * timeline changes the forwarder and a sampler scrapes every process once a second, then lifts
- * the faults, waits for the log pipeline to drain, reads the accounting and stops everything.
+ * the faults, waits for the log pipeline to drain, reads the accounting, reconciles the payments
+ * (retrying the checkouts whose outcome was unknown) and stops everything.
  * Whatever happens, the processes are stopped and a result (maybe failed) is returned.
  */
 export async function runCell(ctx: CellContext): Promise<CellResult> {
@@ -31,8 +33,10 @@ export async function runCell(ctx: CellContext): Promise<CellResult> {
   try {
     running = await startCell(ctx, spec, dataDir, recorder);
     const plan = await planTraffic(ctx, running.topology.entry.url, recorder);
-    await measureCell(ctx, running, plan, recorder);
+    const ledger = await measureCell(ctx, running, plan, recorder);
     await settleCell(ctx, running, recorder);
+    // Interrupted: stop at once, leave the payments unreconciled.
+    if (!ctx.signal.aborted) await reconcileCell(ctx, running, plan, ledger, recorder);
   } catch (error) {
     // Before the load ended this leaves the cell failed (see cellStatus), reported once everything is stopped.
     recorder.problem(errorProblem(error as Error));

@@ -1,5 +1,5 @@
 import { consumers, MARKETS, tokenFor, type ConsumerSeed } from '@paybench/payments-dataset';
-import type { TrafficClass } from '@paybench/bench-load';
+import { RequestLedger, type TrafficClass } from '@paybench/bench-load';
 
 /** Everything needed to rebuild the traffic in another process: plain data, sent over IPC. */
 export interface TrafficPlan {
@@ -58,6 +58,11 @@ export function checkoutBody(
   });
 }
 
+/** The checkouts' ledger (reconciliation): how each ended, with the id of each order a 201 created. */
+export function checkoutLedger(): RequestLedger {
+  return new RequestLedger({ idField: 'id' });
+}
+
 /** Active consumers only: a blocked consumer's purchase is a 401, which is not the traffic we mean. */
 export function buyersOf(plan: TrafficPlan): ConsumerSeed[] {
   return consumers(plan.seed, plan.population).filter((c) => c.status === 'active');
@@ -68,7 +73,7 @@ export function buyersOf(plan: TrafficPlan): ConsumerSeed[] {
  * (GET /v1/orders/:id, which touches only `orders`). With both in one load, a report shows
  * which flows a fault reaches.
  */
-export function trafficClasses(plan: TrafficPlan): TrafficClass[] {
+export function trafficClasses(plan: TrafficPlan, options: { checkoutLedger?: RequestLedger } = {}): TrafficClass[] {
   const buyers = buyersOf(plan);
   const tokens = new Map<number, string>();
   const headers = { 'content-type': 'application/json' };
@@ -78,6 +83,7 @@ export function trafficClasses(plan: TrafficPlan): TrafficClass[] {
       name: 'checkout',
       weight: plan.mix.checkout,
       next: (i) => ({ method: 'POST', path: '/v1/checkout', headers, body: checkoutBody(plan, buyers, tokens, i) }),
+      ...(options.checkoutLedger ? { ledger: options.checkoutLedger } : {}),
     });
   }
   if (plan.mix.orderStatus > 0 && plan.orderIds.length > 0) {

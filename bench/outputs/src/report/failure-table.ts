@@ -1,12 +1,14 @@
 import type { CellSummary, OpenLoopSummary, PhaseSummary } from '@paybench/bench-results';
-import { formatMs, formatPercent, formatSeconds } from '@paybench/bench-analysis';
+import { formatMs, formatPercent, formatSeconds, paymentsMark } from '@paybench/bench-analysis';
+import { cellText } from '../tables/cell-text.js';
 import { escapeHtml } from './html-text.js';
 
 /**
  * The failure-propagation table of one (logging configuration, load): a row per cell (topology
  * and repeat), a column per phase with the share answered, the share answered within the SLO and
  * the p99 (the cell tinted by the within-SLO share), then time to impact of each fault phase,
- * time to recover, and where log lines were dropped (or lost) and whether the accounting held.
+ * time to recover, and where log lines were dropped (or lost) and whether the accounting held; then, when a cell
+ * was reconciled, its payments (ack/lost/dup unknown>resolved, marked bad when one was lost or doubled).
  */
 export function failureTable(cells: readonly CellSummary[]): string {
   const open = cells.filter((c) => c.traffic?.kind === 'open');
@@ -22,11 +24,14 @@ export function failureTable(cells: readonly CellSummary[]): string {
     '<th scope="col">dropped<br><span class="unit">logger · driver · forwarder</span></th>',
     '<th scope="col">accounting</th>',
   ];
-  const rows = cells.map((cell) => row(cell, phaseNames));
+  const reconciled = cells.some((cell) => cell.reconciliation);
+  if (reconciled)
+    head.push('<th scope="col">payments<br><span class="unit">ack/lost/dup unknown&gt;resolved</span></th>');
+  const rows = cells.map((cell) => row(cell, phaseNames, reconciled));
   return `<table class="failure"><thead><tr>${head.join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function row(cell: CellSummary, phaseNames: readonly string[]): string {
+function row(cell: CellSummary, phaseNames: readonly string[], reconciled: boolean): string {
   const name = `<th scope="row">${escapeHtml(cell.topology)}${cell.repeat > 1 ? ` #${cell.repeat}` : ''}${cell.valid ? '' : ` <span class="status bad">${escapeHtml(cell.status.toUpperCase())}</span>`}</th>`;
   const traffic = cell.traffic?.kind === 'open' ? cell.traffic : null;
   const phases = phaseNames.map((phaseName) => {
@@ -57,7 +62,14 @@ function row(cell: CellSummary, phaseNames: readonly string[]): string {
           : `<td class="bad"><span class="bad">${lines.holds ? 'holds, not settled' : 'DOES NOT HOLD'}</span>${lines.problems.length > 0 ? `<br><span class="unit">${escapeHtml(lines.problems.slice(0, 3).join('; '))}</span>` : ''}</td>`,
       ]
     : ['<td class="na" colspan="3">no accounting (the cell did not finish)</td>'];
-  return `<tr>${name}${phases.join('')}<td class="nowrap">${impact}</td><td>${recovery}</td>${logCells.join('')}</tr>`;
+  const mark = paymentsMark(cell.reconciliation);
+  const bad = mark.kind === 'mark' && mark.bad;
+  const payments = !reconciled
+    ? ''
+    : bad
+      ? `<td class="bad"><span class="bad">${escapeHtml(cellText(mark))}</span></td>`
+      : `<td class="num${cell.reconciliation ? ' good' : ' na'}">${escapeHtml(cellText(mark))}</td>`;
+  return `<tr>${name}${phases.join('')}<td class="nowrap">${impact}</td><td>${recovery}</td>${logCells.join('')}${payments}</tr>`;
 }
 
 /** answered % · within-SLO % · p99, tinted by the within-SLO share (what a user of the system saw). */

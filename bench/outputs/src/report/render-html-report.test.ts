@@ -29,6 +29,26 @@ describe('renderHtmlReport', () => {
     expect(html.match(/<style>/g)).toHaveLength(1);
   });
 
+  it("says a payment lost or doubled above everything, and shows each cell's payments in the failure table", () => {
+    const reconciliation = {
+      acknowledged: 90,
+      lost: 1,
+      duplicated: 0,
+      unknown: 4,
+      resolvedByRetry: 4,
+      requests: 100,
+      orders: 93,
+      retried: 4,
+      examples: { lost: [7], duplicated: [], unresolved: [] },
+    };
+    const cells = run.cells.map((cell, i) => (i === 0 ? { ...cell, reconciliation } : cell));
+    const failed = renderHtmlReport({ ...run, cells, summaries: [], comparisons: [] }).html;
+    expect(failed).toMatch(/data-banner="payments"><strong>PAYMENTS LOST OR DOUBLED<\/strong> in <code>/);
+    expect(failed).toContain('<td class="bad"><span class="bad">LOST 1 DUP 0: 90/1/0 4&gt;4</span></td>');
+    expect(html).not.toContain('data-banner="payments"');
+    expect(html).not.toContain('ack/lost/dup');
+  });
+
   it('draws every expected chart once, each with data, inline and as its own file', () => {
     const expected = [
       'timeline-open-100',

@@ -1,5 +1,5 @@
 import type { CellSummary, RunResult } from '@paybench/bench-results';
-import { RECOVERY_GOOD_SECONDS, runVerdicts, summarizeRun } from '@paybench/bench-analysis';
+import { RECOVERY_GOOD_SECONDS, reconciliationFailed, runVerdicts, summarizeRun } from '@paybench/bench-analysis';
 import { availabilityHeatmap } from './availability-heatmap.js';
 import type { Chart } from './chart.js';
 import { COMPARISON_INTRO, comparisonCharts } from './comparison-chart.js';
@@ -112,6 +112,14 @@ function header(run: RunResult, summaries: readonly CellSummary[]): string {
     `<p class="lead">${escapeHtml(run.scenario.description)}</p>`,
     `<p>Run <code>${escapeHtml(run.runId)}</code> · scenario <code>${escapeHtml(run.scenario.name)}</code> · ${summaries.length} cell(s) · SLO p99 &lt;= ${escapeHtml(run.scenario.slo.p99Ms)} ms · Node ${escapeHtml(run.environment.node)}</p>`,
   ];
+  // A payment lost or doubled is said above everything else, whatever the cells' status.
+  const unreconciled = summaries.filter((s) => s.reconciliation && reconciliationFailed(s.reconciliation));
+  if (unreconciled.length > 0)
+    lines.push(
+      `<div class="banner bad" data-banner="payments"><strong>PAYMENTS LOST OR DOUBLED</strong> in ${unreconciled
+        .map((s) => `<code>${escapeHtml(s.key)}</code>${s.repeat > 1 ? ` #${s.repeat}` : ''}`)
+        .join(', ')}: see the verdicts and the payments column.</div>`,
+    );
   if (run.complete && troubled.length === 0) {
     lines.push(
       `<div class="banner ok" data-banner="complete"><strong>Complete</strong>: every cell ran and is valid.</div>`,

@@ -9,6 +9,8 @@ import { MAX_LINE_WIDTH, wrap } from './text-table.js';
 
 /** The cell table's column widths; the status column (last) gets whatever the others leave. */
 const CELL_TABLE_WIDTHS = [13, 3, 12, 7, 6, 6, 6, 6, 6, 10, 7, 18, 0];
+/** The payments column's width, before the status, when the table has one (reconciled cells). */
+const PAYMENTS_WIDTH = 16;
 
 /**
  * The table printed at the end of a run: a header (run, Node, pinning), one block per (logging
@@ -25,15 +27,17 @@ export function renderTerminalSummary(run: RunResult): string {
       .filter((s) => s.logging === comparison.logging && s.load === comparison.load)
       .sort((a, b) => position(a) - position(b) || a.repeat - b.repeat);
     const source = run.cells.find((c) => c.key === cells[0]?.key);
+    const table = cellTable(
+      cells,
+      comparison.topologies.map((t) => t.topology),
+    );
+    const widths =
+      table.columns.length > CELL_TABLE_WIDTHS.length
+        ? [...CELL_TABLE_WIDTHS.slice(0, -1), PAYMENTS_WIDTH, 0]
+        : CELL_TABLE_WIDTHS;
     lines.push(
       blockTitle(comparison, source),
-      ...terminalTable(
-        cellTable(
-          cells,
-          comparison.topologies.map((t) => t.topology),
-        ),
-        { widths: CELL_TABLE_WIDTHS, maxWidth: MAX_LINE_WIDTH },
-      ),
+      ...terminalTable(table, { widths, maxWidth: MAX_LINE_WIDTH }),
       ...ratioLines(comparison, cells, MAX_LINE_WIDTH),
       ...verdictLines(comparison, cells, MAX_LINE_WIDTH),
     );

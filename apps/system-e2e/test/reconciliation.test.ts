@@ -1,0 +1,96 @@
+// No lost or doubled payments (issue 13): `paybench run` on the microservices, real processes, while the link
+// checkout->orders resets connections and then delays orders' answers past the caller's deadline (orders commits,
+// checkout has given up). After the cell, the runner reconciles what the load's clients were told with the orders
+// database, re-sending every unknown with its idempotency key: nothing lost, nothing doubled, every unknown resolved.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { paybench, writeScenario } from './support/paybench-cli.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+interface Reconciled {
+  acknowledged: number;
+  lost: number;
+  duplicated: number;
+  unknown: number;
+  resolvedByRetry: number;
+  unknownCommitted?: number;
+  orders: number;
+  retried: number;
+}
+
+interface CellOfResult {
+  status: string;
+  problems: string[];
+  reconciliation?: Reconciled;
+  linkProxies?: { from: string; to: string; stats: { resetsInjected: number } }[];
+}
+
+describe('payment reconciliation under faults', () => {
+  it('loses and doubles no payment under connection resets and commits after the deadline', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paybench-e2e-reconcile-'));
+    dirs.push(dir);
+    const scenario = writeScenario(dir, 'reconcile', [
+      'name: reconcile',
+      'description: "resets, then answers later than the deadline, on checkout->orders"',
+      'topologies: [microservices]',
+      'logging:',
+      '  - { name: fixed, logger: { mode: async }, driver: { mode: non-blocking }, forwarder: { whenFull: drop_newest } }',
+      'load: [{ kind: open, rate: 40 }]',
+      'duration: 8s',
+      'warmup: 1s',
+      'timeout: 1s',
+      'mix: { checkout: 100, orderStatus: 0 }',
+      'faults:',
+      // Each chunk either way is reset with this probability: requests lost before orders saw them, and answers
+      // lost after orders committed.
+      '  - { at: 1s, phase: resets, links: [{ from: checkout, to: orders, toxics: [{ type: resetPeer, probability: 0.2 }] }] }',
+      // Orders commits at once; its answer arrives 1.5 s later, past checkout's 1 s deadline: the caller gives up
+      // on an order that exists.
+      '  - { at: 4s, phase: late-answers, links: [{ from: checkout, to: orders, toxics: [{ type: latency, ms: 1500, direction: downstream }] }] }',
+      '  - { at: 6s, phase: lifted, links: [{ from: checkout, to: orders, toxics: [] }] }',
+      'population: 500',
+    ]);
+    const out = join(dir, 'results');
+    // The exit code is not asserted: on a busy machine the generator may fall behind its schedule and leave the
+    // cell invalid (exit 1), which says nothing about payments; the reconciliation is made all the same.
+    const run = await paybench(['run', scenario, '--out', out]);
+    expect(run.stderr).not.toMatch(/Error/);
+    const [runDir] = readdirSync(out);
+    const result = JSON.parse(readFileSync(join(out, runDir as string, 'result.json'), 'utf8')) as {
+      cells: CellOfResult[];
+    };
+    const [cell] = result.cells;
+    const r = cell?.reconciliation;
+    expect(r, JSON.stringify(cell?.problems)).toBeDefined();
+    if (!cell || !r) return;
+    console.info(`reconciliation: ${JSON.stringify(r)}`);
+
+    // The faults happened: resets were injected, and clients were left not knowing.
+    expect(cell.linkProxies?.find((p) => p.to === 'orders')?.stats.resetsInjected).toBeGreaterThan(0);
+    expect(r.acknowledged).toBeGreaterThan(10);
+    expect(r.unknown).toBeGreaterThan(10);
+    // Some of the unknowns had been committed: the order existed while its client was told nothing.
+    expect(r.unknownCommitted).toBeGreaterThan(0);
+    // The invariant: every acknowledged order exists once, no order is doubled or unexplained, and a retry with
+    // the same idempotency key settled every unknown (the same order back, or one created once).
+    expect(r).toMatchObject({ lost: 0, duplicated: 0 });
+    expect(r.retried).toBe(r.unknown);
+    expect(r.resolvedByRetry).toBe(r.unknown);
+    expect(r.orders).toBeLessThanOrEqual(r.acknowledged + r.unknown);
+    expect(cell.problems.filter((p) => /PAYMENTS|reconciliation/.test(p))).toEqual([]);
+
+    const summary = readFileSync(join(out, runDir as string, 'summary.md'), 'utf8');
+    expect(summary).toContain('No payment lost or doubled');
+  });
+
+  // CRASH-MID-REQUEST (issue 13, for the lead to add once the crash fault of "modfaults" is merged): the same run
+  // with a timeline event that SIGKILLs the process hosting orders (or checkout) while checkouts are in flight, and
+  // restarts it after a delay; expect lost 0, duplicated 0 and every unknown resolved by retry, as above.
+  it.todo('loses and doubles no payment when the orders process is killed mid-request and restarted');
+});
