@@ -80,6 +80,12 @@ export interface AppliedFault {
    * of one process in this topology (`in-process`: no network fault applied). `toxics: []` lifts a fault.
    */
   links?: AppliedLinkFault[];
+  /**
+   * Optional (added within version 1; only events that change the load): the open loop's offered rate from here on
+   * is the load point's rate x `factor`. The generator's schedule applies it at `plannedAtMs` exactly (it knows the
+   * timeline from the start); `appliedAtMs` is when the runner's timer passed it.
+   */
+  load?: { factor: number };
   error: string | null;
 }
 

@@ -3,6 +3,7 @@ import type { RatioBounds, TopologyRatio } from '@paybench/bench-results';
 import { beyondNoise, formatRatioInterval, intervalBasis } from './format-interval.js';
 import { formatMs, formatPercent, formatRatio } from './format-units.js';
 import { median } from './median.js';
+import { metastabilityVerdicts } from './metastability.js';
 import { chooseRepeats, ratio } from './over-repeats.js';
 import type { RichSegment, RichText } from './rich-text.js';
 import { axisRank, scenarioAxes } from './scenario-axes.js';
@@ -13,10 +14,11 @@ import { axisRank, scenarioAxes } from './scenario-axes.js';
  * - `within-slo`: every topology held the SLO in every phase (and what that cost in log lines);
  * - `no-valid-cell`: a block with a fault timeline but nothing valid to conclude from;
  * - `logging-change`: what another logging configuration changed against the scenario's first;
- * - `ratios`: a block without faults (healthy comparison, saturation): the topology ratios.
+ * - `ratios`: a block without faults (healthy comparison, saturation): the topology ratios;
+ * - `metastability`: per cell of a scenario with a load pulse, whether goodput came back after it (metastability.ts).
  */
 export interface Verdict {
-  kind: 'fault' | 'within-slo' | 'no-valid-cell' | 'logging-change' | 'ratios';
+  kind: 'fault' | 'within-slo' | 'no-valid-cell' | 'logging-change' | 'ratios' | 'metastability';
   logging: string;
   load: string;
   text: RichText;
@@ -120,6 +122,8 @@ export function runVerdicts(
     });
   }
   verdicts.push(...loggingChanges(run, faultBlocks));
+  for (const m of metastabilityVerdicts(run))
+    verdicts.push({ kind: 'metastability', logging: m.logging, load: m.load, text: m.text });
   return verdicts;
 }
 

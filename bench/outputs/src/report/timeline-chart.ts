@@ -1,6 +1,7 @@
 import { scenarioAxes } from '@paybench/bench-analysis';
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import type { AppliedFault, CellResult, Phase, RunResult } from '@paybench/bench-results';
+import { loadLabel } from '@paybench/bench-scenario';
 import { cellsOf, shownRepeat } from './cell-layout.js';
 import { chartId, type Chart } from './chart.js';
 import { perSecondSeries, type SecondPoint } from './per-second-series.js';
@@ -257,7 +258,7 @@ function timelineChart(
   );
 
   const height = LEGEND + loggings.length * ROW_HEIGHT;
-  const rate = run.scenario.load.find((l) => l.kind === 'open' && `open-${l.rate}` === load);
+  const rate = run.scenario.load.find((l) => l.kind === 'open' && loadLabel(l) === load);
   const id = chartId('timeline', load);
   return {
     id,
