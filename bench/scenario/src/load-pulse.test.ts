@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from './load-scenario.js';
+import { loadScenario, parseScenario } from './load-scenario.js';
 import { loadLabel } from './plan-cells.js';
 
 /** A valid scenario with these load points and fault events. */
@@ -75,5 +75,20 @@ describe('load pulses and the retrying client in a scenario', () => {
     expect(retrying({ max: 2, backoffMs: -1 })).toMatch(/load\.0\.clientRetries\.backoffMs/);
     expect(retrying({ max: 2, budget: 0 })).toMatch(/load\.0\.clientRetries\.budget/);
     expect(retrying({ max: 2, backoffMs: 50, budget: 0.1 })).toBe('');
+  });
+
+  it('ships `retry-storm`: three topologies, a naive retrying client, a x3 pulse that ends before the window does', () => {
+    const { scenario } = loadScenario('retry-storm');
+    expect(scenario.topologies).toEqual(['monolith', 'microservices', 'extract-risk']);
+    expect(scenario.load).toEqual([
+      { kind: 'open', rate: 40, maxInFlight: 512, clientRetries: { max: 3, backoffMs: 0 } },
+    ]);
+    expect(scenario.faults.map((f) => [f.at, f.load])).toEqual([
+      [15_000, { factor: 3 }],
+      [25_000, { factor: 1 }],
+    ]);
+    // At least 20 s after the pulse to see recovery or not, and the whole cell well under the issue's 8 minutes.
+    expect(scenario.duration - 25_000).toBeGreaterThanOrEqual(20_000);
+    expect(scenario.duration + scenario.warmup).toBeLessThanOrEqual(60_000);
   });
 });

@@ -13,7 +13,7 @@ const write = (name: string, text: string) => {
 
 describe('scenarios', () => {
   it('ships architecture, incident, network and quick, all valid', () => {
-    expect(builtInScenarioNames()).toEqual(['architecture', 'incident', 'network', 'quick']);
+    expect(builtInScenarioNames()).toEqual(['architecture', 'incident', 'network', 'quick', 'retry-storm']);
     for (const name of builtInScenarioNames()) expect(loadScenario(name).scenario.name).toBe(name);
   });
 
@@ -83,6 +83,6 @@ describe('scenarios', () => {
   });
 
   it('says which scenarios exist when the name is unknown', () => {
-    expect(() => loadScenario('nope')).toThrow(/architecture, incident, network, quick/);
+    expect(() => loadScenario('nope')).toThrow(/architecture, incident, network, quick, retry-storm/);
   });
 });
