@@ -74,7 +74,7 @@ export const TrafficMix = z
  * that share of client requests (a token bucket: each client request adds `budget` tokens, each retry takes one,
  * at most 10 s worth are kept); without it every failure is retried. Retries are extra load on top of the
  * schedule, never in its place, and a client request's latency runs from its first intended start to its final
- * answer.
+ * answer. A client request holds its `maxInFlight` slot until then, retries and backoffs included.
  */
 export const ClientRetries = z
   .object({
