@@ -20,6 +20,14 @@ export {
 export { lostSuffix } from './summary/log-lines.js';
 export { FIGURE_NOTES, MEASUREMENT_NOTES } from './summary/measurement-notes.js';
 export { mergeEncodedHistograms } from './summary/merged-latency.js';
+export {
+  GOODPUT_RECOVERED_SHARE,
+  goodputOf,
+  metastabilityVerdicts,
+  triggerOf,
+  type MetastabilityVerdict,
+  type Trigger,
+} from './summary/metastability.js';
 export { richTextToMarkdown, type RichText } from './summary/rich-text.js';
 export { axisRank, scenarioAxes, type ScenarioAxes } from './summary/scenario-axes.js';
 export { secondFigures, type SecondFigures } from './summary/second-figures.js';

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { RequestEnding } from './outcome-tally.js';
 import type { RequestLedger } from './request-ledger.js';
-import type { ResponseOutcome } from './request-spec.js';
+import type { RequestSpec, ResponseOutcome } from './request-spec.js';
 import { transportErrorKind } from './transport-error.js';
 
 /** What undici is told when a request is given up: never seen outside, every later report is ignored. */
@@ -40,6 +40,10 @@ export class Exchange implements Dispatcher.DispatchHandler {
   readonly measured: boolean;
   /** performance.now() from which it is given up as a timeout. */
   readonly deadline: number;
+  /** What was sent: a retry sends the same (same body, same idempotency key). */
+  readonly spec: RequestSpec | null;
+  /** 0 for the client request's first attempt, n for its n-th retry (which keeps the first's intendedAt). */
+  readonly attempt: number;
   readonly #classify: (status: number) => ResponseOutcome;
   readonly #onEnd: (exchange: Exchange, ending: RequestEnding) => void;
 
@@ -50,6 +54,8 @@ export class Exchange implements Dispatcher.DispatchHandler {
     deadline: number,
     classify: (status: number) => ResponseOutcome,
     onEnd: (exchange: Exchange, ending: RequestEnding) => void,
+    spec: RequestSpec | null = null,
+    attempt = 0,
   ) {
     this.classIndex = classIndex;
     this.intendedAt = intendedAt;
@@ -57,6 +63,8 @@ export class Exchange implements Dispatcher.DispatchHandler {
     this.deadline = deadline;
     this.#classify = classify;
     this.#onEnd = onEnd;
+    this.spec = spec;
+    this.attempt = attempt;
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {

@@ -6,12 +6,15 @@ import { performance } from 'node:perf_hooks';
  * An HTTP server whose latency is known by construction, to check that a load generator reports
  * the truth (calibration, and this folder's tests). Every answer is delayed by `delayMs`; during
  * a stall, answers are held until the stall ends and then all released; while hung, requests are
- * never answered. `?status=422` answers with that status; `?hang=1` is never answered.
+ * never answered. `?status=422` answers with that status; `?hang=1` is never answered. With `failFirst`, the
+ * first `failFirst` arrivals of each distinct request body are answered 503 (a retrying client's test).
  */
 export interface KnownLatencyServer {
   origin: string;
   /** Requests received so far. */
   readonly received: number;
+  /** How many times each distinct non-empty request body arrived (a retry sends the same body). */
+  readonly arrivalsByBody: ReadonlyMap<string, number>;
   /** From now, hold every answer (including those already waiting) until `forMs` from now. */
   stall(forMs: number): void;
   /** From now, never answer (until close). */
@@ -19,10 +22,14 @@ export interface KnownLatencyServer {
   close(): Promise<void>;
 }
 
-export async function startKnownLatencyServer(options: { delayMs: number }): Promise<KnownLatencyServer> {
+export async function startKnownLatencyServer(options: {
+  delayMs: number;
+  failFirst?: number;
+}): Promise<KnownLatencyServer> {
   let stalledUntil = 0;
   let hung = false;
   let received = 0;
+  const arrivalsByBody = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
 
   const later = (ms: number, action: () => void) => {
@@ -32,22 +39,26 @@ export async function startKnownLatencyServer(options: { delayMs: number }): Pro
     }, ms);
     timers.add(timer);
   };
-  const answerWhenFree = (request: IncomingMessage, response: ServerResponse) => {
+  const answerWhenFree = (request: IncomingMessage, response: ServerResponse, arrival: number) => {
     if (hung) return;
     const held = stalledUntil - performance.now();
-    if (held > 0) return later(held, () => answerWhenFree(request, response));
+    if (held > 0) return later(held, () => answerWhenFree(request, response, arrival));
     const query = new URL(request.url ?? '/', 'http://x').searchParams;
     if (query.has('hang')) return;
-    const status = Number(query.get('status') ?? 200);
+    const status = arrival <= (options.failFirst ?? 0) ? 503 : Number(query.get('status') ?? 200);
     response.writeHead(status, { 'content-type': 'application/json' }).end('{"ok":true}');
   };
 
   const server = createServer((request, response) => {
     received++;
-    request.resume();
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => (body += chunk));
     request.on('end', () => {
-      if (options.delayMs > 0) later(options.delayMs, () => answerWhenFree(request, response));
-      else answerWhenFree(request, response);
+      const arrival = body === '' ? Infinity : (arrivalsByBody.get(body) ?? 0) + 1;
+      if (body !== '') arrivalsByBody.set(body, arrival);
+      if (options.delayMs > 0) later(options.delayMs, () => answerWhenFree(request, response, arrival));
+      else answerWhenFree(request, response, arrival);
     });
   });
   server.keepAliveTimeout = 60_000;
@@ -59,6 +70,7 @@ export async function startKnownLatencyServer(options: { delayMs: number }): Pro
     get received() {
       return received;
     },
+    arrivalsByBody,
     stall(forMs) {
       stalledUntil = performance.now() + forMs;
     },

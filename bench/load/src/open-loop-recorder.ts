@@ -36,6 +36,14 @@ export class OpenLoopRecorder {
     recordMillis(this.#lag, lagMs);
   }
 
+  /** An attempt sent again (the generator as a retrying client), counted in the second it was sent. */
+  recordRetry(classIndex: number, sentAtMs: number): void {
+    const whole = this.#whole[classIndex];
+    whole.retries = (whole.retries ?? 0) + 1;
+    const second = this.#second(sentAtMs)[classIndex];
+    second.retries = (second.retries ?? 0) + 1;
+  }
+
   recordEnding(classIndex: number, endedAtMs: number, latencyMs: number, ending: RequestEnding): void {
     tallyEnding(this.#whole[classIndex], ending, latencyMs);
     tallyEnding(this.#second(endedAtMs)[classIndex], ending, latencyMs);

@@ -1,11 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
+import { ClientRetryPolicy, type ClientRetryOptions } from './client-retries.js';
 import { DeadlineQueue, Exchange } from './exchange.js';
 import { OpenLoopRecorder } from './open-loop-recorder.js';
 import type { OpenLoopResult, SecondSample } from './open-loop-result.js';
 import type { RequestEnding } from './outcome-tally.js';
+import { RateSchedule } from './rate-schedule.js';
 import type { RequestLedger } from './request-ledger.js';
-import { classifyStatus, type TrafficClass } from './request-spec.js';
+import { classifyStatus, type RequestSpec, type TrafficClass } from './request-spec.js';
 import { createTrafficMix } from './traffic-mix.js';
 
 export interface OpenLoopOptions {
@@ -13,6 +15,18 @@ export interface OpenLoopOptions {
   origin: string | ((className: string) => string);
   /** Constant arrival rate: request n is due at start + n / ratePerSecond, whatever the answers. */
   ratePerSecond: number;
+  /**
+   * Changes of the rate on the fault timeline (a pulse): from `atMs` (ms from the start of the measured window,
+   * increasing) on, the rate is ratePerSecond x `factor`. The schedule is fixed up front, so latency still runs
+   * from each request's intended start under the changed rate.
+   */
+  rateSteps?: readonly { atMs: number; factor: number }[];
+  /**
+   * The generator as a retrying client: a failed attempt (timeout, transport error, 5xx) is sent again, same
+   * request, bounded (see ClientRetryPolicy). Retries are extra load beside the schedule, never in its place;
+   * the client request ends, and its latency is taken, at its final answer.
+   */
+  clientRetries?: ClientRetryOptions;
   /** Length of the measured window, after warm-up. */
   durationMs: number;
   /** Requests due in this first stretch are sent (to warm connections, JITs, caches) but not counted. */
@@ -58,10 +72,22 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
   validate(options);
   const warmupMs = options.warmupMs ?? 0;
   const { ratePerSecond, durationMs, maxInFlight, timeoutMs, classes } = options;
-  const intervalMs = 1000 / ratePerSecond;
-  // Request n is due at n * intervalMs; the run holds every n due before warm-up + duration.
-  const total = Math.ceil(((warmupMs + durationMs) * ratePerSecond) / 1000 - 1e-9);
-  const firstMeasured = Math.ceil((warmupMs * ratePerSecond) / 1000 - 1e-9);
+  // The run holds every request due before warm-up + duration; with no step, request n is due at n / rate.
+  const schedule = new RateSchedule(
+    [
+      { atMs: 0, ratePerSecond },
+      ...(options.rateSteps ?? []).map((step) => ({
+        atMs: warmupMs + step.atMs,
+        ratePerSecond: ratePerSecond * step.factor,
+      })),
+    ],
+    warmupMs + durationMs,
+  );
+  const total = schedule.total;
+  const firstMeasured = schedule.countBefore(warmupMs);
+  const retryPolicy = options.clientRetries ? new ClientRetryPolicy(options.clientRetries, ratePerSecond) : undefined;
+  // Retries waiting for their backoff: still outstanding client requests (they hold their in-flight slot).
+  const waitingRetries = new Set<{ timer: NodeJS.Timeout; exchange: Exchange }>();
 
   const pools = new Map<string, Pool>();
   const classPools = classes.map((trafficClass) => {
@@ -99,6 +125,8 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
   let onDrained: (() => void) | undefined;
   // True while the schedule runs; `sending` keeps sendDue from re-entering itself.
   let scheduling = true;
+  // False once the run is stopped (even during the drain): no new retry then.
+  let retrying = true;
   let sending = false;
 
   const t0 = performance.now();
@@ -106,6 +134,10 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
 
   const onEnd = (exchange: Exchange, ending: RequestEnding): void => {
     deadlines.remove(exchange);
+    if (retryPolicy !== undefined && retrying && retryPolicy.retries(exchange.attempt, ending)) {
+      retryLater(exchange);
+      return;
+    }
     inFlight--;
     if (exchange.measured) {
       const endedAt = performance.now();
@@ -115,38 +147,84 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
     sendDue();
   };
 
+  // One attempt of a client request: its first (from fire) or a retry of the same request.
+  const dispatch = (
+    classIndex: number,
+    intendedAt: number,
+    measured: boolean,
+    spec: RequestSpec,
+    sentAt: number,
+    attempt: number,
+    ledgerIndex: number,
+  ): void => {
+    // The deadline runs from the moment the request is handed to the client, and covers the wait for a
+    // free connection, connecting, and the whole answer.
+    const exchange = new Exchange(
+      classIndex,
+      intendedAt,
+      measured,
+      sentAt + timeoutMs,
+      classifiers[classIndex],
+      onEnd,
+      retryPolicy ? spec : null,
+      attempt,
+    );
+    // A retry records its ending under the same index: the ledger keeps the last answer its client got.
+    const ledger = ledgers[classIndex] as RequestLedger | null;
+    if (ledger !== null) {
+      exchange.ledger = ledger;
+      exchange.ledgerIndex = ledgerIndex;
+    }
+    deadlines.add(exchange);
+    // undici reports a request it cannot take (even synchronously) through the handler's onResponseError.
+    classPools[classIndex].dispatch(spec, exchange);
+  };
+
+  const retryLater = (failed: Exchange): void => {
+    const attempt = failed.attempt + 1;
+    const waiting = {
+      exchange: failed,
+      timer: setTimeout(
+        () => {
+          waitingRetries.delete(waiting);
+          const sentAt = performance.now();
+          if (failed.measured) recorder.recordRetry(failed.classIndex, sentAt - measureStart);
+          dispatch(
+            failed.classIndex,
+            failed.intendedAt,
+            failed.measured,
+            failed.spec as RequestSpec,
+            sentAt,
+            attempt,
+            failed.ledgerIndex,
+          );
+        },
+        (retryPolicy as ClientRetryPolicy).delayMs(attempt),
+      ),
+    };
+    waitingRetries.add(waiting);
+  };
+
   const fire = (n: number): void => {
     const pick = nextPick();
-    const intendedAt = t0 + n * intervalMs;
+    // Its second is taken from the schedule's own offset (not through t0, whose rounding could move a request
+    // due exactly at a step into the second before).
+    const offset = schedule.intendedAt(n);
+    const intendedAt = t0 + offset;
     const measured = n >= firstMeasured;
     const ledger = ledgers[pick.classIndex] as RequestLedger | null;
     if (inFlight >= maxInFlight) {
-      if (measured) recorder.recordDropped(pick.classIndex, intendedAt - measureStart);
+      if (measured) recorder.recordDropped(pick.classIndex, offset - warmupMs);
       ledger?.dropped(pick.classRequestIndex);
       return;
     }
     const spec = classes[pick.classIndex].next(pick.classRequestIndex);
     const sentAt = performance.now();
-    if (measured) recorder.recordSent(pick.classIndex, intendedAt - measureStart, sentAt - intendedAt);
-    // The deadline runs from the moment the request is handed to the client, and covers the wait for a
-    // free connection, connecting, and the whole answer.
-    const exchange = new Exchange(
-      pick.classIndex,
-      intendedAt,
-      measured,
-      sentAt + timeoutMs,
-      classifiers[pick.classIndex],
-      onEnd,
-    );
-    if (ledger !== null) {
-      exchange.ledger = ledger;
-      exchange.ledgerIndex = pick.classRequestIndex;
-      ledger.sent(pick.classRequestIndex);
-    }
+    if (measured) recorder.recordSent(pick.classIndex, offset - warmupMs, sentAt - intendedAt);
+    ledger?.sent(pick.classRequestIndex);
     inFlight++;
-    deadlines.add(exchange);
-    // undici reports a request it cannot take (even synchronously) through the handler's onResponseError.
-    classPools[pick.classIndex].dispatch(spec, exchange);
+    retryPolicy?.clientRequestSent();
+    dispatch(pick.classIndex, intendedAt, measured, spec, sentAt, 0, pick.classRequestIndex);
   };
 
   // Sends every request due by now, so that a late call catches up in a burst instead of shifting the rest
@@ -156,10 +234,20 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
     if (!scheduling || sending) return;
     sending = true;
     try {
-      const due = Math.min(total, Math.floor((performance.now() - t0) / intervalMs) + 1);
+      const due = schedule.dueBy(performance.now() - t0);
       while (next < due) fire(next++);
     } finally {
       sending = false;
+    }
+  };
+
+  // The run was stopped: a retry waiting for its backoff ends its client request as cancelled.
+  const cancelWaitingRetries = (): void => {
+    retrying = false;
+    for (const waiting of [...waitingRetries]) {
+      clearTimeout(waiting.timer);
+      waitingRetries.delete(waiting);
+      onEnd(waiting.exchange, { errorKind: 'cancelled' });
     }
   };
 
@@ -170,6 +258,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
       aborted = true;
       abortedAt = performance.now();
       clearTimeout(timer);
+      cancelWaitingRetries();
       deadlines.cancelAll();
       resolve();
     };
@@ -185,7 +274,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
         options.signal?.removeEventListener('abort', stop);
         return resolve();
       }
-      timer = setTimeout(tick, Math.max(0, Math.ceil(t0 + next * intervalMs - performance.now())));
+      timer = setTimeout(tick, Math.max(0, Math.ceil(t0 + schedule.intendedAt(next) - performance.now())));
     };
     tick();
   });
@@ -195,7 +284,10 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
     () => recorder.closeSecondsBefore(performance.now() - measureStart),
     DRAIN_PUBLISH_INTERVAL_MS,
   );
+  // A stop during the drain cancels the retries still waiting; attempts in flight end within timeoutMs.
+  options.signal?.addEventListener('abort', cancelWaitingRetries, { once: true });
   if (inFlight > 0) await new Promise<void>((resolve) => (onDrained = resolve));
+  options.signal?.removeEventListener('abort', cancelWaitingRetries);
   clearInterval(drainPublisher);
   deadlines.close();
   recorder.closeAll();

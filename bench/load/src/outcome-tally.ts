@@ -28,6 +28,12 @@ export interface OutcomeCounts {
   statuses: Record<string, number>;
   /** Requests that got no HTTP answer, by reason. */
   errorsByKind: ErrorsByKind;
+  /**
+   * Optional (only when the load generator acts as a retrying client, and only once it retried): attempts sent
+   * again in this window, by the time they were sent. Client requests are `sent` (once each, by intended start),
+   * so attempts = sent + retries; a retried request ends, and is counted in the outcomes, once, at its final answer.
+   */
+  retries?: number;
 }
 
 export interface OutcomeTally extends OutcomeCounts {

@@ -87,6 +87,12 @@ export interface AppliedFault {
    * topology; `null` until applied, when applying failed, see `error`, or when lifting on a process down).
    */
   modules?: AppliedModuleFault[];
+  /**
+   * Optional (added within version 1; only events that change the load): the open loop's offered rate from here on
+   * is the load point's rate x `factor`. The generator's schedule applies it at `plannedAtMs` exactly (it knows the
+   * timeline from the start); `appliedAtMs` is when the runner's timer passed it.
+   */
+  load?: { factor: number };
   error: string | null;
 }
 

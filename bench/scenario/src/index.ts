@@ -4,4 +4,13 @@ export { Duration, formatDuration } from './duration.js';
 export { ScenarioError, builtInScenarioNames, loadScenario, parseScenario } from './load-scenario.js';
 export { loadLabel, planCells, type Cell } from './plan-cells.js';
 export type { ModuleFault, ModuleFaultChange } from './module-faults.js';
-export type { FaultEvent, LinkFault, LoadPoint, LoggingConfig, Scenario, SinkConfig } from './scenario-schema.js';
+export type {
+  ClientRetries,
+  FaultEvent,
+  LinkFault,
+  LoadChange,
+  LoadPoint,
+  LoggingConfig,
+  Scenario,
+  SinkConfig,
+} from './scenario-schema.js';

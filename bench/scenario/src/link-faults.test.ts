@@ -60,9 +60,7 @@ describe('link faults in a scenario', () => {
   });
 
   it('refuses an event that changes nothing, a link to itself, a link twice and a bad toxic', () => {
-    expect(problemsOf([{ at: '5s', phase: 'x' }])).toMatch(
-      /faults\.0: a fault event changes the forwarder, links, modules, or several/,
-    );
+    expect(problemsOf([{ at: '5s', phase: 'x' }])).toMatch(/faults\.0: a fault event changes the forwarder, links/);
     expect(problemsOf([{ at: '5s', phase: 'x', links: [] }])).toMatch(/faults\.0\.links: /);
     const self = [{ at: '5s', phase: 'x', links: [{ from: 'risk', to: 'risk', toxics: [] }] }];
     expect(problemsOf(self)).toMatch(/faults\.0\.links\.0\.to: a link joins two different modules/);

@@ -12,13 +12,14 @@ const write = (name: string, text: string) => {
 };
 
 describe('scenarios', () => {
-  it('ships architecture, incident, module-crash, network, quick and slow-dependency, all valid', () => {
+  it('ships architecture, incident, module-crash, network, quick, retry-storm and slow-dependency, all valid', () => {
     expect(builtInScenarioNames()).toEqual([
       'architecture',
       'incident',
       'module-crash',
       'network',
       'quick',
+      'retry-storm',
       'slow-dependency',
     ]);
     for (const name of builtInScenarioNames()) expect(loadScenario(name).scenario.name).toBe(name);
@@ -120,6 +121,8 @@ describe('scenarios', () => {
   });
 
   it('says which scenarios exist when the name is unknown', () => {
-    expect(() => loadScenario('nope')).toThrow(/architecture, incident, module-crash, network, quick, slow-dependency/);
+    expect(() => loadScenario('nope')).toThrow(
+      /architecture, incident, module-crash, network, quick, retry-storm, slow-dependency/,
+    );
   });
 });

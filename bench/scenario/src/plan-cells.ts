@@ -10,8 +10,10 @@ export interface Cell {
   readonly repeat: number;
 }
 
+/** `open-100`, `closed-32`; a retrying client adds its bound (`open-100-retry3`) so both can share a scenario. */
 export function loadLabel(load: LoadPoint): string {
-  return load.kind === 'open' ? `open-${load.rate}` : `closed-${load.connections}`;
+  if (load.kind === 'closed') return `closed-${load.connections}`;
+  return `open-${load.rate}${load.clientRetries ? `-retry${load.clientRetries.max}` : ''}`;
 }
 
 /**

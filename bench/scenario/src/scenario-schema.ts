@@ -5,6 +5,9 @@ import { Duration } from './duration.js';
 import { catalogModules } from './catalog-modules.js';
 import { ModuleFaultChange } from './module-faults.js';
 
+/** The highest offered rate of an open loop, pulses included. */
+const MAX_OPEN_RATE = 50_000;
+
 const Name = z.string().regex(/^[a-z][a-z0-9-_]*$/, 'lowercase letters, digits, dashes and underscores');
 
 /** How the forwarder's sink processes events: the fault this whole harness is about. */
@@ -72,15 +75,39 @@ export const TrafficMix = z
   .strict()
   .refine((mix) => mix.checkout + mix.orderStatus > 0, 'at least one traffic class needs a positive weight');
 
+/**
+ * The load generator as a retrying client: a checkout that timed out, got no answer (reset, refused) or a 5xx is
+ * sent again with the same body, hence the same idempotency key, up to `max` more times. The n-th retry waits
+ * `backoffMs x 2^(n-1)` after the failed attempt ended (0: at once, the naive client). `budget` caps retries at
+ * that share of client requests (a token bucket: each client request adds `budget` tokens, each retry takes one,
+ * at most 10 s worth are kept); without it every failure is retried. Retries are extra load on top of the
+ * schedule, never in its place, and a client request's latency runs from its first intended start to its final
+ * answer. A client request holds its `maxInFlight` slot until then, retries and backoffs included.
+ */
+export const ClientRetries = z
+  .object({
+    max: z.number().int().min(1).max(10),
+    backoffMs: z.number().nonnegative().max(60_000).default(0),
+    budget: z.number().positive().max(10).optional(),
+  })
+  .strict();
+export type ClientRetries = z.infer<typeof ClientRetries>;
+
+/** The open loop's offered rate from a fault event on: the load point's rate times `factor` (1: back to it). */
+export const LoadChange = z.object({ factor: z.number().positive().max(100) }).strict();
+export type LoadChange = z.infer<typeof LoadChange>;
+
 /** One load level; a scenario lists one or more, and each becomes its own cell. */
 export const LoadPoint = z.discriminatedUnion('kind', [
   z
     .object({
       /** Open loop: a fixed offered rate, latency measured from each request's intended start. */
       kind: z.literal('open'),
-      rate: z.number().positive().max(50_000),
+      rate: z.number().positive().max(MAX_OPEN_RATE),
       /** Requests due while this many are outstanding are not sent, and counted as dropped. */
       maxInFlight: z.number().int().positive().default(512),
+      /** The generator as a retrying client (issue 13): off when absent. */
+      clientRetries: ClientRetries.optional(),
     })
     .strict(),
   z
@@ -122,8 +149,10 @@ export const LinkFault = z
 export type LinkFault = z.infer<typeof LinkFault>;
 
 /**
- * At `at` seconds into the measured window, change the forwarder, the toxics of some links and/or the faults
- * of some modules (at least one); `phase` names what follows.
+ * At `at` seconds into the measured window, change the forwarder, the toxics of some links, the faults of some
+ * modules and/or the open loop's offered rate (at least one of them); `phase` names what follows.
+ * `load: { factor: 3 }` then `load: { factor: 1 }` is a pulse: the schedule itself changes rate, so latency still
+ * runs from each request's intended start.
  */
 export const FaultEvent = z
   .object({
@@ -139,14 +168,15 @@ export const FaultEvent = z
     links: z.array(LinkFault).min(1).optional(),
     /** Per-module faults (see module-faults.ts): latency, errors, block, cpuHog, crash. */
     modules: z.array(ModuleFaultChange).min(1).optional(),
+    load: LoadChange.optional(),
   })
   .strict()
   .superRefine((event, ctx) => {
-    if (!event.forwarder && !event.links && !event.modules)
+    if (!event.forwarder && !event.links && !event.modules && !event.load)
       ctx.addIssue({
         code: 'custom',
         path: [],
-        message: 'a fault event changes the forwarder, links, modules, or several',
+        message: 'a fault event changes the forwarder, links, modules, the load, or several of them',
       });
     const modules = new Set<string>();
     event.modules?.forEach((change, i) => {
@@ -223,6 +253,28 @@ export const ScenarioSchema = z
         });
       previous = fault.at;
     });
+    checkLoadChanges(scenario, ctx);
   });
 export type Scenario = z.infer<typeof ScenarioSchema>;
+
+/** A pulse needs a schedule (open loop), and its peak must stay within the open loop's rate limit. */
+function checkLoadChanges(scenario: { load: LoadPoint[]; faults: FaultEvent[] }, ctx: z.RefinementCtx): void {
+  const changes = scenario.faults.flatMap((fault, i) => (fault.load ? [{ i, factor: fault.load.factor }] : []));
+  if (changes.length === 0) return;
+  const peak = Math.max(1, ...changes.map((c) => c.factor));
+  scenario.load.forEach((load, i) => {
+    if (load.kind === 'closed')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['load', i],
+        message: 'a fault event changes the load, which needs an open loop (a closed loop has no schedule)',
+      });
+    else if (load.rate * peak > MAX_OPEN_RATE)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['load', i, 'rate'],
+        message: `rate ${load.rate} x factor ${peak} exceeds the open loop's ${MAX_OPEN_RATE} req/s`,
+      });
+  });
+}
 export type ScenarioInput = z.input<typeof ScenarioSchema>;

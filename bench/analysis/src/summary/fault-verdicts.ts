@@ -4,6 +4,7 @@ import { reconciliationVerdicts } from '../reconciliation/reconciliation-verdict
 import { beyondNoise, formatRatioInterval, intervalBasis } from './format-interval.js';
 import { formatMs, formatPercent, formatRatio } from './format-units.js';
 import { median } from './median.js';
+import { metastabilityVerdicts } from './metastability.js';
 import { chooseRepeats, ratio } from './over-repeats.js';
 import type { RichSegment, RichText } from './rich-text.js';
 import { axisRank, scenarioAxes } from './scenario-axes.js';
@@ -17,9 +18,10 @@ import { axisRank, scenarioAxes } from './scenario-axes.js';
  * - `ratios`: a block without faults (healthy comparison, saturation): the topology ratios;
  * - `payments`: first of all, whether any cell lost or doubled a payment (reconciled cells only; logging and
  *   load are empty: it speaks of the whole run).
+ * - `metastability`: per cell of a scenario with a load pulse, whether goodput came back after it (metastability.ts).
  */
 export interface Verdict {
-  kind: 'fault' | 'within-slo' | 'no-valid-cell' | 'logging-change' | 'ratios' | 'payments';
+  kind: 'fault' | 'within-slo' | 'no-valid-cell' | 'logging-change' | 'ratios' | 'payments' | 'metastability';
   logging: string;
   load: string;
   text: RichText;
@@ -128,6 +130,8 @@ export function runVerdicts(
     });
   }
   verdicts.push(...loggingChanges(run, faultBlocks));
+  for (const m of metastabilityVerdicts(run))
+    verdicts.push({ kind: 'metastability', logging: m.logging, load: m.load, text: m.text });
   return verdicts;
 }
 

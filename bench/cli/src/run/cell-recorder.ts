@@ -82,6 +82,7 @@ export class CellRecorder {
       plannedAtMs: fault.at,
       appliedAtMs: null,
       change: fault.forwarder ?? {},
+      ...(fault.load ? { load: fault.load } : {}),
       ...(fault.links
         ? { links: fault.links.map((l) => ({ from: l.from, to: l.to, toxics: l.toxics, appliedAs: null })) }
         : {}),

@@ -3,6 +3,7 @@
 // Protocol (IPC): parent sends one `start`, may send `abort`; worker sends `second` samples,
 // then one `result` (or `error`), then exits.
 import {
+  type ClientRetryOptions,
   runOpenLoop,
   runSaturation,
   type LedgerSnapshot,
@@ -19,6 +20,9 @@ export type WorkerStart =
       origins: Record<string, string>;
       plan: TrafficPlan;
       rate: number;
+      /** The fault timeline's load changes (a pulse), ms from the start of the measured window. */
+      rateSteps?: { atMs: number; factor: number }[];
+      clientRetries?: ClientRetryOptions;
       maxInFlight: number;
       durationMs: number;
       warmupMs: number;
@@ -67,6 +71,8 @@ async function run(start: WorkerStart): Promise<void> {
       const result = await runOpenLoop({
         origin: (name) => start.origins[name] ?? (start.origins['checkout'] as string),
         ratePerSecond: start.rate,
+        ...(start.rateSteps && { rateSteps: start.rateSteps }),
+        ...(start.clientRetries && { clientRetries: start.clientRetries }),
         durationMs: start.durationMs,
         warmupMs: start.warmupMs,
         classes,

@@ -7,6 +7,7 @@ import type { CellRecorder } from './cell-recorder.js';
 import { generatorLagProblem } from './generator-lag.js';
 import type { WorkerStart } from './load-worker.js';
 import { startLoadProcess } from './load-process.js';
+import { rateSteps } from './load-timeline.js';
 import { watchMeasuredWindow } from './measured-window.js';
 import type { TrafficPlan } from './traffic.js';
 
@@ -65,6 +66,17 @@ function workerStart(ctx: CellContext, running: RunningTopology, plan: TrafficPl
     return { type: 'start', kind: 'closed', origin: entry.url, connections: cell.load.connections, ...common };
   }
   const origins = { checkout: entry.url, orderStatus: ordersHost.url };
-  const { rate, maxInFlight } = cell.load;
-  return { type: 'start', kind: 'open', origins, rate, maxInFlight, seed: scenario.seed, ...common };
+  const { rate, maxInFlight, clientRetries } = cell.load;
+  const steps = rateSteps(scenario);
+  return {
+    type: 'start',
+    kind: 'open',
+    origins,
+    rate,
+    ...(steps.length > 0 && { rateSteps: steps }),
+    ...(clientRetries && { clientRetries }),
+    maxInFlight,
+    seed: scenario.seed,
+    ...common,
+  };
 }

@@ -14,6 +14,8 @@ export const COLORS = {
   ok: '#2b8a3e',
   bad: '#c92a2a',
   due: '#868e96',
+  /** A retrying client's attempts per second (requests due plus retries). */
+  attempts: '#7048e8',
   slo: '#c92a2a',
   drain: 'rgba(134, 142, 150, 0.18)',
 };

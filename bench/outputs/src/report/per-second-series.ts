@@ -15,6 +15,8 @@ export interface SecondPoint {
   failed: number;
   /** answeredOk / max(due, ended): null when nothing was due or ended. Same denominator as the bad-second rule. */
   okShare: number | null;
+  /** Attempts the system was asked for: client requests sent (by intended start) plus retries sent in this second. */
+  attempts: number;
 }
 
 /**
@@ -37,6 +39,7 @@ export function perSecondSeries(result: OpenLoopResult): SecondPoint[] {
         answeredOk,
         failed,
         okShare: denominator > 0 ? answeredOk / denominator : null,
+        attempts: Object.values(sample.classes).reduce((sum, c) => sum + c.sent + (c.retries ?? 0), 0),
       };
     });
 }

@@ -1,6 +1,7 @@
 import { scenarioAxes } from '@paybench/bench-analysis';
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import type { AppliedFault, CellResult, Phase, RunResult } from '@paybench/bench-results';
+import { loadLabel } from '@paybench/bench-scenario';
 import { cellsOf, shownRepeat } from './cell-layout.js';
 import { chartId, type Chart } from './chart.js';
 import { perSecondSeries, type SecondPoint } from './per-second-series.js';
@@ -64,7 +65,11 @@ function timelineChart(
   const allPoints = [...series.values()].flat();
   const latencies = allPoints.flatMap((p) => [p.p50Ms, p.p99Ms]).filter((v): v is number => v !== null && v > 0);
   const [yMin, yMax] = logRange([...latencies, slo]);
-  const rateMax = niceCeiling(Math.max(1, ...allPoints.flatMap((p) => [p.due, p.answeredOk, p.failed])));
+  // A retrying client's attempts are plotted too (issue 13's retry storm: the load the system really got).
+  const retrying = run.scenario.load.some((l) => l.kind === 'open' && loadLabel(l) === load && l.clientRetries);
+  const rateMax = niceCeiling(
+    Math.max(1, ...allPoints.flatMap((p) => [p.due, p.answeredOk, p.failed, retrying ? p.attempts : 0])),
+  );
   const windowSeconds = Math.max(run.scenario.duration / 1000, ...allPoints.map((p) => p.second + 1));
   const xMax = Math.ceil(windowSeconds);
   const columnWidth = (WIDTH - LEFT - RIGHT - COLUMN_GAP * (topologies.length - 1)) / topologies.length;
@@ -74,7 +79,14 @@ function timelineChart(
       top: 6,
       left: 'center',
       itemGap: 24,
-      data: ['p99 latency', 'p50 latency', 'answered OK /s', 'failed /s', 'due /s'],
+      data: [
+        'p99 latency',
+        'p50 latency',
+        'answered OK /s',
+        'failed /s',
+        'due /s',
+        ...(retrying ? ['attempts /s'] : []),
+      ],
     },
     title: [] as object[],
     grid: [] as object[],
@@ -253,11 +265,21 @@ function timelineChart(
           { symbol: 'none', lineStyle: { width: 1, type: 'dashed', color: COLORS.due } },
         ),
       );
+      if (retrying)
+        option.series.push(
+          line(
+            'attempts /s',
+            COLORS.attempts,
+            xy((p) => p.attempts),
+            throughputGrid,
+            { symbol: 'none', lineStyle: { width: 1.5, type: 'dotted', color: COLORS.attempts } },
+          ),
+        );
     }),
   );
 
   const height = LEGEND + loggings.length * ROW_HEIGHT;
-  const rate = run.scenario.load.find((l) => l.kind === 'open' && `open-${l.rate}` === load);
+  const rate = run.scenario.load.find((l) => l.kind === 'open' && loadLabel(l) === load);
   const id = chartId('timeline', load);
   return {
     id,

@@ -1,6 +1,6 @@
 import type { CellResult, CellSummary, RunResult, TopologyComparison } from '@paybench/bench-results';
-import type { LoggingConfig } from '@paybench/bench-scenario';
-import { cellTable, floorLines, summarizeRun } from '@paybench/bench-analysis';
+import type { LoadPoint, LoggingConfig } from '@paybench/bench-scenario';
+import { cellTable, floorLines, metastabilityVerdicts, summarizeRun } from '@paybench/bench-analysis';
 import { gitPhrase, plainText } from '../tables/git-phrase.js';
 import { terminalTable } from '../tables/terminal-table.js';
 import { cpuBreakdownText } from './cpu-breakdown.js';
@@ -43,6 +43,7 @@ export function renderTerminalSummary(run: RunResult): string {
     );
     lines.push(...cells.flatMap(cellDetails), '');
   }
+  lines.push(...metastabilityLines(run));
   const breakdown = cpuBreakdownText(run);
   if (breakdown.length > 0) lines.push(...breakdown, '');
   lines.push(...footer());
@@ -70,11 +71,30 @@ function blockTitle(comparison: TopologyComparison, cell: CellResult | undefined
   const logging = cell ? describeLogging(cell.logging) : comparison.logging;
   const load =
     cell?.load.kind === 'open'
-      ? `open loop, ${cell.load.rate} req/s offered`
+      ? `open loop, ${cell.load.rate} req/s offered${retryingClient(cell.load)}`
       : cell?.load.kind === 'closed'
         ? `closed loop, ${cell.load.connections} connections`
         : comparison.load;
   return `== logging ${logging} | load ${comparison.load} (${load}) ==`;
+}
+
+/** `, retrying client: up to 3 retries, backoff 50 ms, budget 0.1` (nothing for a client that does not retry). */
+function retryingClient(load: Extract<LoadPoint, { kind: 'open' }>): string {
+  const retries = load.clientRetries;
+  if (!retries) return '';
+  const budget = retries.budget === undefined ? 'no budget' : `budget ${retries.budget} per request`;
+  return `, retrying client: up to ${retries.max} retries, backoff ${retries.backoffMs} ms, ${budget}; latency from a client request's first intended start to its final answer`;
+}
+
+/** After a load pulse, per cell: did goodput come back (see bench/analysis metastability.ts)? */
+function metastabilityLines(run: RunResult): string[] {
+  const verdicts = metastabilityVerdicts(run);
+  if (verdicts.length === 0) return [];
+  return [
+    'Metastability (goodput = 2xx within the SLO per second; back = within 5% of its pre-trigger level for 3 s):',
+    ...verdicts.flatMap((v) => wrap(`  ${plainText(v.text)}`, MAX_LINE_WIDTH, '      ')),
+    '',
+  ];
 }
 
 function describeLogging(logging: LoggingConfig): string {

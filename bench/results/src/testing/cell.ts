@@ -18,6 +18,8 @@ export interface ClassSecondSpec {
   timedOut?: number[];
   /** Connection refused (no latency sample). */
   refused?: number;
+  /** Attempts sent again by a retrying client in this second. */
+  retries?: number;
 }
 
 /** `count` requests of `latencyMs` each. */
@@ -41,6 +43,7 @@ function record(tally: OutcomeTally, spec: ClassSecondSpec): void {
     (spec.refused ?? 0);
   tally.sent += spec.sent ?? endings;
   tally.dropped += spec.dropped ?? 0;
+  if (spec.retries !== undefined) tally.retries = (tally.retries ?? 0) + spec.retries;
 }
 
 /** An open-loop result from a list of seconds (index = second), each a spec per class. */
