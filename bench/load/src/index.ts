@@ -7,6 +7,7 @@ export {
 } from './latency-histogram.js';
 export type { OpenLoopResult, SecondClassSample, SecondSample } from './open-loop-result.js';
 export { runOpenLoop } from './open-loop.js';
+export { createTrafficMix, type MixPick } from './traffic-mix.js';
 export { createTally, summarizeTally, tallyEnding, type OutcomeCounts, type OutcomeTally } from './outcome-tally.js';
 export { classifyStatus, type RequestSpec, type TrafficClass } from './request-spec.js';
 export { runSaturation, type SaturationResult } from './saturation.js';

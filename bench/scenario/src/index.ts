@@ -4,3 +4,11 @@ export { Duration, formatDuration } from './duration.js';
 export { ScenarioError, builtInScenarioNames, loadScenario, parseScenario } from './load-scenario.js';
 export { loadLabel, planCells, type Cell } from './plan-cells.js';
 export type { FaultEvent, LinkFault, LoadPoint, LoggingConfig, Scenario, SinkConfig } from './scenario-schema.js';
+export {
+  ORDER_STATUS_CLASS,
+  PAYMENT_OPTIONS,
+  checkoutWeight,
+  trafficClassWeights,
+  type ClassWeight,
+  type PaymentOptionName,
+} from './traffic-classes.js';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Toxics } from '@paybench/platform-fault-proxy';
 import { Duration } from './duration.js';
 import { catalogModules } from './catalog-modules.js';
+import { checkoutWeight, PAYMENT_OPTIONS, type PaymentOptionName, type TrafficMixInput } from './traffic-classes.js';
 
 const Name = z.string().regex(/^[a-z][a-z0-9-_]*$/, 'lowercase letters, digits, dashes and underscores');
 
@@ -56,13 +57,32 @@ export const LoggingConfig = z
   .strict();
 export type LoggingConfig = z.infer<typeof LoggingConfig>;
 
+/**
+ * Relative weights of the traffic classes. `checkout: N` shares N evenly over the payment options (as one class drew
+ * the option per request before); `checkout: { pay_now: 40, pay_later: 20 }` weighs each option (an option left out
+ * gets 0). Every checkout option and order-status reads are then classes of their own in the results.
+ */
+const Weight = z.number().nonnegative();
 export const TrafficMix = z
   .object({
-    checkout: z.number().nonnegative(),
-    orderStatus: z.number().nonnegative(),
+    checkout: z.union([
+      Weight,
+      z
+        .object(
+          Object.fromEntries(PAYMENT_OPTIONS.map((option) => [option, Weight.optional()])) as Record<
+            PaymentOptionName,
+            z.ZodOptional<typeof Weight>
+          >,
+        )
+        .strict(),
+    ]),
+    orderStatus: Weight,
   })
   .strict()
-  .refine((mix) => mix.checkout + mix.orderStatus > 0, 'at least one traffic class needs a positive weight');
+  .refine(
+    (mix: TrafficMixInput) => checkoutWeight(mix) + mix.orderStatus > 0,
+    'at least one traffic class needs a positive weight',
+  );
 
 /** One load level; a scenario lists one or more, and each becomes its own cell. */
 export const LoadPoint = z.discriminatedUnion('kind', [

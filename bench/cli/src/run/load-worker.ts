@@ -9,7 +9,8 @@ import {
   type OpenLoopResult,
   type SecondSample,
 } from '@paybench/bench-load';
-import { trafficClasses, type TrafficPlan } from './traffic.js';
+import { checkoutWeight } from '@paybench/bench-scenario';
+import { checkoutRequests, trafficClasses, type TrafficPlan } from './traffic.js';
 
 export type WorkerStart =
   | {
@@ -57,10 +58,11 @@ process.on('SIGINT', () => undefined);
 
 async function run(start: WorkerStart): Promise<void> {
   try {
-    const classes = trafficClasses(start.plan);
     if (start.kind === 'open') {
+      const classes = trafficClasses(start.plan);
       send({ type: 'started', epochMs: Date.now() });
       const result = await runOpenLoop({
+        // Checkout classes (one per payment option) go to the entry, `checkout`'s origin.
         origin: (name) => start.origins[name] ?? (start.origins['checkout'] as string),
         ratePerSecond: start.rate,
         durationMs: start.durationMs,
@@ -74,8 +76,8 @@ async function run(start: WorkerStart): Promise<void> {
       });
       send({ type: 'result', kind: 'open', result });
     } else {
-      const checkout = classes.find((c) => c.name === 'checkout');
-      if (!checkout) throw new Error('closed-loop load needs the checkout class (mix.checkout > 0)');
+      if (checkoutWeight(start.plan.mix) === 0) throw new Error('closed-loop load needs checkouts (mix.checkout > 0)');
+      const checkout = checkoutRequests(start.plan);
       send({ type: 'started', epochMs: Date.now() });
       const result = await runSaturation({
         signal: abort.signal,
@@ -83,7 +85,7 @@ async function run(start: WorkerStart): Promise<void> {
         connections: start.connections,
         durationMs: start.durationMs,
         warmupMs: start.warmupMs,
-        requests: (i) => checkout.next(i),
+        requests: checkout,
         timeoutMs: Math.max(1_000, start.timeoutMs),
       });
       send({ type: 'result', kind: 'closed', result });
