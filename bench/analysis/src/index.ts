@@ -49,3 +49,6 @@ export {
   rungMisses,
   sustainedRate,
 } from './calibration/ladder.js';
+export { blastRadius, type BlockBlast, type ClassPhaseBlast, type TopologyBlast } from './blast/blast-radius.js';
+export { blastSentences, classLabel, type BlastSentence } from './blast/blast-sentences.js';
+export { HIT_BELOW_SHARE } from './blast/class-seconds.js';
