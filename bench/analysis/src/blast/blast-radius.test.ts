@@ -103,7 +103,7 @@ describe('blast-radius sentences', () => {
         'degraded pay_later checkouts for 2.0 s in microservices; ' +
         'hit no class (checkout->risk is in-process there: no wire to fault) in extract-risk.',
       'Lifting the fault on checkout->risk (phase `lifted`, at 10.0 s) hit no class anew in any topology ' +
-        '(monolith, microservices, extract-risk): every second of every class served at least 99% within the SLO, ' +
+        '(monolith, microservices, extract-risk): every second of every class served 99% or more within the SLO, ' +
         'or was still recovering from the phase before; in extract-risk the faulted link has no wire (in-process).',
     ]);
   });

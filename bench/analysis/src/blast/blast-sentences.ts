@@ -26,17 +26,18 @@ export function blastSentences(run: RunResult, blocks: readonly BlockBlast[]): B
   return blocks.flatMap((block) =>
     block.phases.slice(1).map((phase) => {
       const event = run.scenario.faults.find((f) => f.phase === phase);
-      const fault = describeFault(event, phase);
       const where: RichText =
         blocks.length > 1 ? [` under the `, { strong: block.logging }, ` logging configuration at ${block.load}`] : [];
-      const subject: RichText = [
-        capitalise(fault),
-        ' (phase ',
-        { code: phase },
-        event ? `, at ${formatSeconds(event.at)}` : '',
-        ')',
-        ...where,
-      ];
+      // Without the event (a result edited by hand, a scenario changed since), the phase names the fault.
+      const subject: RichText = event
+        ? [
+            capitalise(describeFault(event, phase)),
+            ' (phase ',
+            { code: phase },
+            `, at ${formatSeconds(event.at)})`,
+            ...where,
+          ]
+        : ['The fault of phase ', { code: phase }, ...where];
       const parts = groupTopologies(block.topologies.map((t) => [t.topology, topologyPart(t, phase, block)] as const));
       const anyHit = block.topologies.some((t) => hitIn(t, phase).length > 0);
       if (!anyHit)
@@ -46,7 +47,7 @@ export function blastSentences(run: RunResult, blocks: readonly BlockBlast[]): B
           phase,
           text: [
             ...subject,
-            ` hit no class anew in any topology (${block.topologies.map((t) => t.topology).join(', ')}): every second of every class served at least ${HIT_BELOW_SHARE * 100}% within the SLO${carried(block, phase) ? ', or was still recovering from the phase before' : ''}${notApplicable(block, phase)}.`,
+            ` hit no class anew in any topology (${block.topologies.map((t) => t.topology).join(', ')}): every second of every class served ${HIT_BELOW_SHARE * 100}% or more within the SLO${carried(block, phase) ? ', or was still recovering from the phase before' : ''}${notApplicable(block, phase)}.`,
           ],
         };
       return {
