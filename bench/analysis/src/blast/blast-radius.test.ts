@@ -95,6 +95,22 @@ describe('blast radius per class and phase', () => {
 });
 
 describe('blast-radius sentences', () => {
+  it('says first when a class was already hit before any fault', () => {
+    const run = blastRun();
+    const cell = run.cells[1];
+    if (cell.loadResult?.kind !== 'open') throw new Error('fixture');
+    cell.loadResult.result = openLoopResult([
+      { pay_now: { ok: times(10, 5) } },
+      { pay_now: { ok: [...times(9, 5), 900] } },
+      ...times(18, 0).map(() => ({ pay_now: { ok: times(10, 5) } })),
+    ]);
+    const [first] = blastSentences(run, blastRadius(run, summaries(run)));
+    expect(richTextToMarkdown(first.text)).toBe(
+      'Before any fault (phase `healthy`), some seconds were already under 99% within the SLO for pay_now checkouts ' +
+        "in microservices (pay_now checkouts 98.0% within the SLO over the phase): the faults' figures below start from there.",
+    );
+  });
+
   it('says per fault which classes went down, for how long, where, and where nothing was hit', () => {
     const run = blastRun();
     const sentences = blastSentences(run, blastRadius(run, summaries(run))).map((s) => richTextToMarkdown(s.text));
@@ -103,8 +119,8 @@ describe('blast-radius sentences', () => {
         'degraded pay_later checkouts for 2.0 s in microservices; ' +
         'hit no class (checkout->risk is in-process there: no wire to fault) in extract-risk.',
       'Lifting the fault on checkout->risk (phase `lifted`, at 10.0 s) hit no class anew in any topology ' +
-        '(monolith, microservices, extract-risk): every second of every class served 99% or more within the SLO, ' +
-        'or was still recovering from the phase before; in extract-risk the faulted link has no wire (in-process).',
+        '(monolith, microservices, extract-risk), though every class in monolith had not recovered from the phase before; ' +
+        'in extract-risk the faulted link has no wire (in-process).',
     ]);
   });
 });

@@ -1,6 +1,6 @@
 // A sentence per fault of the timeline: which classes it took down, for how long, in each topology.
 import type { RunResult } from '@paybench/bench-results';
-import { formatSeconds } from '../summary/format-units.js';
+import { formatPercent, formatSeconds } from '../summary/format-units.js';
 import type { RichSegment, RichText } from '../summary/rich-text.js';
 import type { BlockBlast, ClassPhaseBlast, TopologyBlast } from './blast-radius.js';
 import { HIT_BELOW_SHARE } from './class-seconds.js';
@@ -23,11 +23,12 @@ export interface BlastSentence {
  * nothing says so. Blocks are named only when the run has more than one.
  */
 export function blastSentences(run: RunResult, blocks: readonly BlockBlast[]): BlastSentence[] {
-  return blocks.flatMap((block) =>
-    block.phases.slice(1).map((phase) => {
+  return blocks.flatMap((block) => {
+    const where: RichText =
+      blocks.length > 1 ? [` under the `, { strong: block.logging }, ` logging configuration at ${block.load}`] : [];
+    const baseline = block.phases.length > 1 ? baselineSentence(block, where) : null;
+    const faults = block.phases.slice(1).map((phase): BlastSentence => {
       const event = run.scenario.faults.find((f) => f.phase === phase);
-      const where: RichText =
-        blocks.length > 1 ? [` under the `, { strong: block.logging }, ` logging configuration at ${block.load}`] : [];
       // Without the event (a result edited by hand, a scenario changed since), the phase names the fault.
       const subject: RichText = event
         ? [
@@ -38,7 +39,12 @@ export function blastSentences(run: RunResult, blocks: readonly BlockBlast[]): B
             ...where,
           ]
         : ['The fault of phase ', { code: phase }, ...where];
-      const parts = groupTopologies(block.topologies.map((t) => [t.topology, topologyPart(t, phase, block)] as const));
+      const parts = groupTopologies(
+        block.topologies.map((t) => {
+          const marked = t.basis === 'invalid only' ? ' (from cells that are not valid)' : '';
+          return [`${t.topology}${marked}`, topologyPart(t, phase, block)] as const;
+        }),
+      );
       const anyHit = block.topologies.some((t) => hitIn(t, phase).length > 0);
       if (!anyHit)
         return {
@@ -47,7 +53,7 @@ export function blastSentences(run: RunResult, blocks: readonly BlockBlast[]): B
           phase,
           text: [
             ...subject,
-            ` hit no class anew in any topology (${block.topologies.map((t) => t.topology).join(', ')}): every second of every class served ${HIT_BELOW_SHARE * 100}% or more within the SLO${carried(block, phase) ? ', or was still recovering from the phase before' : ''}${notApplicable(block, phase)}.`,
+            ` hit no class anew in any topology (${block.topologies.map((t) => t.topology).join(', ')})${stillDown(block, phase)}${notApplicable(block, phase)}.`,
           ],
         };
       return {
@@ -56,8 +62,9 @@ export function blastSentences(run: RunResult, blocks: readonly BlockBlast[]): B
         phase,
         text: [...subject, ' ', ...parts, '.'],
       };
-    }),
-  );
+    });
+    return baseline ? [baseline, ...faults] : faults;
+  });
 }
 
 function hitIn(topology: TopologyBlast, phase: string): ClassPhaseBlast[] {
@@ -69,9 +76,15 @@ function topologyPart(topology: TopologyBlast, phase: string, block: BlockBlast)
   const hit = hitIn(topology, phase);
   const noWire = topology.inProcessLinks[phase];
   if (topology.basis === 'none') return 'not measured';
-  const marked = topology.basis === 'invalid only' ? ' (from cells that are not valid)' : '';
-  if (hit.length === 0)
-    return `hit no class${noWire ? ` (${noWire.join(' and ')} ${noWire.length > 1 ? 'are' : 'is'} in-process there: no wire to fault)` : ''}${marked}`;
+  if (hit.length === 0) {
+    const down = stillDownIn(topology, phase);
+    const wire = noWire
+      ? ` (${noWire.length > 2 ? `all ${noWire.length} links` : joinWords(noWire)} ${noWire.length > 1 ? 'are' : 'is'} in-process there: no wire to fault)`
+      : '';
+    return down.length > 0
+      ? `hit no class anew (${classesPhrase(down, block.classes)} had not recovered from before)${wire}`
+      : `hit no class${wire}`;
+  }
   const groups = new Map<string, ClassPhaseBlast[]>();
   for (const f of hit) {
     const verb = (f.availability ?? 0) < DOWN_BELOW_AVAILABILITY ? 'took down' : 'degraded';
@@ -86,7 +99,7 @@ function topologyPart(topology: TopologyBlast, phase: string, block: BlockBlast)
       block.classes,
     )} ${duration}${repeats}`;
   });
-  return `${joinWords(phrases)}${marked}`;
+  return joinWords(phrases);
 }
 
 function howLong(f: ClassPhaseBlast): string {
@@ -106,7 +119,7 @@ function classesPhrase(hit: readonly string[], all: readonly string[]): string {
       ? []
       : hitCheckouts.length === checkouts.length && checkouts.length > 1
         ? [`every checkout (${checkouts.join(', ')})`]
-        : [`${joinWords(hitCheckouts)} checkouts`];
+        : [hitCheckouts.length === 1 ? classLabel(hitCheckouts[0]) : `${joinWords(hitCheckouts)} checkouts`];
   return joinWords([...checkoutWords, ...others]);
 }
 
@@ -129,9 +142,52 @@ function groupTopologies(parts: readonly (readonly [string, string])[]): RichSeg
   return [[...byPart].map(([part, topologies]) => `${part} in ${joinWords(topologies)}`).join('; ')];
 }
 
-/** Some class entered the phase still down from the phase before. */
-function carried(block: BlockBlast, phase: string): boolean {
-  return block.topologies.some((t) => t.figures.some((f) => f.phase === phase && f.outcome === 'carried'));
+/** ", though pay_now checkouts in microservices had not recovered from the phase before": hit, not anew. */
+function stillDown(block: BlockBlast, phase: string): string {
+  const parts = block.topologies.flatMap((t) => {
+    const down = stillDownIn(t, phase);
+    return down.length > 0 ? [`${classesPhrase(down, block.classes)} in ${t.topology}`] : [];
+  });
+  return parts.length > 0 ? `, though ${joinWords(parts)} had not recovered from the phase before` : '';
+}
+
+/** The classes with seconds hit in the phase that its fault did not hit anew: an outage from before. */
+function stillDownIn(topology: TopologyBlast, phase: string): string[] {
+  return topology.figures
+    .filter((f) => f.phase === phase && (f.outcome === 'carried' || (f.outcome === 'not hit' && f.hitSeconds > 0)))
+    .map((f) => f.className);
+}
+
+/**
+ * "Before any fault (phase `healthy`), checkouts were already hit in microservices (57.9% within the SLO over
+ * the phase)": a class below the line before the first fault, said first, since the faults' figures build on it.
+ */
+function baselineSentence(block: BlockBlast, where: RichText): BlastSentence | null {
+  const phase = block.phases[0];
+  const parts = block.topologies.flatMap((t) => {
+    const hit = t.figures.filter((f) => f.phase === phase && f.outcome !== 'not hit');
+    if (hit.length === 0) return [];
+    const shares = hit.map((f) => `${classLabel(f.className)} ${formatPercent(f.availability)}%`).join(', ');
+    return [
+      `${classesPhrase(
+        hit.map((f) => f.className),
+        block.classes,
+      )} in ${t.topology} (${shares} within the SLO over the phase)`,
+    ];
+  });
+  if (parts.length === 0) return null;
+  return {
+    logging: block.logging,
+    load: block.load,
+    phase,
+    text: [
+      'Before any fault (phase ',
+      { code: phase },
+      ')',
+      ...where,
+      `, some seconds were already under ${HIT_BELOW_SHARE * 100}% within the SLO for ${joinWords(parts)}: the faults' figures below start from there.`,
+    ],
+  };
 }
 
 function notApplicable(block: BlockBlast, phase: string): string {

@@ -35,15 +35,16 @@ export interface HtmlReport {
 export function renderHtmlReport(run: RunResult): HtmlReport {
   const { summaries, comparisons } = summarizeRun(run);
   const heatmapChart = availabilityHeatmap(run);
-  const blastBlocks = blastRadius(run, summaries);
-  const blastCharts = blastBlocks.flatMap((block) => blastRadiusHeatmap(block) ?? []);
   const built = [
     timelineCharts(run),
     distributionCharts(run),
     comparisonCharts(run, comparisons),
-    [...(heatmapChart ? [heatmapChart] : []), ...blastCharts],
+    heatmapChart ? [heatmapChart] : [],
     cpuBreakdownCharts(run),
   ];
+  // Drawn last: the SVG renderer numbers its style classes in drawing order, so the other charts stay as they were.
+  const blastBlocks = blastRadius(run, summaries);
+  built[3].push(...blastBlocks.flatMap((block) => blastRadiusHeatmap(block) ?? []));
   // A chart with nothing to plot (every cell of its block failed or did not run) is not drawn
   // as an empty frame: its section names it instead.
   // The breakdown's charts keep their places (one per profiled group, matched by index), drawn or not.
