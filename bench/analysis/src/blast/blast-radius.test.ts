@@ -94,6 +94,28 @@ describe('blast radius per class and phase', () => {
   });
 });
 
+describe('a blip just before a fault', () => {
+  it('does not hide the fault: only an outage of 3 hit seconds or more is carried into the next phase', () => {
+    const run = blastRun();
+    const cell = run.cells[0];
+    if (cell.loadResult?.kind !== 'open') throw new Error('fixture');
+    const ok = { pay_now: { ok: times(10, 5) } };
+    const down = { pay_now: { sent: 10 } };
+    cell.loadResult.result = openLoopResult([
+      ...times(4, 0).map(() => ok),
+      down,
+      ...times(4, 0).map(() => down),
+      ...times(11, 0).map(() => ok),
+    ]);
+    const [block] = blastRadius(run, summaries(run));
+    expect(figure(block, 'monolith', 'pay_now', 'fault')).toMatchObject({
+      impactMs: 0,
+      downMs: 4_000,
+      outcome: 'recovered',
+    });
+  });
+});
+
 describe('blast-radius sentences', () => {
   it('says first when a class was already hit before any fault', () => {
     const run = blastRun();

@@ -118,7 +118,7 @@ function classesPhrase(hit: readonly string[], all: readonly string[]): string {
     hitCheckouts.length === 0
       ? []
       : hitCheckouts.length === checkouts.length && checkouts.length > 1
-        ? [`every checkout (${checkouts.join(', ')})`]
+        ? ['every checkout option']
         : [hitCheckouts.length === 1 ? classLabel(hitCheckouts[0]) : `${joinWords(hitCheckouts)} checkouts`];
   return joinWords([...checkoutWords, ...others]);
 }

@@ -12,8 +12,8 @@ import { classSeconds, type ClassSecond } from './class-seconds.js';
  *   `withinSlo.availability`, see WithinSlo);
  * - `impactMs`: from the phase start to the start of the first second of the phase in which the class was hit
  *   (served within the SLO below HIT_BELOW_SHARE, see ClassSecond); null when no second of the phase was. An
- *   outage under way when the phase starts belongs to the phase before (its fault): the phase's own impact is
- *   looked for only after that outage recovered;
+ *   outage under way when the phase starts (hit in each of its last CARRIED_HIT_SECONDS seconds) belongs to the
+ *   phase before (its fault): the phase's own impact is looked for only after that outage recovered;
  * - `downMs`: from that first hit second to the first of RECOVERY_GOOD_SECONDS seconds in a row that were not
  *   hit (looked for until the end of the window, across later phases): how long the class was down;
  * - `recoveryMs`: from the fault's lift (the start of the next phase) to that same recovered second; 0 when it
@@ -35,6 +35,9 @@ export interface ClassPhaseFigures {
    */
   outcome: 'not hit' | 'carried' | 'recovered' | 'never' | 'not observed';
 }
+
+/** An outage counts as carried into a phase when the class was hit in each of this many seconds before it. */
+export const CARRIED_HIT_SECONDS = RECOVERY_GOOD_SECONDS;
 
 export interface CellBlast {
   classes: string[];
@@ -80,7 +83,11 @@ function outage(
   liftMs: number | null,
 ): Pick<ClassPhaseFigures, 'hitSeconds' | 'impactMs' | 'downMs' | 'recoveryMs' | 'outcome'> {
   const hitSeconds = inPhase.filter((s) => s.hit).length;
-  const before = inPhase.length > 0 ? all.filter((s) => s.second < inPhase[0].second).at(-1) : undefined;
+  const earlier = inPhase.length > 0 ? all.filter((s) => s.second < inPhase[0].second) : [];
+  // Carried over: hit in each of the last CARRIED_HIT_SECONDS seconds before the phase. A shorter blip just before
+  // a fault event (noise, or the same fault's first sign) would otherwise hide the fault's own impact.
+  const tail = earlier.slice(-CARRIED_HIT_SECONDS);
+  const before = tail.length === CARRIED_HIT_SECONDS && tail.every((s) => s.hit) ? tail.at(-1) : undefined;
   // An outage carried over from the phase before: this phase's own impact can only come after it recovered.
   const carriedUntil = before?.hit ? recoveredAfter(all, before.second) : null;
   const own = before?.hit ? inPhase.filter((s) => carriedUntil !== null && s.second >= carriedUntil) : inPhase;
