@@ -7,7 +7,7 @@ import { renderSvgChart } from './render-svg-chart.js';
 
 const ROW_HEIGHT = 30;
 const TOP = 76;
-const BOTTOM = 48;
+const BOTTOM = 16;
 const LEFT = 300;
 const PHASE_WIDTH = 150;
 
