@@ -110,9 +110,14 @@ describe('start-up identity', () => {
       for (const cell of cells) {
         const valid = cell.status === 'ok' || (cell.status === 'invalid' && onlyLate(cell.problems));
         expect(valid, `${cell.status}: ${cell.problems.join('; ')}`).toBe(true);
-        const checkout = cell.loadResult?.result.classes['checkout'];
-        expect(checkout?.success, JSON.stringify(checkout?.statuses)).toBeGreaterThan(0);
-        expect(checkout?.statuses['401'] ?? 0, 'tokens refused').toBe(0);
+        // The checkout classes, one per payment option: successes, and no refused token in any.
+        const checkouts = ['pay_now', 'pay_later', 'pay_over_time'].map((o) => cell.loadResult?.result.classes[o]);
+        const statuses = JSON.stringify(checkouts.map((c) => c?.statuses));
+        expect(
+          checkouts.reduce((sum, c) => sum + (c?.success ?? 0), 0),
+          statuses,
+        ).toBeGreaterThan(0);
+        for (const checkout of checkouts) expect(checkout?.statuses['401'] ?? 0, 'tokens refused').toBe(0);
         // The sampler reads each process's internal /metrics, which asks for the deployment's secret.
         expect(cell.samples.some((s) => s.reachable)).toBe(true);
       }

@@ -59,6 +59,7 @@ export {
   sustainedRate,
 } from './calibration/ladder.js';
 export {
+  addReconciliations,
   isUnknownOutcome,
   reconcile,
   reconciliationFailed,
@@ -66,3 +67,6 @@ export {
   type ReconciliationInput,
   type StoredOrder,
 } from './reconciliation/reconcile.js';
+export { blastRadius, type BlockBlast, type ClassPhaseBlast, type TopologyBlast } from './blast/blast-radius.js';
+export { blastSentences, classLabel, type BlastSentence } from './blast/blast-sentences.js';
+export { HIT_BELOW_SHARE } from './blast/class-seconds.js';

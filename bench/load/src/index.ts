@@ -17,6 +17,7 @@ export {
   type OutcomeTally,
   type RequestEnding,
 } from './outcome-tally.js';
+export { createTrafficMix, type MixPick } from './traffic-mix.js';
 export { classifyStatus, type RequestSpec, type TrafficClass } from './request-spec.js';
 export { runSaturation, type SaturationResult } from './saturation.js';
 export { TRANSPORT_ERROR_KINDS, noErrors, type ErrorsByKind } from './transport-error.js';

@@ -33,6 +33,9 @@ export interface Reconciliation {
   orders: number;
   /** Unknowns re-sent (all of them, unless the retry's time budget ran out first). */
   retried: number;
-  /** Up to 5 request indices (idempotency key `<runTag>-<i>`) of each kind, to look up. */
-  examples: { lost: number[]; duplicated: number[]; unresolved: number[] };
+  /**
+   * Up to 5 requests of each kind, to look up, by the end of their idempotency key after `<runTag>-`: `<class>-<i>`
+   * (request i of a checkout class, a payment option) or `<i>` (the single `checkout` class of older runs).
+   */
+  examples: { lost: string[]; duplicated: string[]; unresolved: string[] };
 }

@@ -14,3 +14,12 @@ export type {
   Scenario,
   SinkConfig,
 } from './scenario-schema.js';
+export {
+  ORDER_STATUS_CLASS,
+  PAYMENT_OPTIONS,
+  checkoutWeight,
+  isPaymentOption,
+  trafficClassWeights,
+  type ClassWeight,
+  type PaymentOptionName,
+} from './traffic-classes.js';

@@ -7,6 +7,7 @@ import { ModuleFaultChange } from './module-faults.js';
 
 /** The highest offered rate of an open loop, pulses included. */
 const MAX_OPEN_RATE = 50_000;
+import { checkoutWeight, PAYMENT_OPTIONS, type PaymentOptionName, type TrafficMixInput } from './traffic-classes.js';
 
 const Name = z.string().regex(/^[a-z][a-z0-9-_]*$/, 'lowercase letters, digits, dashes and underscores');
 
@@ -67,13 +68,32 @@ export const LoggingConfig = z
   .strict();
 export type LoggingConfig = z.infer<typeof LoggingConfig>;
 
+/**
+ * Relative weights of the traffic classes. `checkout: N` shares N evenly over the payment options (as one class drew
+ * the option per request before); `checkout: { pay_now: 40, pay_later: 20 }` weighs each option (an option left out
+ * gets 0). Every checkout option and order-status reads are then classes of their own in the results.
+ */
+const Weight = z.number().nonnegative();
 export const TrafficMix = z
   .object({
-    checkout: z.number().nonnegative(),
-    orderStatus: z.number().nonnegative(),
+    checkout: z.union([
+      Weight,
+      z
+        .object(
+          Object.fromEntries(PAYMENT_OPTIONS.map((option) => [option, Weight.optional()])) as Record<
+            PaymentOptionName,
+            z.ZodOptional<typeof Weight>
+          >,
+        )
+        .strict(),
+    ]),
+    orderStatus: Weight,
   })
   .strict()
-  .refine((mix) => mix.checkout + mix.orderStatus > 0, 'at least one traffic class needs a positive weight');
+  .refine(
+    (mix: TrafficMixInput) => checkoutWeight(mix) + mix.orderStatus > 0,
+    'at least one traffic class needs a positive weight',
+  );
 
 /**
  * The load generator as a retrying client: a checkout that timed out, got no answer (reset, refused) or a 5xx is

@@ -1,6 +1,12 @@
 import { LEDGER_CODE } from '@paybench/bench-load';
 import { describe, expect, it } from 'vitest';
-import { reconcile, reconciliationFailed, type EndingsByIndex, type StoredOrder } from './reconcile.js';
+import {
+  addReconciliations,
+  reconcile,
+  reconciliationFailed,
+  type EndingsByIndex,
+  type StoredOrder,
+} from './reconcile.js';
 
 /** Endings by index from a list of [code, idHash]. */
 function endings(list: readonly (readonly [number, number?])[]): EndingsByIndex {
@@ -39,7 +45,7 @@ describe('reconciliation arithmetic', () => {
     ]);
     // Request 1's key holds another order than the one the client was told; request 2's id was not read: by key.
     const result = reconcile({ requests, retries: none, orders: [order(1, 99), order(2, 5)] });
-    expect(result).toMatchObject({ acknowledged: 3, lost: 2, duplicated: 0, examples: { lost: [0, 1] } });
+    expect(result).toMatchObject({ acknowledged: 3, lost: 2, duplicated: 0, examples: { lost: ['0', '1'] } });
     expect(reconciliationFailed(result)).toBe(true);
   });
 
@@ -56,8 +62,8 @@ describe('reconciliation arithmetic', () => {
     ];
     const result = reconcile({ requests, retries: none, orders });
     expect(result).toMatchObject({ acknowledged: 1, lost: 0, duplicated: 5, unknown: 1, resolvedByRetry: 0 });
-    expect(result.examples.duplicated).toEqual([0, 1, 2]);
-    expect(result.examples.unresolved).toEqual([3]);
+    expect(result.examples.duplicated).toEqual(['0', '1', '2']);
+    expect(result.examples.unresolved).toEqual(['3']);
   });
 
   it('counts timeouts, transport errors and 5xx as unknown, and resolves them by a retry that settles', () => {
@@ -76,7 +82,7 @@ describe('reconciliation arithmetic', () => {
     expect(result).toMatchObject({ acknowledged: 0, lost: 0, duplicated: 1, unknown: 6, resolvedByRetry: 3 });
     expect(result.unknownCommitted).toBe(2);
     expect(result.retried).toBe(5);
-    expect(result.examples.unresolved).toEqual([3, 4, 5]);
+    expect(result.examples.unresolved).toEqual(['3', '4', '5']);
   });
 
   it('counts a retry that acknowledges an order the database does not hold as lost', () => {
@@ -94,5 +100,36 @@ describe('reconciliation arithmetic', () => {
     const retries = endings([[409]]);
     const result = reconcile({ requests, retries, orders: [order(0, 1)] });
     expect(result).toMatchObject({ unknown: 1, resolvedByRetry: 0, duplicated: 1 });
+  });
+});
+
+describe('reconciliations of several checkout classes', () => {
+  it('add up, with examples named by class and the first five kept', () => {
+    const part = (lost: string[], committed?: number) => ({
+      acknowledged: 10,
+      lost: lost.length,
+      duplicated: 1,
+      unknown: 2,
+      resolvedByRetry: 2,
+      ...(committed === undefined ? {} : { unknownCommitted: committed }),
+      requests: 20,
+      orders: 11,
+      retried: 2,
+      examples: { lost, duplicated: [], unresolved: [] },
+    });
+    const sum = addReconciliations([
+      part(['pay_now-1', 'pay_now-2', 'pay_now-3'], 1),
+      part(['pay_later-4', 'pay_later-5', 'pay_later-6']),
+    ]);
+    expect(sum).toMatchObject({ acknowledged: 20, lost: 6, duplicated: 2, unknown: 4, resolvedByRetry: 4 });
+    expect(sum).toMatchObject({ unknownCommitted: 1, requests: 40, orders: 22, retried: 4 });
+    expect(sum.examples.lost).toEqual(['pay_now-1', 'pay_now-2', 'pay_now-3', 'pay_later-4', 'pay_later-5']);
+  });
+
+  it("name an example by the end of its request's idempotency key", () => {
+    const requests = { count: 1, ending: () => 201, idHashOf: () => 7 };
+    const none = { count: 0, ending: () => 0, idHashOf: () => 0 };
+    const result = reconcile({ requests, retries: none, orders: [], keyOf: (i) => `pay_later-${i}` });
+    expect(result.examples.lost).toEqual(['pay_later-0']);
   });
 });

@@ -25,6 +25,8 @@ export interface ReconciliationInput {
   readonly orders: readonly StoredOrder[];
   /** The same, read before the retries: which unknowns had already been committed (see unknownCommitted). */
   readonly ordersBeforeRetry?: readonly StoredOrder[];
+  /** How an example names request i: the end of its idempotency key after `<runTag>-` (default: `i`). */
+  readonly keyOf?: (index: number) => string;
 }
 
 const EXAMPLES = 5;
@@ -44,11 +46,17 @@ const notSent = (code: number) => code === LEDGER_CODE.unscheduled || code === L
  * Reconciles what clients were told with what the database holds (see Reconciliation, results/README.md):
  * per request, its orders (by idempotency key) against its answer, or its retry's answer when it was unknown.
  */
-export function reconcile({ requests, retries, orders, ordersBeforeRetry }: ReconciliationInput): Reconciliation {
+export function reconcile({
+  requests,
+  retries,
+  orders,
+  ordersBeforeRetry,
+  keyOf = String,
+}: ReconciliationInput): Reconciliation {
   const committedBefore = new Set(ordersBeforeRetry?.map((order) => order.request));
   const byRequest = new Map<number, number[]>();
   let unexplained = 0;
-  const duplicatedAt: number[] = [];
+  const duplicatedAt: string[] = [];
   for (const order of orders) {
     if (order.request === null || order.request >= requests.count) {
       unexplained++;
@@ -60,9 +68,9 @@ export function reconcile({ requests, retries, orders, ordersBeforeRetry }: Reco
   }
   const figures = { acknowledged: 0, lost: 0, duplicated: unexplained, unknown: 0, resolvedByRetry: 0, retried: 0 };
   let unknownCommitted = 0;
-  const lostAt: number[] = [];
-  const unresolvedAt: number[] = [];
-  const note = (list: number[], index: number) => list.length < EXAMPLES && list.push(index);
+  const lostAt: string[] = [];
+  const unresolvedAt: string[] = [];
+  const note = (list: string[], index: number) => list.length < EXAMPLES && list.push(keyOf(index));
 
   for (let i = 0; i < requests.count; i++) {
     const told = requests.ending(i);
@@ -110,6 +118,29 @@ export function reconcile({ requests, retries, orders, ordersBeforeRetry }: Reco
     orders: orders.length,
     retried,
     examples: { lost: lostAt, duplicated: duplicatedAt, unresolved: unresolvedAt },
+  };
+}
+
+/** Reconciliations of several checkout classes (payment options) as one: counts added, the first examples kept. */
+export function addReconciliations(parts: readonly Reconciliation[]): Reconciliation {
+  const sum = (pick: (r: Reconciliation) => number) => parts.reduce((total, r) => total + pick(r), 0);
+  const examples = (pick: (r: Reconciliation) => string[]) => parts.flatMap(pick).slice(0, EXAMPLES);
+  const committed = parts.filter((r) => r.unknownCommitted !== undefined);
+  return {
+    acknowledged: sum((r) => r.acknowledged),
+    lost: sum((r) => r.lost),
+    duplicated: sum((r) => r.duplicated),
+    unknown: sum((r) => r.unknown),
+    resolvedByRetry: sum((r) => r.resolvedByRetry),
+    ...(committed.length > 0 ? { unknownCommitted: sum((r) => r.unknownCommitted ?? 0) } : {}),
+    requests: sum((r) => r.requests),
+    orders: sum((r) => r.orders),
+    retried: sum((r) => r.retried),
+    examples: {
+      lost: examples((r) => r.examples.lost),
+      duplicated: examples((r) => r.examples.duplicated),
+      unresolved: examples((r) => r.examples.unresolved),
+    },
   };
 }
 

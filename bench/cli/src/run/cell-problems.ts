@@ -103,7 +103,8 @@ export function interruptedProblem(reason: string, atMs: number, windowMs: numbe
  */
 export function reconciliationProblem(r: Reconciliation, runTag: string): Problem | null {
   if (r.lost === 0 && r.duplicated === 0) return null;
-  const keys = (list: number[]) => (list.length > 0 ? ` (keys ${list.map((i) => `${runTag}-${i}`).join(', ')})` : '');
+  const keys = (list: string[]) =>
+    list.length > 0 ? ` (keys ${list.map((key) => `${runTag}-${key}`).join(', ')})` : '';
   const parts = [
     ...(r.lost > 0 ? [`${r.lost} acknowledged payment(s) LOST (keys ${keys(r.examples.lost)})`] : []),
     ...(r.duplicated > 0

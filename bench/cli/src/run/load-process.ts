@@ -23,7 +23,7 @@ export function startLoadProcess(
     cpuList: string | null;
     onSecond?: (sample: SecondSample) => void;
     /** Open loop: how each checkout ended, just before the result. */
-    onLedger?: (checkout: LedgerSnapshot) => void;
+    onLedger?: (checkout: Record<string, LedgerSnapshot>) => void;
   },
 ): LoadProcess {
   const [command, args] = options.cpuList

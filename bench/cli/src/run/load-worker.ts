@@ -7,11 +7,13 @@ import {
   runOpenLoop,
   runSaturation,
   type LedgerSnapshot,
+  type RequestLedger,
   type SaturationResult,
   type OpenLoopResult,
   type SecondSample,
 } from '@paybench/bench-load';
-import { checkoutLedger, trafficClasses, type TrafficPlan } from './traffic.js';
+import { checkoutWeight } from '@paybench/bench-scenario';
+import { checkoutRequests, trafficClasses, type TrafficPlan } from './traffic.js';
 
 export type WorkerStart =
   | {
@@ -44,7 +46,8 @@ export type WorkerMessage =
   | { type: 'started'; epochMs: number }
   | { type: 'second'; sample: SecondSample }
   /** Open loop only, just before its result: how each checkout ended, for the reconciliation (see reconcile-cell.ts). */
-  | { type: 'ledger'; checkout: LedgerSnapshot }
+  /** Per checkout class (payment option), how each of its requests ended (reconciliation). */
+  | { type: 'ledger'; checkout: Record<string, LedgerSnapshot> }
   | { type: 'result'; kind: 'open'; result: OpenLoopResult }
   | { type: 'result'; kind: 'closed'; result: SaturationResult }
   | { type: 'error'; message: string };
@@ -64,11 +67,12 @@ process.on('SIGINT', () => undefined);
 
 async function run(start: WorkerStart): Promise<void> {
   try {
-    const ledger = checkoutLedger();
-    const classes = trafficClasses(start.plan, start.kind === 'open' ? { checkoutLedger: ledger } : {});
     if (start.kind === 'open') {
+      const ledgers = new Map<string, RequestLedger>();
+      const classes = trafficClasses(start.plan, { checkoutLedgers: ledgers });
       send({ type: 'started', epochMs: Date.now() });
       const result = await runOpenLoop({
+        // Checkout classes (one per payment option) go to the entry, `checkout`'s origin.
         origin: (name) => start.origins[name] ?? (start.origins['checkout'] as string),
         ratePerSecond: start.rate,
         ...(start.rateSteps && { rateSteps: start.rateSteps }),
@@ -82,11 +86,11 @@ async function run(start: WorkerStart): Promise<void> {
         onSecond: (sample) => send({ type: 'second', sample }),
         signal: abort.signal,
       });
-      send({ type: 'ledger', checkout: ledger.snapshot() });
+      send({ type: 'ledger', checkout: Object.fromEntries([...ledgers].map(([name, l]) => [name, l.snapshot()])) });
       send({ type: 'result', kind: 'open', result });
     } else {
-      const checkout = classes.find((c) => c.name === 'checkout');
-      if (!checkout) throw new Error('closed-loop load needs the checkout class (mix.checkout > 0)');
+      if (checkoutWeight(start.plan.mix) === 0) throw new Error('closed-loop load needs checkouts (mix.checkout > 0)');
+      const checkout = checkoutRequests(start.plan);
       send({ type: 'started', epochMs: Date.now() });
       const result = await runSaturation({
         signal: abort.signal,
@@ -94,7 +98,7 @@ async function run(start: WorkerStart): Promise<void> {
         connections: start.connections,
         durationMs: start.durationMs,
         warmupMs: start.warmupMs,
-        requests: (i) => checkout.next(i),
+        requests: checkout,
         timeoutMs: Math.max(1_000, start.timeoutMs),
       });
       send({ type: 'result', kind: 'closed', result });

@@ -15,22 +15,23 @@ import type { TrafficPlan } from './traffic.js';
  * Runs the cell's load (warm-up, then the measured window) in the load generator's process while
  * the measured window is watched (samples, profiles, the fault timeline), and records its result.
  * Ctrl-C (the signal) aborts the load: the worker ends early and still returns what it measured.
- * Returns the open loop's ledger of checkouts (how each ended), for the reconciliation; null for a closed loop.
+ * Returns the open loop's ledgers of checkouts by class (how each ended), for the reconciliation; null for a closed loop.
  */
 export async function measureCell(
   ctx: CellContext,
   running: RunningTopology,
   plan: TrafficPlan,
   recorder: CellRecorder,
-): Promise<RequestLedger | null> {
+): Promise<Map<string, RequestLedger> | null> {
   // Children no longer die of a terminal's Ctrl-C: an interruption before the load is honoured here.
   if (ctx.signal.aborted) throw new Error(`interrupted (${String(ctx.signal.reason)}) before the load started`);
   ctx.onStage?.('warm-up');
-  let ledger: RequestLedger | null = null;
+  let ledgers: Map<string, RequestLedger> | null = null;
   const load = startLoadProcess(workerStart(ctx, running, plan), {
     cpuList: ctx.pinning.load,
     ...(ctx.onSecond ? { onSecond: ctx.onSecond } : {}),
-    onLedger: (snapshot) => (ledger = RequestLedger.from(snapshot)),
+    onLedger: (snapshots) =>
+      (ledgers = new Map(Object.entries(snapshots).map(([name, snapshot]) => [name, RequestLedger.from(snapshot)]))),
   });
   let abortedAt: number | undefined;
   const onAbort = () => {
@@ -53,7 +54,7 @@ export async function measureCell(
     recorder.problem(interruptedProblem(String(ctx.signal.reason), abortedAt - measuredStart, ctx.scenario.duration));
   }
   recorder.problem(generatorLagProblem(result));
-  return ledger;
+  return ledgers;
 }
 
 /** The load generator's instructions: open loop (checkout at the entry, order status where orders live) or closed. */

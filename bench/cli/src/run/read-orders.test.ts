@@ -24,15 +24,17 @@ describe('readLoadOrders', () => {
     insert.run('ord_c', 'run-c1-prime-1000003');
     insert.run('ord_d', 'run-c10-4'); // another cell's prefix: not this load's
     insert.run('ord_e', 'run-c1-17x');
+    insert.run('ord_f', 'run-c1-pay_later-3'); // a checkout class's (payment option's) request
     // Read while the writer still holds the database open, as during a cell.
     const orders = readLoadOrders(file, 'run-c1');
     db.close();
     const hash = (id: string) => idHash(Buffer.from(id));
     expect(orders).toEqual([
-      { request: 0, idHash: hash('ord_a') },
-      { request: 17, idHash: hash('ord_b') },
-      { request: null, idHash: hash('ord_d') },
-      { request: null, idHash: hash('ord_e') },
+      { className: 'checkout', request: 0, idHash: hash('ord_a') },
+      { className: 'checkout', request: 17, idHash: hash('ord_b') },
+      { className: null, request: null, idHash: hash('ord_d') },
+      { className: null, request: null, idHash: hash('ord_e') },
+      { className: 'pay_later', request: 3, idHash: hash('ord_f') },
     ]);
   });
 });

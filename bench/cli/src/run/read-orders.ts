@@ -2,6 +2,11 @@ import { DatabaseSync } from 'node:sqlite';
 import { idHash } from '@paybench/bench-load';
 import type { StoredOrder } from '@paybench/bench-analysis';
 
+/** A stored order and the checkout class its key names (null: no request of the load). */
+export interface ClassOrder extends StoredOrder {
+  readonly className: string | null;
+}
+
 /**
  * Every order the orders database of a cell holds for the cell's load, read from its SQLite file, read-only.
  *
@@ -14,10 +19,11 @@ import type { StoredOrder } from '@paybench/bench-analysis';
  * of the orders module (libs/payments/orders/src/orders-schema.ts): a change there fails the reconciliation
  * loudly (a problem), and the system test (apps/system-e2e/test/reconciliation.test.ts) with it.
  *
- * Keys are `<runTag>-<i>` for the load's request i, `<runTag>-prime-<n>` for the orders made before it to be
+ * Keys are `<runTag>-<class>-<i>` for request i of a checkout class (a payment option), `<runTag>-<i>` for request
+ * i of the single `checkout` class of older runs, `<runTag>-prime-<n>` for the orders made before the load to be
  * read (left out); any other key names no request of the load (request null: unexplained).
  */
-export function readLoadOrders(databaseFile: string, runTag: string): StoredOrder[] {
+export function readLoadOrders(databaseFile: string, runTag: string): ClassOrder[] {
   const db = new DatabaseSync(databaseFile, { readOnly: true });
   try {
     const rows = db.prepare('SELECT idempotency_key AS key, id FROM orders_orders').all() as {
@@ -25,12 +31,16 @@ export function readLoadOrders(databaseFile: string, runTag: string): StoredOrde
       id: string;
     }[];
     const prefix = `${runTag}-`;
-    const orders: StoredOrder[] = [];
+    const orders: ClassOrder[] = [];
     for (const { key, id } of rows) {
       const rest = key.startsWith(prefix) ? key.slice(prefix.length) : null;
       if (rest?.startsWith('prime-')) continue;
-      const request = rest !== null && /^\d{1,9}$/.test(rest) ? Number(rest) : null;
-      orders.push({ request, idHash: idHash(Buffer.from(id)) });
+      const match = rest === null ? null : /^(?:([a-z_]+)-)?(\d{1,9})$/.exec(rest);
+      orders.push({
+        className: match ? (match[1] ?? 'checkout') : null,
+        request: match ? Number(match[2]) : null,
+        idHash: idHash(Buffer.from(id)),
+      });
     }
     return orders;
   } finally {

@@ -1,5 +1,6 @@
 import { request } from 'undici';
 import { RequestLedger, type RequestEnding } from '@paybench/bench-load';
+import type { PaymentOptionName } from '@paybench/bench-scenario';
 import { buyersOf, checkoutBody, type TrafficPlan } from './traffic.js';
 
 export interface RetryOptions {
@@ -13,6 +14,8 @@ export interface RetryOptions {
   concurrency?: number;
   /** Attempts per request until one answers 2xx or 4xx (default 3). */
   attempts?: number;
+  /** The checkout class (payment option) whose requests these are; absent: the single `checkout` class. */
+  option?: PaymentOptionName;
 }
 
 const PAUSE_BETWEEN_ATTEMPTS_MS = 250;
@@ -38,7 +41,7 @@ export async function retryUnknowns(
   const worker = async () => {
     while (next < indices.length && Date.now() < deadline) {
       const index = indices[next++] as number;
-      const body = checkoutBody(plan, buyers, tokens, index);
+      const body = checkoutBody(plan, buyers, tokens, index, options.option);
       for (let attempt = 1; ; attempt++) {
         const { ending, id } = await send(options, body);
         ledger.ended(index, ending);

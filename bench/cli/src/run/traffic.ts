@@ -1,5 +1,12 @@
 import { consumers, MARKETS, tokenFor, type ConsumerSeed } from '@paybench/payments-dataset';
 import { RequestLedger, type TrafficClass } from '@paybench/bench-load';
+import {
+  ORDER_STATUS_CLASS,
+  PAYMENT_OPTIONS,
+  trafficClassWeights,
+  type PaymentOptionName,
+  type Scenario,
+} from '@paybench/bench-scenario';
 
 /** Everything needed to rebuild the traffic in another process: plain data, sent over IPC. */
 export interface TrafficPlan {
@@ -8,12 +15,11 @@ export interface TrafficPlan {
   authSecret: string;
   /** Makes idempotency keys unique per cell, so cells never replay each other's orders. */
   runTag: string;
-  mix: { checkout: number; orderStatus: number };
+  mix: Scenario['mix'];
   /** Orders created before the measured window; order-status requests read them. */
   orderIds: string[];
 }
 
-const OPTIONS = ['pay_now', 'pay_later', 'pay_over_time'] as const;
 const CATALOGUE = [
   { sku: 'SHOE-RUN-42', name: 'Running shoes', unitPrice: 8_900 },
   { sku: 'SOCK-3PK', name: 'Socks, 3 pack', unitPrice: 1_290 },
@@ -30,14 +36,20 @@ function mix32(seed: number, index: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** A purchase of the i-th request: consumer, option, basket, all drawn from the seed. */
+/**
+ * A purchase of the i-th request: consumer, option, basket, all drawn from the seed. With `option`, the i-th request
+ * of that option's class: its own draws (the seed salted by the option) and idempotency keys, so that classes never
+ * share a purchase; without, the option is drawn too (the closed loop's checkouts, the orders primed for reads).
+ */
 export function checkoutBody(
   plan: TrafficPlan,
   buyers: readonly ConsumerSeed[],
   tokens: Map<number, string>,
   i: number,
+  option?: PaymentOptionName,
 ): string {
-  const h = mix32(plan.seed, i);
+  const salt = option === undefined ? 0 : Math.imul(PAYMENT_OPTIONS.indexOf(option) + 1, 0x632be5ab);
+  const h = mix32((plan.seed ^ salt) >>> 0, i);
   const consumer = buyers[h % buyers.length] as ConsumerSeed;
   let token = tokens.get(consumer.index);
   if (!token) tokens.set(consumer.index, (token = tokenFor(plan.seed, consumer, plan.authSecret)));
@@ -50,15 +62,15 @@ export function checkoutBody(
     consumerToken: token,
     merchantId: `merchant-${(h >>> 20) % 50}`,
     market: consumer.market,
-    paymentOption: OPTIONS[(h >>> 4) % OPTIONS.length],
+    paymentOption: option ?? PAYMENT_OPTIONS[(h >>> 4) % PAYMENT_OPTIONS.length],
     amount: items.reduce((sum, item) => sum + item.quantity * item.unitPrice, 0),
     currency: MARKETS[consumer.market].currency,
     items,
-    idempotencyKey: `${plan.runTag}-${i}`,
+    idempotencyKey: option === undefined ? `${plan.runTag}-${i}` : `${plan.runTag}-${option}-${i}`,
   });
 }
 
-/** The checkouts' ledger (reconciliation): how each ended, with the id of each order a 201 created. */
+/** A checkout class's ledger (reconciliation): how each of its requests ended, with the id each 201 created. */
 export function checkoutLedger(): RequestLedger {
   return new RequestLedger({ idField: 'id' });
 }
@@ -69,30 +81,46 @@ export function buyersOf(plan: TrafficPlan): ConsumerSeed[] {
 }
 
 /**
- * The two traffic classes: checkouts (the whole flow, every module) and order-status reads
- * (GET /v1/orders/:id, which touches only `orders`). With both in one load, a report shows
- * which flows a fault reaches.
+ * The traffic classes of the mix: one per payment option (the whole flow, every module, in the option's order of
+ * steps) and order-status reads (GET /v1/orders/:id, which touches only `orders`). With them in one load, a report
+ * shows which flows a fault reaches (blast radius).
  */
-export function trafficClasses(plan: TrafficPlan, options: { checkoutLedger?: RequestLedger } = {}): TrafficClass[] {
+export function trafficClasses(
+  plan: TrafficPlan,
+  options: {
+    /** Filled with a ledger per checkout class, by class name (reconciliation). */ checkoutLedgers?: Map<
+      string,
+      RequestLedger
+    >;
+  } = {},
+): TrafficClass[] {
   const buyers = buyersOf(plan);
   const tokens = new Map<number, string>();
   const headers = { 'content-type': 'application/json' };
-  const classes: TrafficClass[] = [];
-  if (plan.mix.checkout > 0) {
-    classes.push({
-      name: 'checkout',
-      weight: plan.mix.checkout,
-      next: (i) => ({ method: 'POST', path: '/v1/checkout', headers, body: checkoutBody(plan, buyers, tokens, i) }),
-      ...(options.checkoutLedger ? { ledger: options.checkoutLedger } : {}),
-    });
-  }
-  if (plan.mix.orderStatus > 0 && plan.orderIds.length > 0) {
-    const ids = plan.orderIds;
-    classes.push({
-      name: 'orderStatus',
-      weight: plan.mix.orderStatus,
-      next: (i) => ({ method: 'GET', path: `/v1/orders/${ids[i % ids.length]}` }),
-    });
-  }
-  return classes;
+  const ids = plan.orderIds;
+  return trafficClassWeights(plan.mix).flatMap(({ name, weight, option }): TrafficClass[] => {
+    if (option !== undefined) {
+      const next = (i: number) => checkoutBody(plan, buyers, tokens, i, option);
+      const ledger = options.checkoutLedgers ? checkoutLedger() : undefined;
+      if (ledger) options.checkoutLedgers?.set(name, ledger);
+      return [
+        {
+          name,
+          weight,
+          next: (i) => ({ method: 'POST', path: '/v1/checkout', headers, body: next(i) }),
+          ...(ledger ? { ledger } : {}),
+        },
+      ];
+    }
+    if (name !== ORDER_STATUS_CLASS || ids.length === 0) return [];
+    return [{ name, weight, next: (i) => ({ method: 'GET', path: `/v1/orders/${ids[i % ids.length]}` }) }];
+  });
+}
+
+/** The closed loop's checkouts (autocannon, no classes): the option drawn per request, as before classes. */
+export function checkoutRequests(plan: TrafficPlan): TrafficClass['next'] {
+  const buyers = buyersOf(plan);
+  const tokens = new Map<number, string>();
+  const headers = { 'content-type': 'application/json' };
+  return (i) => ({ method: 'POST', path: '/v1/checkout', headers, body: checkoutBody(plan, buyers, tokens, i) });
 }

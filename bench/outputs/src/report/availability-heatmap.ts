@@ -13,8 +13,8 @@ const TOP = 76;
 const BOTTOM = 48;
 const LEFT = 300;
 
-/** Bands of the share answered OK: the eye should find the red seconds first. */
-const PIECES = [
+/** Bands of the share answered OK (the blast-radius heat map reuses them): the eye should find the red first. */
+export const PIECES = [
   { gte: 0.99, label: '>= 99%', color: '#2b8a3e' },
   { gte: 0.9, lt: 0.99, label: '90-99%', color: '#a9e34b' },
   { gte: 0.5, lt: 0.9, label: '50-90%', color: '#fab005' },

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cellResult, cpuProfile, incidentRun } from '@paybench/bench-results/testing';
+import { blastRun, cellResult, cpuProfile, incidentRun } from '@paybench/bench-results/testing';
 import { chartId } from './chart.js';
 import { renderHtmlReport } from './render-html-report.js';
 import { writeHtmlReport } from './write-html-report.js';
@@ -39,7 +39,7 @@ describe('renderHtmlReport', () => {
       requests: 100,
       orders: 93,
       retried: 4,
-      examples: { lost: [7], duplicated: [], unresolved: [] },
+      examples: { lost: ['7'], duplicated: [], unresolved: [] },
     };
     const cells = run.cells.map((cell, i) => (i === 0 ? { ...cell, reconciliation } : cell));
     const failed = renderHtmlReport({ ...run, cells, summaries: [], comparisons: [] }).html;
@@ -59,6 +59,8 @@ describe('renderHtmlReport', () => {
       'comparison-fixed-open-100',
       'comparison-broken-closed-32',
       'availability-heatmap',
+      'blast-radius-broken-open-100',
+      'blast-radius-fixed-open-100',
     ];
     const shown = figures(html);
     expect(shown.map((f) => f.id).sort()).toEqual([...expected].sort());
@@ -176,6 +178,35 @@ describe('renderHtmlReport', () => {
     expect(page).toContain('data-banner="invalid-cells"');
     expect(page).toMatch(/1 cell\(s\) not valid/);
     expect(page).toMatch(/microservices: no valid cell, not judged/);
+  });
+});
+
+describe('the blast radius in the report', () => {
+  const { html, charts } = renderHtmlReport(blastRun());
+
+  it('draws a heat map of class x phase per topology, labelled with availability and time down', () => {
+    const chart = charts.find((c) => c.id === 'blast-radius-broken-open-100');
+    // 3 topologies x 3 classes x 3 phases.
+    expect(chart?.points).toBe(27);
+    const svg = chart?.svg ?? '';
+    for (const row of [
+      'monolith · pay_now checkouts',
+      'microservices · pay_later checkouts',
+      'extract-risk · order-status reads',
+    ])
+      expect(svg).toContain(row);
+    for (const phase of ['healthy', 'fault', 'lifted']) expect(svg).toContain(`>${phase}<`);
+    // Everything down 7 s in the monolith (3 classes), pay_later 2 s in microservices.
+    expect(svg.match(/0\.0% · ↓7\.0 s/g)).toHaveLength(3);
+    expect(svg.match(/60\.0% · ↓2\.0 s/g)).toHaveLength(1);
+    expect(figures(html).map((f) => f.id)).toContain('blast-radius-broken-open-100');
+  });
+
+  it('says per fault which classes went down where, next to the heat map', () => {
+    const view = /<div class="blast-radius" data-blast-radius>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
+    expect(view).toContain('took down every class for 7.0 s in monolith');
+    expect(view).toContain('degraded pay_later checkouts for 2.0 s in microservices');
+    expect(view).toContain('data-chart="blast-radius-broken-open-100"');
   });
 });
 

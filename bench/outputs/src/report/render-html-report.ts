@@ -1,6 +1,15 @@
 import type { CellSummary, RunResult } from '@paybench/bench-results';
-import { RECOVERY_GOOD_SECONDS, reconciliationFailed, runVerdicts, summarizeRun } from '@paybench/bench-analysis';
+import {
+  blastRadius,
+  blastSentences,
+  RECOVERY_GOOD_SECONDS,
+  reconciliationFailed,
+  runVerdicts,
+  summarizeRun,
+  type BlastSentence,
+} from '@paybench/bench-analysis';
 import { availabilityHeatmap } from './availability-heatmap.js';
+import { blastRadiusHeatmap, blastRadiusTitle } from './blast-radius-heatmap.js';
 import type { Chart } from './chart.js';
 import { COMPARISON_INTRO, comparisonCharts } from './comparison-chart.js';
 import { cpuBreakdownCharts, cpuBreakdownSection } from './cpu-breakdown-section.js';
@@ -34,6 +43,9 @@ export function renderHtmlReport(run: RunResult): HtmlReport {
     heatmapChart ? [heatmapChart] : [],
     cpuBreakdownCharts(run),
   ];
+  // Drawn last: the SVG renderer numbers its style classes in drawing order, so the other charts stay as they were.
+  const blastBlocks = blastRadius(run, summaries);
+  built[3].push(...blastBlocks.flatMap((block) => blastRadiusHeatmap(block) ?? []));
   // A chart with nothing to plot (every cell of its block failed or did not run) is not drawn
   // as an empty frame: its section names it instead.
   // The breakdown's charts keep their places (one per profiled group, matched by index), drawn or not.
@@ -41,7 +53,8 @@ export function renderHtmlReport(run: RunResult): HtmlReport {
     built.map((charts, i) => (i === 4 ? charts : charts.filter((c) => c.points > 0))),
   );
   const [noTimeline, noDistribution, noBars] = built.map((charts) => notDrawn(charts.filter((c) => c.points === 0)));
-  const heatmap = heatmaps[0] ?? null;
+  const heatmap = heatmaps.find((c) => c.title === heatmapChart?.title) ?? null;
+  const blast = { sentences: blastSentences(run, blastBlocks), charts: heatmaps.filter((c) => c !== heatmap) };
 
   const verdicts = runVerdicts(run, summaries, comparisons);
   const body = [
@@ -78,6 +91,7 @@ export function renderHtmlReport(run: RunResult): HtmlReport {
         summaries,
         comparisons.map((c) => [c.logging, c.load] as const),
         heatmap,
+        blast,
       ),
     ),
     cpuSection(run, breakdowns),
@@ -143,11 +157,19 @@ function failureSection(
   summaries: readonly CellSummary[],
   blocks: readonly (readonly [string, string])[],
   heatmap: Chart | null,
+  blast: { sentences: readonly BlastSentence[]; charts: readonly Chart[] },
 ): string {
   const tables = blocks.flatMap(([logging, load]) => {
     const cells = summaries.filter((s) => s.logging === logging && s.load === load);
     if (!cells.some((c) => c.traffic?.kind === 'open')) return [];
-    return [`<h3>${escapeHtml(logging)} logging, ${escapeHtml(load)}</h3>`, failureTable(cells)];
+    return [
+      `<h3>${escapeHtml(logging)} logging, ${escapeHtml(load)}</h3>`,
+      failureTable(cells),
+      ...blastRadiusView(
+        blast.sentences.filter((b) => b.logging === logging && b.load === load),
+        blast.charts.find((c) => c.title === blastRadiusTitle(logging, load)),
+      ),
+    ];
   });
   const notes = summaries.filter((s) => s.notes.length > 0);
   const details =
@@ -161,6 +183,17 @@ function failureSection(
   if (tables.length === 0 && !heatmap)
     return '<p>No open-loop cell: failure propagation is measured under open-loop load only.</p>';
   return [legend, ...tables, details, heatmap ? figure(heatmap) : ''].join('\n');
+}
+
+/** A block's blast radius: a sentence per fault, then the heat map of class x phase per topology. */
+function blastRadiusView(sentences: readonly BlastSentence[], chart: Chart | undefined): string[] {
+  if (sentences.length === 0 && !chart) return [];
+  return [
+    `<div class="blast-radius" data-blast-radius><h4>Blast radius</h4>`,
+    sentences.length > 0 ? `<ul>${sentences.map((b) => `<li>${richTextToHtml(b.text)}</li>`).join('')}</ul>` : '',
+    chart ? figure(chart) : '',
+    '</div>',
+  ];
 }
 
 /** Where the CPU goes, per topology: only for a run made with CPU profiles (or clinic). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdownSummary } from './render-markdown-summary.js';
 import {
+  blastRun,
   cellResult,
   incidentCell,
   openLoopResult,
@@ -144,5 +145,17 @@ describe('renderMarkdownSummary', () => {
     expect(text).toMatch(
       /microservices vs monolith \(95% intervals over 3 repeats\): differ beyond noise in p50 x3\.0/,
     );
+  });
+
+  it('gives a blast-radius sentence per fault, after the verdicts', () => {
+    const text = renderMarkdownSummary(blastRun());
+    const section = text.slice(text.indexOf('## Blast radius'), text.indexOf('## Logging'));
+    expect(text.indexOf('## Verdicts')).toBeLessThan(text.indexOf('## Blast radius'));
+    expect(section.match(/^- /gm)).toHaveLength(2);
+    expect(section).toContain(
+      '- A black hole on checkout->risk (phase `fault`, at 5.0 s) took down every class for 7.0 s in monolith; ' +
+        'degraded pay_later checkouts for 2.0 s in microservices;',
+    );
+    expect(section).toContain('- Lifting the fault on checkout->risk (phase `lifted`, at 10.0 s) hit no class anew');
   });
 });

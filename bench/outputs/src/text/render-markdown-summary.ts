@@ -1,8 +1,11 @@
 import type { RunResult } from '@paybench/bench-results';
 import {
+  blastRadius,
+  blastSentences,
   floorLines,
   cellTable,
   formatRatioInterval,
+  HIT_BELOW_SHARE,
   intervalBasis,
   MEASUREMENT_NOTES,
   richTextToMarkdown,
@@ -21,7 +24,7 @@ export interface LinkedChart {
 
 /**
  * summary.md: the run in a form to paste into a pull request or $GITHUB_STEP_SUMMARY: one-line
- * verdicts, links to report.html and to each chart's SVG file (when given), then a table per (logging configuration, load) with a row per topology and phase,
+ * verdicts, a blast-radius sentence per fault, links to report.html and to each chart's SVG file (when given), then a table per (logging configuration, load) with a row per topology and phase,
  * the ratios to the first topology, every problem of every cell that is not ok, and how the
  * figures were measured. Built from the same summaries as the terminal table.
  */
@@ -38,6 +41,16 @@ export function renderMarkdownSummary(run: RunResult, charts: readonly LinkedCha
   if (floor.length > 0) lines.push(...floor.map((line) => `- ${line}`), '');
   const verdicts = runVerdicts(run, summaries, comparisons);
   if (verdicts.length > 0) lines.push('## Verdicts', '', ...verdicts.map((v) => `- ${richTextToMarkdown(v.text)}`), '');
+  const blast = blastSentences(run, blastRadius(run, summaries));
+  if (blast.length > 0)
+    lines.push(
+      '## Blast radius',
+      '',
+      `Per fault, which traffic classes it hit (a class is hit in a second when under ${HIT_BELOW_SHARE * 100}% of it was served within the SLO) and for how long; the report has the heat map of class x phase.`,
+      '',
+      ...blast.map((b) => `- ${richTextToMarkdown(b.text)}`),
+      '',
+    );
   if (charts.length > 0) {
     lines.push(
       '## Charts',

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { renderTerminalSummary } from './render-terminal-summary.js';
-import { cellResult, incidentCell, INCIDENT_PHASES, runResult, steadyCell } from '@paybench/bench-results/testing';
+import {
+  blastRun,
+  cellResult,
+  incidentCell,
+  INCIDENT_PHASES,
+  runResult,
+  steadyCell,
+} from '@paybench/bench-results/testing';
 
 const MiB = 2 ** 20;
 
@@ -87,5 +94,16 @@ describe('figures from cells that are not valid', () => {
     expect(run('interrupted')).toContain('; from INTERRUPTED cells: windows cut short)');
     expect(run('interrupted')).not.toContain('INVALID cells');
     expect(run('invalid')).toContain('; from INVALID cells: not trustworthy)');
+  });
+
+  it('prints the blast radius of each fault under its block', () => {
+    const text = renderTerminalSummary(blastRun());
+    expect(text).toMatch(
+      / {2}blast radius \(a class is hit in a second when under 99% of it was served within the SLO\):/,
+    );
+    expect(text).toMatch(
+      / {2}- A black hole on checkout->risk \(phase fault, at 5\.0 s\) took down every class for 7\.0 s/,
+    );
+    for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(150);
   });
 });

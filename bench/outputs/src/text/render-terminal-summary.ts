@@ -1,8 +1,16 @@
 import type { CellResult, CellSummary, RunResult, TopologyComparison } from '@paybench/bench-results';
 import type { LoadPoint, LoggingConfig } from '@paybench/bench-scenario';
-import { cellTable, floorLines, metastabilityVerdicts, summarizeRun } from '@paybench/bench-analysis';
+import {
+  blastRadius,
+  blastSentences,
+  cellTable,
+  floorLines,
+  metastabilityVerdicts,
+  summarizeRun,
+} from '@paybench/bench-analysis';
 import { gitPhrase, plainText } from '../tables/git-phrase.js';
 import { terminalTable } from '../tables/terminal-table.js';
+import { blastLines } from './blast-lines.js';
 import { cpuBreakdownText } from './cpu-breakdown.js';
 import { ratioLines, verdictLines } from './comparison-lines.js';
 import { MAX_LINE_WIDTH, wrap } from './text-table.js';
@@ -15,12 +23,14 @@ const PAYMENTS_WIDTH = 16;
 /**
  * The table printed at the end of a run: a header (run, Node, pinning), one block per (logging
  * configuration, load point) with a row per topology x repeat x phase, the ratios to the first
- * topology and one verdict line per fault phase and topology, every cell's problems and notes,
+ * topology, one verdict line per fault phase and topology, the blast-radius sentence of each fault, every cell's
+ * problems and notes,
  * and how the figures were measured. Every cell is shown, invalid or failed ones marked.
  */
 export function renderTerminalSummary(run: RunResult): string {
   const { summaries, comparisons } = summarizeRun(run);
   const lines = [...header(run, summaries), ''];
+  const blast = blastSentences(run, blastRadius(run, summaries));
   for (const comparison of comparisons) {
     const position = (s: CellSummary) => comparison.topologies.findIndex((t) => t.topology === s.topology);
     const cells = summaries
@@ -40,6 +50,10 @@ export function renderTerminalSummary(run: RunResult): string {
       ...terminalTable(table, { widths, maxWidth: MAX_LINE_WIDTH }),
       ...ratioLines(comparison, cells, MAX_LINE_WIDTH),
       ...verdictLines(comparison, cells, MAX_LINE_WIDTH),
+      ...blastLines(
+        blast.filter((b) => b.logging === comparison.logging && b.load === comparison.load),
+        MAX_LINE_WIDTH,
+      ),
     );
     lines.push(...cells.flatMap(cellDetails), '');
   }

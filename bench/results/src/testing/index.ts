@@ -13,3 +13,4 @@ export { cpuProfile } from './profile.js';
 export { quickRun, scaleLatency, validQuickRun, withCopiedLogging, withoutCells } from './quick-run.js';
 export { incidentRun } from './run.js';
 export { openRung } from './calibration.js';
+export { BLAST_PHASES, blastRun, microservicesSeconds, monolithSeconds } from './blast.js';
