@@ -1,5 +1,6 @@
 import { bindLocal, type Contract, type ContractApi } from '@paybench/platform-contract';
 import type { Logger } from '@paybench/platform-logging';
+import { NO_FALLBACKS, type Fallbacks } from '@paybench/platform-resilience';
 import type { Database } from '@paybench/platform-storage';
 import type { ModuleDefinition, Settings } from './module-definition.js';
 import { readModuleSettings } from './module-settings.js';
@@ -15,6 +16,8 @@ export interface ComposeOptions {
   readonly logger: Logger;
   /** The deployment's settings: each module receives the keys it declares (see module-settings.ts). */
   readonly settings: Settings;
+  /** Passed to every module (see ModuleContext.fallbacks); off when left out. */
+  readonly fallbacks?: Fallbacks;
 }
 
 export type ComposedApis = ReadonlyMap<string, ContractApi<Contract>>;
@@ -54,6 +57,7 @@ export async function composeModules(options: ComposeOptions): Promise<ComposedA
       logger: options.logger.child({ module: name }),
       deps: deps as never,
       settings,
+      fallbacks: options.fallbacks ?? NO_FALLBACKS,
     });
     visiting.pop();
     const api = bindLocal(definition.contract, implementation);

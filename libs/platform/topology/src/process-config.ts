@@ -1,3 +1,4 @@
+import { ResiliencePreset } from '@paybench/platform-resilience';
 import { z } from 'zod';
 import type { ResolvedProcess, ResolvedTopology } from './resolve-topology.js';
 
@@ -49,6 +50,11 @@ export const ProcessConfig = z.object({
     .default({ mode: 'async', maxBufferBytes: 1024 * 1024, level: 'info' }),
   /** Per-call deadline for calls to other processes. */
   callTimeoutMs: z.number().int().positive().default(10_000),
+  /**
+   * The resilience policies around this process's calls to other modules (a preset, see
+   * libs/platform/resilience). Absent: none, one attempt per call under the request's deadline.
+   */
+  resilience: ResiliencePreset.optional(),
 });
 export type ProcessConfig = z.infer<typeof ProcessConfig>;
 /** What a supervisor may pass: defaults may be left out. */
@@ -58,7 +64,7 @@ export function processConfigFor(
   topology: ResolvedTopology,
   process: ResolvedProcess,
   extra: Pick<ProcessConfig, 'settings' | 'internalSecret' | 'nonce'> &
-    Partial<Pick<ProcessConfigInput, 'logger' | 'callTimeoutMs'>> & {
+    Partial<Pick<ProcessConfigInput, 'logger' | 'callTimeoutMs' | 'resilience'>> & {
       /** Per process: where this one must reach some modules instead (a fault proxy on its link to them). */
       moduleUrlOverrides?: Readonly<Record<string, string>>;
     },
