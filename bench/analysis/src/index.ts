@@ -20,7 +20,7 @@ export { lostSuffix } from './summary/log-lines.js';
 export { FIGURE_NOTES, MEASUREMENT_NOTES } from './summary/measurement-notes.js';
 export { mergeEncodedHistograms } from './summary/merged-latency.js';
 export { richTextToMarkdown, type RichText } from './summary/rich-text.js';
-export { axisRank, scenarioAxes, type ScenarioAxes } from './summary/scenario-axes.js';
+export { axisRank, cellConfiguration, scenarioAxes, type ScenarioAxes } from './summary/scenario-axes.js';
 export { secondFigures, type SecondFigures } from './summary/second-figures.js';
 export { RECOVERY_GOOD_SECONDS } from './summary/second-verdicts.js';
 export { summarizeRun } from './summary/summarize-run.js';

@@ -15,10 +15,12 @@ export {
   type AppliedFault,
   type AppliedLinkFault,
   type CellLoadResult,
+  type CellResilience,
   type CellResult,
   type CellStatus,
   type ForwarderSample,
   type Phase,
+  type ProcessPolicyCounts,
   type ProcessSample,
   type RunResult,
 } from './result-schema.js';

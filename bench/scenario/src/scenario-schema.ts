@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Toxics } from '@paybench/platform-fault-proxy';
+import { resiliencePresetNames } from '@paybench/platform-resilience';
 import { Duration } from './duration.js';
 import { catalogModules } from './catalog-modules.js';
 
@@ -160,6 +161,12 @@ export const ScenarioSchema = z
     repeat: z.number().int().min(1).max(50).default(1),
     seed: z.number().int().min(0).default(42),
     population: z.number().int().min(10).max(1_000_000).default(10_000),
+    /**
+     * Optional: resilience presets (libs/platform/resilience) to run every cell under, each its own cell, like a
+     * logging configuration. Left out: no policies at all (one attempt per call under the deadline), and cell
+     * keys without a preset part, as before presets existed.
+     */
+    resilience: z.array(z.string()).min(1).optional(),
   })
   .strict()
   .superRefine((scenario, ctx) => {
@@ -172,6 +179,17 @@ export const ScenarioSchema = z
           message: `duplicate logging name "${logging.name}"`,
         });
       names.add(logging.name);
+    });
+    const presets = resiliencePresetNames();
+    scenario.resilience?.forEach((preset, i) => {
+      if (!presets.includes(preset))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['resilience', i],
+          message: `unknown resilience preset "${preset}" (the presets are ${presets.join(', ')})`,
+        });
+      if (scenario.resilience?.indexOf(preset) !== i)
+        ctx.addIssue({ code: 'custom', path: ['resilience', i], message: `preset "${preset}" is listed twice` });
     });
     let previous = -1;
     scenario.faults.forEach((fault, i) => {

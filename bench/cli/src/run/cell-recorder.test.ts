@@ -69,4 +69,28 @@ describe('CellRecorder', () => {
     recorder.linkProxiesEnded([proxy as never]);
     expect(recorder.result(identity, false).linkProxies).toEqual([proxy]);
   });
+
+  it('records the preset of a cell that runs one, with the counters read at its end (none when never started)', () => {
+    const preset: Cell = { ...cell, key: `${cell.key}/resilient`, resilience: 'resilient' };
+    const recorder = new CellRecorder();
+    expect(recorder.result({ ...identity, cell: preset }, false).resilience).toEqual({
+      preset: 'resilient',
+      processes: [],
+    });
+    const counts = {
+      process: 'monolith',
+      reachable: true,
+      retries: 1,
+      breakerOpens: 0,
+      breakerRejections: 0,
+      bulkheadRejections: 0,
+      fallbacks: 2,
+    };
+    recorder.policiesEnded([counts]);
+    expect(recorder.result({ ...identity, cell: preset }, false).resilience).toEqual({
+      preset: 'resilient',
+      processes: [counts],
+    });
+    expect(new CellRecorder().result(identity, false)).not.toHaveProperty('resilience');
+  });
 });

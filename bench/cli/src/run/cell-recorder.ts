@@ -1,6 +1,13 @@
 import type { LinkProxyStats, LogAccounting } from '@paybench/platform-runtime';
 import type { ClinicRun, ProcessCpuProfile } from '@paybench/bench-profile';
-import type { AppliedFault, CellLoadResult, CellResult, ForwarderSample, ProcessSample } from '@paybench/bench-results';
+import type {
+  AppliedFault,
+  CellLoadResult,
+  CellResult,
+  ForwarderSample,
+  ProcessPolicyCounts,
+  ProcessSample,
+} from '@paybench/bench-results';
 import type { Cell, FaultEvent, Scenario } from '@paybench/bench-scenario';
 import type { Problem } from './cell-problems.js';
 import { cellStatus } from './cell-status.js';
@@ -35,6 +42,7 @@ export class CellRecorder {
   private clinicRun: ClinicRun | undefined;
   private readonly notes: string[] = [];
   private linkProxies: LinkProxyStats[] | undefined;
+  private policyCounts: ProcessPolicyCounts[] | undefined;
 
   /** Records a problem, if there is one. */
   problem(problem: Problem | null): void {
@@ -49,6 +57,11 @@ export class CellRecorder {
   /** The link proxies' counters, taken at the end of the cell. */
   linkProxiesEnded(stats: LinkProxyStats[]): void {
     this.linkProxies = stats;
+  }
+
+  /** The resilience policies' counters of every process, taken at the end of the cell. */
+  policiesEnded(counts: ProcessPolicyCounts[]): void {
+    this.policyCounts = counts;
   }
 
   /**
@@ -110,6 +123,8 @@ export class CellRecorder {
       processes: processes.map((p) => ({ name: p.name, modules: [...p.modules] })),
       ...(this.notes.length > 0 ? { notes: [...this.notes] } : {}),
       ...(this.linkProxies ? { linkProxies: this.linkProxies } : {}),
+      // The preset, even when the topology never started (then no counters): it is part of the cell.
+      ...(cell.resilience ? { resilience: { preset: cell.resilience, processes: this.policyCounts ?? [] } } : {}),
       loadResult: this.loadResult,
       samples: this.sampleSource?.samples ?? [],
       forwarderSamples: this.sampleSource?.forwarderSamples ?? [],
