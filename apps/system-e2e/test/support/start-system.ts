@@ -25,7 +25,7 @@ export interface System {
  */
 export async function startSystem(
   topologyName: string,
-  options: Pick<StartOptions, 'logger' | 'logPipeline' | 'links' | 'callTimeoutMs'> = {},
+  options: Pick<StartOptions, 'logger' | 'logPipeline' | 'links' | 'callTimeoutMs' | 'resilience'> = {},
 ): Promise<System> {
   const dataDir = mkdtempSync(join(tmpdir(), `paybench-e2e-${topologyName}-`));
   let lastError: unknown;
