@@ -29,7 +29,7 @@ export {
   type Trigger,
 } from './summary/metastability.js';
 export { richTextToMarkdown, type RichText } from './summary/rich-text.js';
-export { axisRank, scenarioAxes, type ScenarioAxes } from './summary/scenario-axes.js';
+export { axisRank, cellConfiguration, scenarioAxes, type ScenarioAxes } from './summary/scenario-axes.js';
 export { secondFigures, type SecondFigures } from './summary/second-figures.js';
 export { RECOVERY_GOOD_SECONDS } from './summary/second-verdicts.js';
 export { summarizeRun } from './summary/summarize-run.js';

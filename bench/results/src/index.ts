@@ -17,10 +17,12 @@ export {
   type AppliedModuleFault,
   type CellCrash,
   type CellLoadResult,
+  type CellResilience,
   type CellResult,
   type CellStatus,
   type ForwarderSample,
   type Phase,
+  type ProcessPolicyCounts,
   type ProcessSample,
   type RunResult,
 } from './result-schema.js';

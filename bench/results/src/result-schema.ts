@@ -152,6 +152,29 @@ export interface ForwarderSample {
   pausedSockets: boolean;
 }
 
+/** What one process's resilience policies did over a cell, summed over its callees. */
+export interface ProcessPolicyCounts {
+  process: string;
+  /** false: the process did not answer when the counters were read (all counts are then 0). */
+  reachable: boolean;
+  /** Attempts made after a failed one (idempotent or keyed calls only). */
+  retries: number;
+  /** Times a callee's circuit breaker opened. */
+  breakerOpens: number;
+  /** Calls refused at once while a breaker was open. */
+  breakerRejections: number;
+  /** Calls a bulkhead refused at once (its limit and its queue full). */
+  bulkheadRejections: number;
+  /** Failed dependency calls a module answered from its configured fallback instead. */
+  fallbacks: number;
+}
+
+export interface CellResilience {
+  /** The preset's name, e.g. `naive` or `resilient`. */
+  preset: string;
+  processes: ProcessPolicyCounts[];
+}
+
 export type CellLoadResult = { kind: 'open'; result: OpenLoopResult } | { kind: 'closed'; result: SaturationResult };
 
 export interface CellResult {
@@ -190,6 +213,12 @@ export interface CellResult {
   linkProxies?: LinkProxyStats[];
   /** Optional (cells whose scenario crashes a module; added within version 1): each deliberate kill, in order. */
   crashes?: CellCrash[];
+  /**
+   * Optional (cells of a scenario that lists resilience presets; added within version 1): the preset every
+   * process ran with (libs/platform/resilience) and what its policies did, per process, read once as the cell
+   * ended (before its processes stopped; a process restarted during the cell reports since its restart).
+   */
+  resilience?: CellResilience;
   loadResult: CellLoadResult | null;
   samples: ProcessSample[];
   forwarderSamples: ForwarderSample[];

@@ -9,7 +9,7 @@ import type { Reconciliation } from './reconciliation.js';
 export interface CellSummary {
   key: string;
   topology: string;
-  /** The logging configuration's name. */
+  /** The logging configuration's name, followed by `/<preset>` when the cell ran a resilience preset. */
   logging: string;
   /** The load point's label, e.g. `open-100` or `closed-32`. */
   load: string;

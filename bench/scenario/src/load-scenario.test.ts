@@ -125,4 +125,29 @@ describe('scenarios', () => {
       /architecture, incident, module-crash, network, quick, retry-storm, slow-dependency/,
     );
   });
+
+  it('takes resilience presets by name, and refuses unknown or repeated ones', () => {
+    const scenario = (resilience: unknown) =>
+      write(
+        'presets.json',
+        JSON.stringify({
+          name: 'p',
+          description: 'x',
+          topologies: ['monolith'],
+          duration: '10s',
+          logging: [
+            { name: 'a', logger: { mode: 'sync' }, driver: { mode: 'blocking' }, forwarder: { whenFull: 'block' } },
+          ],
+          load: [{ kind: 'open', rate: 10 }],
+          ...(resilience === undefined ? {} : { resilience }),
+        }),
+      );
+    expect(loadScenario(scenario(['naive', 'resilient'])).scenario.resilience).toEqual(['naive', 'resilient']);
+    expect(loadScenario(scenario(undefined)).scenario).not.toHaveProperty('resilience');
+    expect(() => loadScenario(scenario(['heroic']))).toThrow(
+      /resilience\.0: unknown resilience preset "heroic" \(the presets are naive, resilient\)/,
+    );
+    expect(() => loadScenario(scenario(['naive', 'naive']))).toThrow(/resilience\.1: preset "naive" is listed twice/);
+    expect(() => loadScenario(scenario([]))).toThrow(/resilience/);
+  });
 });

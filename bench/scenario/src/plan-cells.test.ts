@@ -38,4 +38,27 @@ describe('planCells', () => {
     expect(new Set(cells.map((c) => c.topology))).toEqual(new Set(['extract-risk']));
     expect(cells).toHaveLength(5);
   });
+
+  it('adds a preset part to the key only when the scenario lists resilience presets', () => {
+    const { scenario } = loadScenario('incident');
+    const withPresets = planCells({ ...scenario, resilience: ['naive', 'resilient'] });
+    expect(withPresets.map((c) => c.key)).toEqual([
+      'monolith/broken/open-100/naive',
+      'microservices/broken/open-100/naive',
+      'monolith/broken/open-100/resilient',
+      'microservices/broken/open-100/resilient',
+      'monolith/fixed/open-100/naive',
+      'microservices/fixed/open-100/naive',
+      'monolith/fixed/open-100/resilient',
+      'microservices/fixed/open-100/resilient',
+    ]);
+    expect(withPresets.map((c) => c.resilience)).toEqual(
+      Array(2).fill(['naive', 'naive', 'resilient', 'resilient']).flat(),
+    );
+    // Without the axis: no preset anywhere in the cell, keys exactly as before presets existed.
+    for (const cell of planCells(scenario)) {
+      expect(cell).not.toHaveProperty('resilience');
+      expect(cell.key.split('/')).toHaveLength(3);
+    }
+  });
 });

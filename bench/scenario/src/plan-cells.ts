@@ -1,11 +1,16 @@
 import type { LoadPoint, LoggingConfig, Scenario } from './scenario-schema.js';
 
-/** One measured run: a topology under one logging configuration at one load point. */
+/** One measured run: a topology under one logging configuration (and resilience preset, if any) at one load point. */
 export interface Cell {
-  /** Stable identity of the cell across repeats, e.g. `microservices/broken/open-100`. */
+  /**
+   * Stable identity of the cell across repeats, e.g. `microservices/broken/open-100`, followed by
+   * `/<preset>` only when the scenario lists resilience presets (`microservices/broken/open-100/naive`).
+   */
   readonly key: string;
   readonly topology: string;
   readonly logging: LoggingConfig;
+  /** The resilience preset's name; absent when the scenario lists none (no policies). */
+  readonly resilience?: string;
   readonly load: LoadPoint;
   readonly repeat: number;
 }
@@ -28,10 +33,14 @@ export function planCells(scenario: Scenario, overrides: { topologies?: readonly
     const round: Cell[] = [];
     for (const load of scenario.load) {
       for (const logging of scenario.logging) {
-        // Alternate which topology goes first from round to round.
-        const order = repeat % 2 === 1 ? topologies : [...topologies].reverse();
-        for (const topology of order) {
-          round.push({ key: `${topology}/${logging.name}/${loadLabel(load)}`, topology, logging, load, repeat });
+        // No presets listed: one cell per topology with no preset part, so keys and baselines stay as they were.
+        for (const preset of scenario.resilience ?? [undefined]) {
+          // Alternate which topology goes first from round to round.
+          const order = repeat % 2 === 1 ? topologies : [...topologies].reverse();
+          for (const topology of order) {
+            const key = `${topology}/${logging.name}/${loadLabel(load)}${preset ? `/${preset}` : ''}`;
+            round.push({ key, topology, logging, load, repeat, ...(preset ? { resilience: preset } : {}) });
+          }
         }
       }
     }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Toxics } from '@paybench/platform-fault-proxy';
 import { LOGGER_MODES } from '@paybench/platform-topology';
+import { resiliencePresetNames } from '@paybench/platform-resilience';
 import { Duration } from './duration.js';
 import { catalogModules } from './catalog-modules.js';
 import { ModuleFaultChange } from './module-faults.js';
@@ -234,6 +235,12 @@ export const ScenarioSchema = z
     repeat: z.number().int().min(1).max(50).default(1),
     seed: z.number().int().min(0).default(42),
     population: z.number().int().min(10).max(1_000_000).default(10_000),
+    /**
+     * Optional: resilience presets (libs/platform/resilience) to run every cell under, each its own cell, like a
+     * logging configuration. Left out: no policies at all (one attempt per call under the deadline), and cell
+     * keys without a preset part, as before presets existed.
+     */
+    resilience: z.array(z.string()).min(1).optional(),
   })
   .strict()
   .superRefine((scenario, ctx) => {
@@ -248,6 +255,17 @@ export const ScenarioSchema = z
       names.add(logging.name);
     });
     const syslogNg = scenario.logging.find((logging) => logging.forwarder.kind === 'syslog-ng');
+    const presets = resiliencePresetNames();
+    scenario.resilience?.forEach((preset, i) => {
+      if (!presets.includes(preset))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['resilience', i],
+          message: `unknown resilience preset "${preset}" (the presets are ${presets.join(', ')})`,
+        });
+      if (scenario.resilience?.indexOf(preset) !== i)
+        ctx.addIssue({ code: 'custom', path: ['resilience', i], message: `preset "${preset}" is listed twice` });
+    });
     let previous = -1;
     scenario.faults.forEach((fault, i) => {
       if (syslogNg && fault.forwarder?.whenFull !== undefined)

@@ -27,7 +27,7 @@ export async function startSystem(
   topologyName: string,
   options: Pick<
     StartOptions,
-    'logger' | 'logPipeline' | 'links' | 'callTimeoutMs' | 'onUnexpectedExit' | 'onRestartFailed'
+    'logger' | 'logPipeline' | 'links' | 'callTimeoutMs' | 'onUnexpectedExit' | 'onRestartFailed' | 'resilience'
   > = {},
 ): Promise<System> {
   const dataDir = mkdtempSync(join(tmpdir(), `paybench-e2e-${topologyName}-`));

@@ -9,7 +9,7 @@ import {
 } from '@paybench/bench-profile';
 import type { CellResult, CellSummary, RunResult } from '@paybench/bench-results';
 import { loadLabel } from '@paybench/bench-scenario';
-import { axisRank, scenarioAxes } from './scenario-axes.js';
+import { axisRank, cellConfiguration, scenarioAxes } from './scenario-axes.js';
 import { summarizeRun } from './summarize-run.js';
 
 /** One process x category of one cell: the shape a renderer draws. */
@@ -39,7 +39,7 @@ export function cpuBreakdownRows(run: RunResult): CpuBreakdownRow[] {
         CPU_CATEGORIES.map((category) => ({
           cell: cell.key,
           topology: cell.topology,
-          logging: cell.logging.name,
+          logging: cellConfiguration(cell),
           load: loadLabel(cell.load),
           repeat: cell.repeat,
           process: profile.process,
@@ -90,8 +90,9 @@ export function cpuBreakdownGroups(run: RunResult): BreakdownGroup[] {
   for (const [i, cell] of run.cells.entries()) {
     if (!cell.cpuProfiles || cell.cpuProfiles.length === 0) continue;
     const load = loadLabel(cell.load);
-    let group = groups.find((g) => g.logging === cell.logging.name && g.load === load && g.repeat === cell.repeat);
-    if (!group) groups.push((group = { logging: cell.logging.name, load, repeat: cell.repeat, columns: [] }));
+    const logging = cellConfiguration(cell);
+    let group = groups.find((g) => g.logging === logging && g.load === load && g.repeat === cell.repeat);
+    if (!group) groups.push((group = { logging, load, repeat: cell.repeat, columns: [] }));
     group.columns.push(column(cell, cell.cpuProfiles, summaries[i]));
     group.columns.sort((a, b) => axisRank(topologies, a.topology) - axisRank(topologies, b.topology));
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellResult, runResult } from '@paybench/bench-results/testing';
-import { axisRank, scenarioAxes } from './scenario-axes.js';
+import { summarizeRun } from './summarize-run.js';
+import { axisRank, cellConfiguration, scenarioAxes } from './scenario-axes.js';
 
 describe('scenarioAxes', () => {
   const broken = runResult([]).scenario.logging[0];
@@ -35,5 +36,45 @@ describe('scenarioAxes', () => {
       'extra',
       'other',
     ]);
+  });
+
+  it('puts the resilience preset on the logging axis only for a scenario that lists presets', () => {
+    const counts = (process: string) => ({
+      process,
+      reachable: true,
+      retries: 0,
+      breakerOpens: 0,
+      breakerRejections: 0,
+      bulkheadRejections: 0,
+      fallbacks: 0,
+    });
+    const withPreset = (topology: string, preset: string) =>
+      cellResult({ topology, resilience: { preset, processes: [counts(topology)] } });
+    const presets = runResult([
+      withPreset('monolith', 'naive'),
+      withPreset('microservices', 'naive'),
+      withPreset('monolith', 'resilient'),
+      withPreset('microservices', 'resilient'),
+    ]);
+    presets.scenario = { ...presets.scenario, resilience: ['naive', 'resilient'] };
+    expect(scenarioAxes(presets).loggings).toEqual(['broken/naive', 'broken/resilient']);
+    expect(presets.cells.map(cellConfiguration)).toEqual([
+      'broken/naive',
+      'broken/naive',
+      'broken/resilient',
+      'broken/resilient',
+    ]);
+    // Topologies are compared within a preset, never across.
+    const { summaries, comparisons } = summarizeRun(presets);
+    expect(summaries.map((s) => s.logging)).toEqual([
+      'broken/naive',
+      'broken/naive',
+      'broken/resilient',
+      'broken/resilient',
+    ]);
+    expect(comparisons.map((c) => c.logging)).toEqual(['broken/naive', 'broken/resilient']);
+    // Without presets, nothing of the kind.
+    expect(cellConfiguration(cellResult())).toBe('broken');
+    expect(scenarioAxes(runResult([cellResult()])).loggings).toEqual(['broken']);
   });
 });

@@ -1,6 +1,6 @@
 // The names along which a run's cells vary, in the order the scenario lists them: every table,
 // chart, comparison and tracked figure that lays cells out goes through here, so they all agree.
-import type { RunResult } from '@paybench/bench-results';
+import type { CellResult, RunResult } from '@paybench/bench-results';
 import { loadLabel } from '@paybench/bench-scenario';
 
 /**
@@ -10,7 +10,11 @@ import { loadLabel } from '@paybench/bench-scenario';
  */
 export interface ScenarioAxes {
   topologies: string[];
-  /** Logging configuration names. */
+  /**
+   * Logging configuration names; when the scenario lists resilience presets, each followed by `/<preset>`
+   * (`broken/naive`, `broken/resilient`): the preset is part of the cell like its logging, so every table,
+   * comparison and tracked figure keeps cells of different presets apart (see cellConfiguration).
+   */
   loggings: string[];
   /** Load labels, e.g. `open-100`, `closed-32`. */
   loads: string[];
@@ -24,14 +28,26 @@ export function scenarioAxes(run: RunResult): ScenarioAxes {
       cells.map((c) => c.topology),
     ),
     loggings: inListedOrder(
-      scenario.logging.map((l) => l.name),
-      cells.map((c) => c.logging.name),
+      scenario.logging.flatMap((l) => (scenario.resilience ?? [undefined]).map((p) => configurationLabel(l.name, p))),
+      cells.map(cellConfiguration),
     ),
     loads: inListedOrder(
       scenario.load.map(loadLabel),
       cells.map((c) => loadLabel(c.load)),
     ),
   };
+}
+
+/**
+ * A cell's place on the logging axis: its logging configuration's name, followed by `/<preset>` when it ran
+ * under a resilience preset (only cells of a scenario that lists presets do, so other runs read as before).
+ */
+export function cellConfiguration(cell: Pick<CellResult, 'logging' | 'resilience'>): string {
+  return configurationLabel(cell.logging.name, cell.resilience?.preset);
+}
+
+function configurationLabel(logging: string, preset: string | undefined): string {
+  return preset ? `${logging}/${preset}` : logging;
 }
 
 /** Where `name` stands on `axis`, for sorting; a name not on it goes last. */

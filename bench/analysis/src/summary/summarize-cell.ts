@@ -3,6 +3,7 @@ import { loadLabel } from '@paybench/bench-scenario';
 import { summarizeClosedLoop } from './closed-loop-summary.js';
 import { logLineFigures } from './log-lines.js';
 import { summarizeOpenLoop } from './open-loop-summary.js';
+import { cellConfiguration } from './scenario-axes.js';
 
 /**
  * Summarizes one cell against the SLO. `requestTimeoutMs` (the scenario's timeout) lets
@@ -50,7 +51,7 @@ export function summarizeCell(
   return {
     key: cell.key,
     topology: cell.topology,
-    logging: cell.logging.name,
+    logging: cellConfiguration(cell),
     load: loadLabel(cell.load),
     repeat: cell.repeat,
     status: cell.status,

@@ -97,8 +97,9 @@ function whyMissing(name: string, extraction: Extraction): string {
   );
   if (skipped) return `not computed: ${skipped.reason}`;
   const leftOut = extraction.excluded.filter((c) => {
-    const [topology, logging, load] = c.key.split('/');
-    return name.startsWith(`${logging}/${load}/${topology}/`);
+    // A key is topology/logging/load, then /preset in a scenario that lists resilience presets.
+    const [topology, logging, load, preset] = c.key.split('/');
+    return name.startsWith(`${preset ? `${logging}/${preset}` : logging}/${load}/${topology}/`);
   });
   if (leftOut.length > 0) return `its cells were left out: repeat ${leftOut.map((c) => c.repeat).join(', ')}`;
   return 'not measured in this run';

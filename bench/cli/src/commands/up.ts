@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TOPOLOGIES_FILE } from '@paybench/payments-dataset';
+import { resiliencePreset, resiliencePresetNames } from '@paybench/platform-resilience';
 import { serveRuntimeControl, startTopology, type LogDriverMode } from '@paybench/platform-runtime';
 import {
   builtInTopologyNames,
@@ -35,6 +36,7 @@ interface UpOptions {
   driverBuffer: number;
   forwarderWhenFull: 'block' | 'drop_newest';
   forwarderMaxEvents: number;
+  resilience?: string;
 }
 
 export function registerUp(program: Command): void {
@@ -109,6 +111,12 @@ export function registerUp(program: Command): void {
       500,
     )
     .option('--no-log-pipeline', 'write stdout to files instead of shipping it through drivers to the forwarder')
+    .addOption(
+      new Option(
+        '--resilience <preset>',
+        'resilience policies around calls between processes (retries, breaker, bulkhead, fallbacks); default: none',
+      ).choices(resiliencePresetNames()),
+    )
     .addHelpText(
       'after',
       `
@@ -116,6 +124,7 @@ Examples:
   npm start -- --topology monolith
   npm start -- --topology microservices --logger-mode sync --driver blocking --forwarder-when-full block
   npm start -- --topology ./my-partition.json --data-dir ./tmp/run1
+  npm start -- --topology microservices --resilience resilient
 
 Security: the public API binds to loopback unless --host says otherwise, and a non-loopback --host
 is refused with the published development token secret unless ${AUTH_SECRET_ENV} is set (at least
@@ -166,6 +175,7 @@ async function up(options: UpOptions): Promise<number> {
           forwarder: { whenFull: options.forwarderWhenFull, maxEvents: options.forwarderMaxEvents },
         }
       : null,
+    ...(options.resilience ? { resilience: resiliencePreset(options.resilience) } : {}),
     logDir: join(dataDir, 'logs'),
     onUnexpectedExit: (name, info, stderr) => {
       process.stderr.write(

@@ -109,4 +109,28 @@ describe('CellRecorder', () => {
     quiet.loadEnded(loadResult);
     expect(quiet.result(identity, false)).not.toHaveProperty('crashes');
   });
+
+  it('records the preset of a cell that runs one, with the counters read at its end (none when never started)', () => {
+    const preset: Cell = { ...cell, key: `${cell.key}/resilient`, resilience: 'resilient' };
+    const recorder = new CellRecorder();
+    expect(recorder.result({ ...identity, cell: preset }, false).resilience).toEqual({
+      preset: 'resilient',
+      processes: [],
+    });
+    const counts = {
+      process: 'monolith',
+      reachable: true,
+      retries: 1,
+      breakerOpens: 0,
+      breakerRejections: 0,
+      bulkheadRejections: 0,
+      fallbacks: 2,
+    };
+    recorder.policiesEnded([counts]);
+    expect(recorder.result({ ...identity, cell: preset }, false).resilience).toEqual({
+      preset: 'resilient',
+      processes: [counts],
+    });
+    expect(new CellRecorder().result(identity, false)).not.toHaveProperty('resilience');
+  });
 });

@@ -6,6 +6,7 @@ import type {
   CellLoadResult,
   CellResult,
   ForwarderSample,
+  ProcessPolicyCounts,
   ProcessSample,
   Reconciliation,
 } from '@paybench/bench-results';
@@ -46,6 +47,7 @@ export class CellRecorder {
   private measuredStart: number | undefined;
   private crashRecords: readonly CrashRecord[] = [];
   private reconciliation: Reconciliation | undefined;
+  private policyCounts: ProcessPolicyCounts[] | undefined;
 
   /** Records a problem, if there is one. */
   problem(problem: Problem | null): void {
@@ -70,6 +72,11 @@ export class CellRecorder {
   /** The link proxies' counters, taken at the end of the cell. */
   linkProxiesEnded(stats: LinkProxyStats[]): void {
     this.linkProxies = stats;
+  }
+
+  /** The resilience policies' counters of every process, taken at the end of the cell. */
+  policiesEnded(counts: ProcessPolicyCounts[]): void {
+    this.policyCounts = counts;
   }
 
   /**
@@ -142,6 +149,8 @@ export class CellRecorder {
       ...(notes.length > 0 ? { notes } : {}),
       ...(this.linkProxies ? { linkProxies: this.linkProxies } : {}),
       ...(crashes.length > 0 ? { crashes } : {}),
+      // The preset, even when the topology never started (then no counters): it is part of the cell.
+      ...(cell.resilience ? { resilience: { preset: cell.resilience, processes: this.policyCounts ?? [] } } : {}),
       loadResult: this.loadResult,
       samples: this.sampleSource?.samples ?? [],
       forwarderSamples: this.sampleSource?.forwarderSamples ?? [],

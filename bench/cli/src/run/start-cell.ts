@@ -5,6 +5,7 @@ import {
   type RunningTopology,
   type StartOptions,
 } from '@paybench/platform-runtime';
+import { resiliencePreset } from '@paybench/platform-resilience';
 import { resolveTopology, type TopologySpec } from '@paybench/platform-topology';
 import { clinicWrapper } from '@paybench/bench-profile';
 import type { CellClinic, CellContext } from './cell-context.js';
@@ -63,6 +64,8 @@ function startOptions(ctx: CellContext, recorder: CellRecorder): StartOptions {
       },
     },
     callTimeoutMs: ctx.scenario.timeout,
+    // The cell's resilience preset, if the scenario lists presets: every process wraps its remote calls in it.
+    ...(ctx.cell.resilience ? { resilience: resiliencePreset(ctx.cell.resilience) } : {}),
     links: scenarioLinks(ctx.scenario),
     logDir: ctx.logDir,
     ...(clinic ? { wrappers: { [clinic.process]: wrapperOf(clinic) } } : {}),

@@ -1,4 +1,4 @@
-import { scenarioAxes } from '@paybench/bench-analysis';
+import { cellConfiguration, scenarioAxes } from '@paybench/bench-analysis';
 import type { EChartsOption, HeatmapSeriesOption } from 'echarts';
 import type { CellResult, RunResult } from '@paybench/bench-results';
 import { loadLabel } from '@paybench/bench-scenario';
@@ -32,7 +32,7 @@ export function availabilityHeatmap(run: RunResult): Chart | null {
   const layout = scenarioAxes(run);
   const position = (c: CellResult) => [
     layout.loads.indexOf(loadLabel(c.load)),
-    layout.loggings.indexOf(c.logging.name),
+    layout.loggings.indexOf(cellConfiguration(c)),
     layout.topologies.indexOf(c.topology),
     c.repeat,
   ];
@@ -44,7 +44,7 @@ export function availabilityHeatmap(run: RunResult): Chart | null {
     });
   if (cells.length === 0) return null;
   const rows = cells.map((c) => {
-    const label = `${c.topology} · ${c.logging.name} · ${loadLabel(c.load)}${run.scenario.repeat > 1 ? ` #${c.repeat}` : ''}`;
+    const label = `${c.topology} · ${cellConfiguration(c)} · ${loadLabel(c.load)}${run.scenario.repeat > 1 ? ` #${c.repeat}` : ''}`;
     const status = statusLabel(c.status);
     return status ? `${label} (${status})` : label;
   });

@@ -107,3 +107,41 @@ describe('figures from cells that are not valid', () => {
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(150);
   });
 });
+
+describe('resilience presets', () => {
+  it('names the resilience preset of a block and says what its policies did, only when they did something', () => {
+    const counts = (process: string, fallbacks: number, retries: number) => ({
+      process,
+      reachable: true,
+      retries,
+      breakerOpens: fallbacks > 0 ? 1 : 0,
+      breakerRejections: 0,
+      bulkheadRejections: 0,
+      fallbacks,
+    });
+    const cell = (topology: string, preset: string, fallbacks: number, retries = 0) =>
+      steadyCell({
+        topology,
+        latencyMs: 10,
+        cpuPerSecond: 0.1,
+        rssBytes: 100 * MiB,
+        resilience: { preset, processes: [counts(topology, fallbacks, retries)] },
+      });
+    const run = runResult([
+      cell('monolith', 'naive', 0),
+      cell('microservices', 'naive', 0, 7),
+      cell('monolith', 'resilient', 0),
+      cell('microservices', 'resilient', 12),
+    ]);
+    run.scenario = { ...run.scenario, resilience: ['naive', 'resilient'] };
+    const text = renderTerminalSummary(run);
+    expect(text).toContain('| resilience naive | load open-100');
+    expect(text).toContain('| resilience resilient | load open-100');
+    expect(text).toContain('microservices #1 naive policies: 7 retries');
+    expect(text).toContain('microservices #1 resilient policies: 1 breaker open, 12 fallbacks taken');
+    expect(text).not.toMatch(/monolith #1 \w+ policies/);
+    expect(
+      renderTerminalSummary(runResult([steadyCell({ latencyMs: 10, cpuPerSecond: 0.1, rssBytes: MiB })])),
+    ).not.toMatch(/resilience|policies/);
+  });
+});

@@ -55,7 +55,7 @@ export function renderTerminalSummary(run: RunResult): string {
         MAX_LINE_WIDTH,
       ),
     );
-    lines.push(...cells.flatMap(cellDetails), '');
+    lines.push(...cells.flatMap(cellDetails), ...policyLines(run, cells), '');
   }
   lines.push(...metastabilityLines(run));
   const breakdown = cpuBreakdownText(run);
@@ -89,7 +89,8 @@ function blockTitle(comparison: TopologyComparison, cell: CellResult | undefined
       : cell?.load.kind === 'closed'
         ? `closed loop, ${cell.load.connections} connections`
         : comparison.load;
-  return `== logging ${logging} | load ${comparison.load} (${load}) ==`;
+  const preset = cell?.resilience ? ` | resilience ${cell.resilience.preset}` : '';
+  return `== logging ${logging}${preset} | load ${comparison.load} (${load}) ==`;
 }
 
 /** `, retrying client: up to 3 retries, backoff 50 ms, budget 0.1` (nothing for a client that does not retry). */
@@ -129,6 +130,34 @@ function cellDetails(cell: CellSummary): string[] {
   if (cell.notes.length > 0)
     lines.push(...wrap(`  ${label} notes: ${cell.notes.join('; ')}`, MAX_LINE_WIDTH, '      '));
   return lines;
+}
+
+/** What the resilience policies did in each cell of the block, when they did anything (see result.json's `resilience`). */
+function policyLines(run: RunResult, cells: readonly CellSummary[]): string[] {
+  const lines: string[] = [];
+  for (const summary of cells) {
+    const cell = run.cells.find((c) => c.key === summary.key && c.repeat === summary.repeat);
+    if (!cell?.resilience) continue;
+    const total = (name: keyof (typeof cell.resilience.processes)[number]) =>
+      cell.resilience?.processes.reduce((sum, p) => sum + Number(p[name]), 0) ?? 0;
+    const parts = [
+      count(total('retries'), 'retry', 'retries'),
+      count(total('breakerOpens'), 'breaker open', 'breaker opens'),
+      count(total('breakerRejections'), 'call refused by an open breaker', 'calls refused by an open breaker'),
+      count(total('bulkheadRejections'), 'bulkhead rejection', 'bulkhead rejections'),
+      count(total('fallbacks'), 'fallback taken', 'fallbacks taken'),
+    ].filter((part) => part !== null);
+    const unreachable = cell.resilience.processes.filter((p) => !p.reachable).map((p) => p.process);
+    if (unreachable.length > 0) parts.push(`counters unread from ${unreachable.join(', ')}`);
+    if (parts.length === 0) continue;
+    const label = `${summary.topology} #${summary.repeat} ${cell.resilience.preset}`;
+    lines.push(...wrap(`  ${label} policies: ${parts.join(', ')}`, MAX_LINE_WIDTH, '      '));
+  }
+  return lines;
+}
+
+function count(n: number, one: string, many: string): string | null {
+  return n === 0 ? null : `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
 function footer(): string[] {

@@ -140,6 +140,8 @@ export interface CellOptions {
   processes?: string[];
   samples?: ProcessSample[];
   loadResult?: CellResult['loadResult'];
+  /** A resilience preset and its counters: the key gains `/<preset>`, as for a scenario that lists presets. */
+  resilience?: CellResult['resilience'];
 }
 
 export function cellResult(options: CellOptions = {}): CellResult {
@@ -148,7 +150,7 @@ export function cellResult(options: CellOptions = {}): CellResult {
   const load = options.load ?? OPEN_100;
   const durationMs = options.loadResult?.kind === 'open' ? options.loadResult.result.durationMs : 10_000;
   return {
-    key: `${topology}/${logging.name}/${loadLabel(load)}`,
+    key: `${topology}/${logging.name}/${loadLabel(load)}${options.resilience ? `/${options.resilience.preset}` : ''}`,
     topology,
     logging,
     load,
@@ -164,6 +166,7 @@ export function cellResult(options: CellOptions = {}): CellResult {
     samples: options.samples ?? [],
     forwarderSamples: [],
     logAccounting: null,
+    ...(options.resilience ? { resilience: options.resilience } : {}),
   };
 }
 

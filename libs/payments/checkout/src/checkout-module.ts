@@ -15,13 +15,13 @@ export const checkoutModule = defineModule({
   contract: checkoutContract,
   dependencies: checkoutDependencies,
   settings: CheckoutSettings,
-  create: ({ deps, logger, settings }) => {
+  create: ({ deps, logger, settings, fallbacks }) => {
     const file = settings.paymentOptionsFile;
     const config = loadPaymentOptions(file);
     logger.info(
       { file, options: Object.keys(config.options), markets: Object.keys(config.markets) },
       'payment options loaded',
     );
-    return { checkout: (request) => runCheckout(request, { config, deps, logger }) };
+    return { checkout: (request) => runCheckout(request, { config, deps, logger, fallbacks }) };
   },
 });

@@ -11,6 +11,7 @@ export {
   AuthenticateStep,
   CollectFundingStep,
   AssessRiskStep,
+  RiskFallback,
   CreateOrderStep,
   type StepName,
 } from './payment-options/schema.js';

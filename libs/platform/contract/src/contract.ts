@@ -6,10 +6,10 @@ export interface OperationSpec<I extends z.ZodType = z.ZodType, O extends z.ZodT
   readonly output: O;
   /**
    * Calling it twice with the same input has the effect of calling it once, so a transport may retry
-   * it; anything else is never retried. Declared now and read by nothing yet, on purpose: no transport
-   * retries today (a failed call fails), and the retry policy of issue 13 is its reader. Reading it
-   * before then could only change behaviour or be dead code; declaring it now keeps the promise next
-   * to each operation, where its author knows whether it holds.
+   * it; anything else is never retried (unless its input carries an idempotency key, which makes a
+   * repeat answer with the original outcome). Read by the retry policy of a resilience preset
+   * (libs/platform/resilience, with-policies.ts); without a preset no call is retried. Its author
+   * declares it next to the operation, where they know whether it holds.
    */
   readonly idempotent?: boolean;
 }

@@ -1,5 +1,6 @@
 import { bindLocal, type Contract, type ContractApi } from '@paybench/platform-contract';
 import type { Logger } from '@paybench/platform-logging';
+import { NO_FALLBACKS, type Fallbacks } from '@paybench/platform-resilience';
 import type { Database } from '@paybench/platform-storage';
 import type { ModuleDefinition, Settings } from './module-definition.js';
 import type { ModuleFaultInjector } from './module-faults/index.js';
@@ -21,6 +22,8 @@ export interface ComposeOptions {
    * in-process callers and the RPC route both use, so every binding sees a fault.
    */
   readonly faults?: ModuleFaultInjector;
+  /** Passed to every module (see ModuleContext.fallbacks); off when left out. */
+  readonly fallbacks?: Fallbacks;
 }
 
 export type ComposedApis = ReadonlyMap<string, ContractApi<Contract>>;
@@ -60,6 +63,7 @@ export async function composeModules(options: ComposeOptions): Promise<ComposedA
       logger: options.logger.child({ module: name }),
       deps: deps as never,
       settings,
+      fallbacks: options.fallbacks ?? NO_FALLBACKS,
     });
     visiting.pop();
     const bound = bindLocal(definition.contract, implementation);

@@ -1,5 +1,6 @@
 import type { Contract, ContractApi, ContractImplementation } from '@paybench/platform-contract';
 import type { Logger } from '@paybench/platform-logging';
+import type { Fallbacks } from '@paybench/platform-resilience';
 import type { Database } from '@paybench/platform-storage';
 import type { z } from 'zod';
 
@@ -27,6 +28,11 @@ export interface ModuleContext<D extends Record<string, Contract>, S = Record<ne
   readonly deps: DependencyApis<D>;
   /** The module's own settings, parsed from the deployment's with its `settings` schema. */
   readonly settings: S;
+  /**
+   * Whether the deployment's resilience preset wants the fallbacks the module's configuration declares
+   * taken when a dependency fails (in any binding), and where to count one.
+   */
+  readonly fallbacks: Fallbacks;
 }
 
 /**

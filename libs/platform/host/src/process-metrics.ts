@@ -1,4 +1,5 @@
 import type { LoggerStats } from '@paybench/platform-logging';
+import type { PolicyCountName, ProcessPolicies } from '@paybench/platform-resilience';
 import type { Express } from 'express';
 import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
 
@@ -6,9 +7,13 @@ import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
  * Prometheus metrics of one process, served on the internal listener only, to callers holding the
  * deployment's secret (`GET /metrics`):
  * prom-client's defaults (CPU seconds, resident memory, heap, event-loop delay percentiles)
- * plus the logger's own line counters, which the harness scrapes during every run.
+ * plus the logger's own line counters, which the harness scrapes during every run, and what the resilience
+ * policies did (also on `GET /stats/resilience`).
  */
-export function mountProcessMetrics(app: Express, options: { process: string; loggerStats: () => LoggerStats }): void {
+export function mountProcessMetrics(
+  app: Express,
+  options: { process: string; loggerStats: () => LoggerStats; policies: ProcessPolicies },
+): void {
   const registry = new Registry();
   registry.setDefaultLabels({ proc: options.process });
   // A 10 ms event-loop-delay resolution is fine enough to see a stall and cheap to keep.
@@ -31,10 +36,30 @@ export function mountProcessMetrics(app: Express, options: { process: string; lo
       this.inc(options.loggerStats().dropped);
     },
   });
+  new Counter({
+    name: 'paybench_resilience_events_total',
+    help: 'What the resilience policies did, by callee and event (retries, breaker opens and refusals, bulkhead refusals, fallbacks)',
+    labelNames: ['callee', 'event'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [callee, counts] of Object.entries(options.policies.counters.snapshot().byCallee)) {
+        for (const [event, n] of Object.entries(counts)) this.inc({ callee, event: event as PolicyCountName }, n);
+      }
+    },
+  });
   app.get('/metrics', async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());
   });
   app.get('/stats/logging', (_req, res) => {
     res.json({ process: options.process, ...options.loggerStats(), memory: process.memoryUsage() });
+  });
+  // Read once per cell by the harness: the preset this process runs with and what its policies did.
+  app.get('/stats/resilience', (_req, res) => {
+    res.json({
+      process: options.process,
+      preset: options.policies.preset?.name ?? null,
+      ...options.policies.counters.snapshot(),
+    });
   });
 }

@@ -6,13 +6,13 @@ import {
   createServerApp,
   internalAuthHeaders,
   listen,
-  remoteContract,
   requireInternalSecret,
   serveContractRpc,
   servePublicRoutes,
   traceLogFields,
 } from '@paybench/platform-http';
 import { createLogger } from '@paybench/platform-logging';
+import { ProcessPolicies } from '@paybench/platform-resilience';
 import { openDatabase } from '@paybench/platform-storage';
 import { exitWhenSupervisorDies, readProcessConfig, type ProcessConfig } from '@paybench/platform-topology';
 import type { Pool } from 'undici';
@@ -21,6 +21,7 @@ import { mountCpuProfiler } from './cpu-profiler.js';
 import { mountHealthRoutes } from './health-routes.js';
 import { ModuleFaultInjector, mountModuleFaults } from './module-faults/index.js';
 import { mountProcessMetrics } from './process-metrics.js';
+import { bindRemoteContract } from './remote-binding.js';
 import type { ModuleDefinition } from './module-definition.js';
 
 export interface RunningProcess {
@@ -49,12 +50,15 @@ export async function runProcess(
 
   const pools = new Map<string, Pool>();
   const internalHeaders = internalAuthHeaders(config.internalSecret);
+  // One set of policies per callee for the whole process (breakers and bulkheads protect nothing per binding).
+  const policies = new ProcessPolicies(config.resilience);
+  const bindingOptions = { callTimeoutMs: config.callTimeoutMs, headers: internalHeaders, policies };
   const remote = <C extends Contract>(contract: C): ContractApi<C> => {
     const origin = config.moduleUrls[contract.name];
     if (!origin) throw new Error(`no process of topology ${config.topology} hosts module "${contract.name}"`);
     let pool = pools.get(origin);
     if (!pool) pools.set(origin, (pool = createPool(origin)));
-    return remoteContract(contract, pool, { timeoutMs: config.callTimeoutMs, headers: internalHeaders });
+    return bindRemoteContract(contract, pool, bindingOptions);
   };
 
   const faults = new ModuleFaultInjector();
@@ -66,6 +70,7 @@ export async function runProcess(
     logger,
     settings: config.settings,
     faults,
+    fallbacks: policies.fallbacks,
   });
 
   // The entry process serves the whole public API: its own modules' routes and, through their
@@ -114,7 +119,7 @@ export async function runProcess(
       app.get('/healthz', (_req, res) => {
         res.json({ status: 'ok', process: config.process, nonce: config.nonce });
       });
-      mountProcessMetrics(app, { process: config.process, loggerStats: log.stats });
+      mountProcessMetrics(app, { process: config.process, loggerStats: log.stats, policies });
       mountCpuProfiler(app);
       mountModuleFaults(app, { process: config.process, hosted: config.modules, injector: faults });
       for (const definition of linked) {

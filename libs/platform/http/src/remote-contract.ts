@@ -21,6 +21,11 @@ export interface RemoteOptions {
   timeoutMs?: number;
   /** Sent with every call, e.g. the internal listener's credential (see internal-auth.ts). */
   headers?: Readonly<Record<string, string>>;
+  /**
+   * `false`: the call ignores the request being served (its deadline, its caller leaving) and waits its own
+   * `timeoutMs`, as a client with only a timeout of its own does (the `naive` resilience preset). Default true.
+   */
+  propagateDeadline?: boolean;
 }
 
 export interface PoolOptions {
@@ -54,12 +59,13 @@ export function remoteContract<C extends Contract>(
   options: RemoteOptions = {},
 ): ContractApi<C> {
   const ownTimeoutMs = options.timeoutMs ?? 10_000;
+  const propagate = options.propagateDeadline !== false;
   const api: Record<string, (input: unknown) => Promise<unknown>> = {};
   for (const [name, spec] of Object.entries(contract.operations)) {
     const path = rpcPath(contract.name, name);
     const operation = `${contract.name}.${name}`;
     api[name] = async (input: unknown) => {
-      const budget = currentBudget();
+      const budget = propagate ? currentBudget() : undefined;
       // Not sent once the caller is gone (caller_gone) or nothing is left (503 dependency_timeout).
       budget?.throwIfSpent(operation);
       const timeoutMs = budget ? Math.min(ownTimeoutMs, budget.remainingMs()) : ownTimeoutMs;

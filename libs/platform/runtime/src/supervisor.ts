@@ -12,6 +12,7 @@ import {
   type ResolvedTopology,
 } from '@paybench/platform-topology';
 import type { ToxicInput } from '@paybench/platform-fault-proxy';
+import type { ResiliencePreset } from '@paybench/platform-resilience';
 import { startForwarderProcess, type ForwarderProcess } from './forwarder-process.js';
 import { startSyslogNgForwarder } from './syslog-ng/syslog-ng-forwarder.js';
 import { startLinkProxies, type LinkProxies, type LinkProxyStats, type ModuleLink } from './link-proxies.js';
@@ -44,6 +45,8 @@ export interface StartOptions {
   readonly settings: ProcessConfig['settings'];
   readonly logger?: ProcessConfigInput['logger'];
   readonly callTimeoutMs?: number;
+  /** The resilience policies every process wraps its calls to other modules in; absent: none (see ProcessConfig). */
+  readonly resilience?: ResiliencePreset;
   /** Where process output goes (stderr always; stdout too when there is no log pipeline). */
   readonly logDir: string;
   /** Ship stdout through drivers to a log-forwarder (the default); `null` writes it to files. */
@@ -406,6 +409,7 @@ function spawnProcess(
     ...identity,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
+    ...(options.resilience ? { resilience: options.resilience } : {}),
   });
   const wrapper = options.wrappers?.[resolved.name];
   return new SupervisedProcess({

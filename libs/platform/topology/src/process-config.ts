@@ -1,3 +1,4 @@
+import { ResiliencePreset } from '@paybench/platform-resilience';
 import { z } from 'zod';
 import type { ResolvedProcess, ResolvedTopology } from './resolve-topology.js';
 
@@ -58,6 +59,11 @@ export const ProcessConfig = z.object({
    * sequence numbers apart (a fresh logger counts from 1 again).
    */
   logSource: z.string().min(1).optional(),
+  /**
+   * The resilience policies around this process's calls to other modules (a preset, see
+   * libs/platform/resilience). Absent: none, one attempt per call under the request's deadline.
+   */
+  resilience: ResiliencePreset.optional(),
 });
 export type ProcessConfig = z.infer<typeof ProcessConfig>;
 /** What a supervisor may pass: defaults may be left out. */
@@ -67,7 +73,7 @@ export function processConfigFor(
   topology: ResolvedTopology,
   process: ResolvedProcess,
   extra: Pick<ProcessConfig, 'settings' | 'internalSecret' | 'nonce'> &
-    Partial<Pick<ProcessConfigInput, 'logger' | 'callTimeoutMs' | 'logSource'>> & {
+    Partial<Pick<ProcessConfigInput, 'logger' | 'callTimeoutMs' | 'logSource' | 'resilience'>> & {
       /** Per process: where this one must reach some modules instead (a fault proxy on its link to them). */
       moduleUrlOverrides?: Readonly<Record<string, string>>;
     },

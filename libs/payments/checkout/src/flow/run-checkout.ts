@@ -1,5 +1,6 @@
 import { isDomainError, throwIfBudgetSpent } from '@paybench/platform-contract';
 import type { ModuleContext } from '@paybench/platform-host';
+import type { Fallbacks } from '@paybench/platform-resilience';
 import type { Order } from '@paybench/payments-orders';
 import type { CheckoutRequest } from '../contract.js';
 import { checkoutErrors } from '../contract.js';
@@ -14,6 +15,8 @@ export interface CheckoutFlowContext {
   readonly config: PaymentOptionsConfig;
   readonly deps: CheckoutDeps;
   readonly logger: ModuleContext<typeof checkoutDependencies>['logger'];
+  /** Whether to take the configured fallbacks when a dependency fails (the deployment's resilience preset). */
+  readonly fallbacks: Fallbacks;
 }
 
 /**
@@ -41,7 +44,7 @@ async function runLoggedStep(step: Step, state: FlowState, context: CheckoutFlow
   const line = { step: step.step, paymentOption: state.request.paymentOption, market: state.request.market };
   try {
     throwIfBudgetSpent(`checkout step ${step.step}`);
-    const result = await runStep(step, state, context.deps);
+    const result = await runStep(step, state, context.deps, context.fallbacks);
     context.logger.info({ ...line, outcome: result.outcome }, 'checkout step');
     return result;
   } catch (error) {

@@ -1,5 +1,6 @@
 import { FundingSourceType } from '@paybench/payments-funding';
 import { SettlementTerms } from '@paybench/payments-orders';
+import { Amount } from '@paybench/payments-purchase';
 import { RiskLimits } from '@paybench/payments-risk';
 import { z } from 'zod';
 import { checkStepOrder } from './step-order.js';
@@ -28,8 +29,23 @@ export const CollectFundingStep = z.strictObject({
 });
 export type CollectFundingStep = z.infer<typeof CollectFundingStep>;
 
+/**
+ * What to decide when risk cannot answer (unavailable, too slow, refused by a breaker or a bulkhead): `decline`
+ * with the reason `risk_unavailable`, or approve a purchase below `amount` (minor units) and decline the rest.
+ * Taken only under a resilience preset with fallbacks; without one, the purchase fails with risk's 503.
+ */
+export const RiskFallback = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('decline') }),
+  z.strictObject({ decision: z.literal('approve_below'), amount: Amount }),
+]);
+export type RiskFallback = z.infer<typeof RiskFallback>;
+
 /** Asks risk for a decision under these limits (risk's own RiskLimits, flattened into the step). */
-export const AssessRiskStep = z.strictObject({ step: z.literal('assess_risk'), ...RiskLimits.shape });
+export const AssessRiskStep = z.strictObject({
+  step: z.literal('assess_risk'),
+  ...RiskLimits.shape,
+  fallback: RiskFallback.optional(),
+});
 export type AssessRiskStep = z.infer<typeof AssessRiskStep>;
 
 /** Creates the order with these settlement terms (orders' own SettlementTerms). */
