@@ -37,5 +37,6 @@ export type {
   SecondVerdict,
   TrafficFigures,
 } from './summary-schema.js';
+export type { HarnessCost, HarnessProcessCost, WrkCrossCheck } from './measurement-checks.js';
 export { writeFileAtomic } from './write-file-atomic.js';
 export type { CalibrationResult, ClosedRung, LadderRung, OpenRung } from './calibration.js';

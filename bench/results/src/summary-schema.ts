@@ -200,8 +200,15 @@ export interface RecoveryTiming {
 export interface ResourceFigures {
   /** Sum over processes of their CPU growth; null if any process lacks two readings (a partial sum would flatter). */
   cpuSeconds: number | null;
-  /** cpuSeconds * 1000 / successful (2xx) requests of the stretch; null without CPU or without a success. */
+  /**
+   * (cpuSeconds - harnessCpuSeconds) * 1000 / successful (2xx) requests of the stretch (the harness's part
+   * only when known); null without CPU or without a success.
+   */
   cpuMsPerSuccess: number | null;
+  /** Optional (runs that measured the harness's cost): what the sampler's readings cost the processes, seconds. */
+  harnessCpuSeconds?: number;
+  /** Optional (same runs): what /metrics scrapes, the sampler's reading before, would have cost, seconds. */
+  metricsScrapeCpuSeconds?: number;
   /** Sum of per-process peaks: an upper bound of the topology's peak, as peaks need not coincide; null if any process lacks a reading. */
   peakRssBytes: number | null;
   /** The worst per-process figure. */

@@ -1,5 +1,5 @@
 import { classifyStatus, type SaturationResult } from '@paybench/bench-load';
-import type { ClosedLoopSummary, ProcessSample } from '@paybench/bench-results';
+import type { ClosedLoopSummary, HarnessCost, ProcessSample } from '@paybench/bench-results';
 import { latencyFiguresFromSummary } from './merged-latency.js';
 import { WHOLE_WINDOW } from './phase-seconds.js';
 import { resourceFigures } from './resource-usage.js';
@@ -9,6 +9,7 @@ export function summarizeClosedLoop(
   result: SaturationResult,
   samples: readonly ProcessSample[],
   processNames: readonly string[],
+  harness?: HarnessCost,
 ): ClosedLoopSummary {
   const byOutcome = { success: 0, rejection: 0, error: 0 };
   for (const [status, count] of Object.entries(result.statuses)) byOutcome[classifyStatus(Number(status))] += count;
@@ -30,6 +31,7 @@ export function summarizeClosedLoop(
       processNames,
       { label: WHOLE_WINDOW, fromMs: 0, toMs: result.durationMs },
       byOutcome.success,
+      harness,
     ),
   };
 }

@@ -4,6 +4,8 @@ import type { AppliedFault, CellLoadResult, CellResult, ForwarderSample, Process
 import type { Cell, FaultEvent, Scenario } from '@paybench/bench-scenario';
 import type { Problem } from './cell-problems.js';
 import { cellStatus } from './cell-status.js';
+import { harnessCost, type ProbedCost } from './harness-probe.js';
+import type { SamplerReadings } from './sampler.js';
 import { phasesOf } from './phases.js';
 
 /** Where the per-second samples accumulate while the sampler runs (see sampler.ts). */
@@ -35,6 +37,8 @@ export class CellRecorder {
   private clinicRun: ClinicRun | undefined;
   private readonly notes: string[] = [];
   private linkProxies: LinkProxyStats[] | undefined;
+  private probedCost: ReadonlyMap<string, ProbedCost> | undefined;
+  private samplerReadings: ReadonlyMap<string, SamplerReadings> | undefined;
 
   /** Records a problem, if there is one. */
   problem(problem: Problem | null): void {
@@ -79,6 +83,16 @@ export class CellRecorder {
     this.sampleSource = source;
   }
 
+  /** What one of the sampler's readings costs each process, measured before the load. */
+  harnessProbed(costs: ReadonlyMap<string, ProbedCost>): void {
+    this.probedCost = costs;
+  }
+
+  /** How the sampler read each process (requests made, /proc or the process's own figures). */
+  harnessRead(readings: ReadonlyMap<string, SamplerReadings>): void {
+    this.samplerReadings = readings;
+  }
+
   cpuProfilesTaken(profiles: ProcessCpuProfile[]): void {
     this.cpuProfiles = profiles;
   }
@@ -116,6 +130,15 @@ export class CellRecorder {
       logAccounting: this.accounting,
       ...(this.cpuProfiles ? { cpuProfiles: this.cpuProfiles } : {}),
       ...(this.clinicRun ? { clinic: [this.clinicRun] } : {}),
+      ...(this.probedCost && this.samplerReadings
+        ? {
+            harness: harnessCost(
+              processes.map((p) => p.name),
+              this.probedCost,
+              this.samplerReadings,
+            ),
+          }
+        : {}),
     };
   }
 }

@@ -10,3 +10,4 @@ export {
 export { composeModules, type ComposeOptions, type ComposedApis } from './compose-modules.js';
 export { runProcess, main, type RunningProcess } from './run-process.js';
 export { mountCpuProfiler } from './cpu-profiler.js';
+export { type ProcessSampleReply } from './sample-endpoint.js';

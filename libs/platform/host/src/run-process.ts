@@ -20,6 +20,7 @@ import { composeModules } from './compose-modules.js';
 import { mountCpuProfiler } from './cpu-profiler.js';
 import { mountHealthRoutes } from './health-routes.js';
 import { mountProcessMetrics } from './process-metrics.js';
+import { withSampleEndpoint } from './sample-endpoint.js';
 import type { ModuleDefinition } from './module-definition.js';
 
 export interface RunningProcess {
@@ -123,7 +124,8 @@ export async function runProcess(
   const servers: Server[] = [];
   try {
     servers.push(await listen(publicApp, config.host, config.port));
-    servers.push(await listen(internalApp, config.internalHost, config.internalPort));
+    const internal = withSampleEndpoint(internalApp, { internalSecret: config.internalSecret, loggerStats: log.stats });
+    servers.push(await listen(internal, config.internalHost, config.internalPort));
   } catch (error) {
     await Promise.all(servers.map(closeServer));
     db.close();

@@ -28,3 +28,4 @@ export { waitForHttp } from './wait-for-http.js';
 export * from './log-driver/index.js';
 export { createStdoutPipe, type StdoutPipe } from './stdout-pipe.js';
 export { serveRuntimeControl } from './control-api.js';
+export { readProcUsage, parseProcUsage, type ProcUsage } from './proc-usage.js';
