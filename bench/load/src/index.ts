@@ -11,3 +11,4 @@ export { createTally, summarizeTally, tallyEnding, type OutcomeCounts, type Outc
 export { classifyStatus, type RequestSpec, type TrafficClass } from './request-spec.js';
 export { runSaturation, type SaturationResult } from './saturation.js';
 export { TRANSPORT_ERROR_KINDS, noErrors, type ErrorsByKind } from './transport-error.js';
+export * from './wrk/index.js';

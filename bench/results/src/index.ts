@@ -26,6 +26,7 @@ export type { Pinning, RunEnvironment } from './run-environment.js';
 export type {
   CellSummary,
   ClosedLoopSummary,
+  CrossCheckFigures,
   ImpactTiming,
   LatencyFigures,
   LogLineFigures,

@@ -78,6 +78,20 @@ export interface ClosedLoopSummary extends Pick<OutcomeCounts, 'success' | 'reje
   /** Service time under saturation, from each request's actual send (not latency at a given load). */
   latency: LatencyFigures;
   resources: ResourceFigures;
+  /** Optional (`run --cross-check`): wrk's figures on the same deployment (see WrkCrossCheck). */
+  crossCheck?: CrossCheckFigures;
+}
+
+/** wrk's rate and latency beside paybench's closed loop; `ratio` = paybench's req/s / wrk's (null if wrk failed). */
+export interface CrossCheckFigures {
+  tool: 'wrk';
+  requestsPerSecond: number | null;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  ratio: number | null;
+  /** Non-2xx answers and socket errors wrk counted. */
+  failures: number;
+  error: string | null;
 }
 
 /**
@@ -221,7 +235,7 @@ export interface ResourceFigures {
 /** One process over one stretch of the run, from its once-a-second samples. */
 export interface ProcessResources {
   process: string;
-  /** process_cpu_seconds_total growth between the first and last reachable readings; null with fewer than two. */
+  /** CPU seconds' growth between the first and last reachable readings; null with fewer than two. */
   cpuSeconds: number | null;
   /** Seconds of those two readings (the nearest reachable ones when the ends were unreachable). */
   cpuFromSecond: number | null;

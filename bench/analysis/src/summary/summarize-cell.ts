@@ -46,8 +46,9 @@ export function summarizeCell(
     if (cell.status === 'ok' && traffic.generator.aborted)
       notes.push('the load was stopped early, yet the cell is marked ok');
   } else if (cell.loadResult?.kind === 'closed') {
-    traffic = summarizeClosedLoop(cell.loadResult.result, cell.samples, processNames, cell.harness);
+    traffic = summarizeClosedLoop(cell.loadResult.result, cell.samples, processNames, cell.harness, cell.crossCheck);
     notes.push(...traffic.resources.notes);
+    if (traffic.crossCheck?.error) notes.push(`wrk cross-check failed: ${traffic.crossCheck.error}`);
     if (cell.phases.length > 1)
       notes.push(
         `closed loop has no per-second data: its ${cell.phases.length} phases cannot be told apart, every figure covers the whole window`,

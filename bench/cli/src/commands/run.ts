@@ -8,6 +8,7 @@ import { selectProcesses } from '@paybench/bench-profile';
 import { choosePinning } from '../run/environment.js';
 import { runScenario } from '../run/run-scenario.js';
 import { Duration, loadScenario, ScenarioError } from '@paybench/bench-scenario';
+import { WRK_PACKAGE, wrkVersion } from '@paybench/bench-load';
 import { abortOnInterrupt, applyOverrides, finishRun } from './scenario-run.js';
 
 interface RunCommandOptions {
@@ -20,6 +21,7 @@ interface RunCommandOptions {
   out: string;
   pin: PinOption;
   cpuProfile?: boolean;
+  crossCheck?: boolean;
 }
 
 export type PinOption = 'auto' | 'off' | { sut: string; load: string };
@@ -65,6 +67,10 @@ export function registerRun(program: Command): void {
       '--cpu-profile',
       'profile every process over every measured window: the CPU breakdown by category (see `profile --help`)',
     )
+    .option(
+      '--cross-check',
+      "measure every closed-loop cell again with wrk (Debian's wrk package), same bodies and pinning: both figures and their ratio",
+    )
     .addHelpText(
       'after',
       `
@@ -75,6 +81,7 @@ Examples:
   npm run paybench -- run incident --topology microservices --duration 40s
   npm run paybench -- run ./my-scenario.yaml --out /tmp/results
   npm run paybench -- run architecture --cpu-profile   with the CPU breakdown of every process
+  npm run paybench -- run architecture --cross-check   saturation also measured by wrk, side by side
 
 Results: <out>/<timestamp>-<scenario>/result.json (raw histograms and per-second series),
 summary.md (verdicts and tables, for a pull request or $GITHUB_STEP_SUMMARY), report.html (one
@@ -109,6 +116,14 @@ async function run(nameOrFile: string, options: RunCommandOptions): Promise<numb
     return EXIT.usage;
   }
   const { scenario } = overridden;
+  if (options.crossCheck && wrkVersion() === null) {
+    process.stderr.write(
+      `--cross-check needs wrk, which is not installed: install Debian's ${WRK_PACKAGE} package (apt-get install -y ${WRK_PACKAGE})\n`,
+    );
+    return EXIT.usage;
+  }
+  if (options.crossCheck && !scenario.load.some((l) => l.kind === 'closed'))
+    process.stderr.write(`--cross-check: scenario ${scenario.name} has no closed-loop cell, nothing to cross-check\n`);
   const signal = abortOnInterrupt();
   const pinning = choosePinning(options.pin);
   process.stderr.write(`paybench run ${scenario.name} on Node ${process.version}; ${pinning.note}\n`);
@@ -120,6 +135,7 @@ async function run(nameOrFile: string, options: RunCommandOptions): Promise<numb
     pinning,
     authSecret: authSecret.value,
     signal,
+    ...(options.crossCheck ? { crossCheck: true } : {}),
     ...(options.cpuProfile
       ? {
           profiling: {

@@ -1,6 +1,13 @@
 import type { LinkProxyStats, LogAccounting } from '@paybench/platform-runtime';
 import type { ClinicRun, ProcessCpuProfile } from '@paybench/bench-profile';
-import type { AppliedFault, CellLoadResult, CellResult, ForwarderSample, ProcessSample } from '@paybench/bench-results';
+import type {
+  AppliedFault,
+  CellLoadResult,
+  CellResult,
+  ForwarderSample,
+  ProcessSample,
+  WrkCrossCheck,
+} from '@paybench/bench-results';
 import type { Cell, FaultEvent, Scenario } from '@paybench/bench-scenario';
 import type { Problem } from './cell-problems.js';
 import { cellStatus } from './cell-status.js';
@@ -39,6 +46,7 @@ export class CellRecorder {
   private linkProxies: LinkProxyStats[] | undefined;
   private probedCost: ReadonlyMap<string, ProbedCost> | undefined;
   private samplerReadings: ReadonlyMap<string, SamplerReadings> | undefined;
+  private crossCheck: WrkCrossCheck | undefined;
 
   /** Records a problem, if there is one. */
   problem(problem: Problem | null): void {
@@ -93,6 +101,11 @@ export class CellRecorder {
     this.samplerReadings = readings;
   }
 
+  /** wrk's measurement of the same deployment (`run --cross-check`, closed-loop cells). */
+  crossChecked(check: WrkCrossCheck): void {
+    this.crossCheck = check;
+  }
+
   cpuProfilesTaken(profiles: ProcessCpuProfile[]): void {
     this.cpuProfiles = profiles;
   }
@@ -139,6 +152,7 @@ export class CellRecorder {
             ),
           }
         : {}),
+      ...(this.crossCheck ? { crossCheck: this.crossCheck } : {}),
     };
   }
 }

@@ -8,6 +8,7 @@ import type { CellResult } from '@paybench/bench-results';
 import type { CellContext } from './cell-context.js';
 import { errorProblem } from './cell-problems.js';
 import { CellRecorder } from './cell-recorder.js';
+import { crossCheckCell } from './cross-check.js';
 import { measureCell } from './measure-cell.js';
 import { settleCell } from './settle-cell.js';
 import { planTraffic, startCell } from './start-cell.js';
@@ -32,6 +33,7 @@ export async function runCell(ctx: CellContext): Promise<CellResult> {
     running = await startCell(ctx, spec, dataDir, recorder);
     const plan = await planTraffic(ctx, running.topology.entry.url, recorder);
     await measureCell(ctx, running, plan, recorder);
+    if (ctx.crossCheck) await crossCheckCell(ctx, running, plan, recorder);
     await settleCell(ctx, running, recorder);
   } catch (error) {
     // Before the load ended this leaves the cell failed (see cellStatus), reported once everything is stopped.

@@ -25,6 +25,8 @@ export interface RunOptions {
   authSecret: string;
   signal: AbortSignal;
   profiling?: RunProfiling;
+  /** `--cross-check`: closed-loop cells are measured by wrk too. */
+  crossCheck?: boolean;
 }
 
 /** What to profile in every cell, by the cell's topology (as the scenario names it). */
@@ -89,6 +91,7 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
       logDir: join(dir, 'logs', cellDir),
       ...(options.profiling ? { profiling: cellProfiling(options.profiling, cell.topology, dir, cellDir) } : {}),
       signal: options.signal,
+      ...(options.crossCheck ? { crossCheck: true } : {}),
       onSecond: (sample) => progress.second(sample, phases, scenario.duration),
       onStage: (stage) => progress.stage(stage),
     });

@@ -1,5 +1,6 @@
 import type { CellSummary, RunResult } from '@paybench/bench-results';
-import { RECOVERY_GOOD_SECONDS, runVerdicts, summarizeRun } from '@paybench/bench-analysis';
+import { crossCheckTable, RECOVERY_GOOD_SECONDS, runVerdicts, summarizeRun } from '@paybench/bench-analysis';
+import { htmlTable } from '../tables/html-table.js';
 import { availabilityHeatmap } from './availability-heatmap.js';
 import type { Chart } from './chart.js';
 import { COMPARISON_INTRO, comparisonCharts } from './comparison-chart.js';
@@ -81,6 +82,7 @@ export function renderHtmlReport(run: RunResult): HtmlReport {
       ),
     ),
     cpuSection(run, breakdowns),
+    ...crossCheckSection(summaries),
     metadataSection(run),
   ];
   const html = [
@@ -159,6 +161,19 @@ function failureSection(
 function cpuSection(run: RunResult, charts: readonly Chart[]): string {
   const content = cpuBreakdownSection(run, charts, figure);
   return content ? section('cpu-breakdown', 'Where the CPU goes', content) : '';
+}
+
+/** `run --cross-check`: paybench's closed loop beside wrk's on the same deployment (absent otherwise). */
+function crossCheckSection(summaries: readonly CellSummary[]): string[] {
+  const table = crossCheckTable(summaries);
+  if (!table) return [];
+  return [
+    section(
+      'cross-check',
+      'Saturation cross-checked with wrk',
+      `${intro(`${table.notes.join('; ')}.`)}${htmlTable(table)}`,
+    ),
+  ];
 }
 
 function notDrawn(charts: readonly Chart[]): string {
