@@ -56,7 +56,7 @@ describe('the harness cost accounting', () => {
     const figures = resourceFigures(samples, ['gateway', 'orders'], window, 1000, harness);
     const note = harnessNote(harness, figures);
     expect(note).toBe(
-      "harness cost: 30 readings x 0.100-0.200 ms of CPU = 2.9 ms, 0.04% of the system's CPU, subtracted from CPU ms/req; " +
+      "harness cost: 30 readings at 0.100-0.200 ms of CPU each; 2.9 ms in the window, 0.04% of the system's CPU, subtracted from CPU ms/req; " +
         "/metrics scrapes (2.000-3.000 ms each) would have cost 0.66%; orders read through the app's own pid (a wrapper runs it)",
     );
     expect(harnessNote(undefined, figures)).toBeNull();

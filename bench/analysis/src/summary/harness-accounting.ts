@@ -49,7 +49,7 @@ export function harnessNote(harness: HarnessCost | undefined, whole: ResourceFig
   const costs = harness.processes.flatMap((p) => (p.cpuMsPerScrape === null ? [] : [p.cpuMsPerScrape]));
   const readings = harness.processes.reduce((t, p) => t + p.scrapes, 0);
   let line =
-    `harness cost: ${readings} readings x ${range(costs)} of CPU = ${(whole.harnessCpuSeconds * 1000).toFixed(1)} ms, ` +
+    `harness cost: ${readings} readings at ${range(costs)} of CPU each; ${(whole.harnessCpuSeconds * 1000).toFixed(1)} ms in the window, ` +
     `${share(whole.harnessCpuSeconds)} of the system's CPU, subtracted from CPU ms/req`;
   if (whole.metricsScrapeCpuSeconds !== undefined) {
     const metrics = harness.processes.flatMap((p) =>
