@@ -132,7 +132,7 @@ describe('paybench up --host 0.0.0.0', () => {
     });
     expect(createOrder.status).toBe(401);
     expect(await createOrder.json()).toMatchObject({ error: { code: 'internal_auth_required' } });
-    for (const path of ['/metrics', '/stats/logging', '/stats/resilience', '/healthz']) {
+    for (const path of ['/metrics', '/stats/logging', '/stats/resilience', '/stats/sample', '/healthz']) {
       expect((await fetch(`${orders}${path}`)).status, path).toBe(401);
       const wrong = await fetch(`${orders}${path}`, { headers: { 'x-paybench-internal': 'f'.repeat(64) } });
       expect(wrong.status, path).toBe(403);

@@ -46,6 +46,7 @@ function readRun(out: string) {
       problems: string[];
       cpuProfiles?: ProfileSummary[];
       clinic?: { tool: string; process: string; status: string; html: string | null; data: string | null }[];
+      harness?: { processes: { process: string; wrapped: boolean; readVia: { proc: number; process: number } }[] };
       logAccounting: { holds: boolean } | null;
     }[];
   };
@@ -141,6 +142,10 @@ describe('paybench profile', () => {
     expect(stdout).toContain(`clinic doctor monolith/monolith: ${html}`);
     expect(statSync(html).size).toBeGreaterThan(10_000);
     expect(statSync(join(runDir, cell?.clinic?.[0]?.data as string)).isDirectory()).toBe(true);
+    // The app's pid is not the supervised one (clinic runs it as its child): the sampler reads /proc through the
+    // pid the app gave, after the first second (whose CPU and RSS are the app's own figures).
+    expect(cell?.harness?.processes).toMatchObject([{ process: 'monolith', wrapped: true }]);
+    expect(cell?.harness?.processes[0]?.readVia.proc).toBeGreaterThan(0);
     // clinic's own messages stayed out of the app's stdout: the log accounting still holds.
     expect(cell?.logAccounting?.holds).toBe(true);
     expect(

@@ -22,3 +22,4 @@ export { classifyStatus, type RequestSpec, type TrafficClass } from './request-s
 export { runSaturation, type SaturationResult } from './saturation.js';
 export { TRANSPORT_ERROR_KINDS, noErrors, type ErrorsByKind } from './transport-error.js';
 export { idHash, isHttpStatus, LEDGER_CODE, RequestLedger, type LedgerSnapshot } from './request-ledger.js';
+export * from './wrk/index.js';

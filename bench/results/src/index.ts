@@ -32,6 +32,7 @@ export type { FloorMeasurement, MachineFloor, MissingFloor } from './machine-flo
 export type {
   CellSummary,
   ClosedLoopSummary,
+  CrossCheckFigures,
   ImpactTiming,
   LatencyFigures,
   LogLineFigures,
@@ -43,5 +44,6 @@ export type {
   SecondVerdict,
   TrafficFigures,
 } from './summary-schema.js';
+export type { HarnessCost, HarnessProcessCost, WrkCrossCheck } from './measurement-checks.js';
 export { writeFileAtomic } from './write-file-atomic.js';
 export type { CalibrationResult, ClosedRung, LadderRung, OpenRung } from './calibration.js';

@@ -3,6 +3,7 @@
 import type { LinkProxyStats, LogAccounting } from '@paybench/platform-runtime';
 import type { ToxicInput } from '@paybench/platform-fault-proxy';
 import type { OpenLoopResult, SaturationResult } from '@paybench/bench-load';
+import type { HarnessCost, WrkCrossCheck } from './measurement-checks.js';
 import type { ClinicRun, ProcessCpuProfile } from '@paybench/bench-profile';
 import type { LoadPoint, LoggingConfig, ModuleFault, Scenario, SinkConfig } from '@paybench/bench-scenario';
 import type { CellStatus } from './cell-status.js';
@@ -126,19 +127,20 @@ export interface AppliedLinkFault {
 }
 
 /**
- * One process in one second, scraped from its Prometheus endpoint (internal listener) and from
- * its log driver. `reachable` is false when the scrape did not answer within 500 ms (a stalled
- * process): its CPU and memory are then unknown for that second, not zero.
+ * One process in one second: its CPU and RSS from /proc/<pid> (runs since HarnessCost was added; before,
+ * from its Prometheus endpoint), event-loop delay from its internal listener, and its log driver's counters.
+ * `reachable` is false when the process did not answer within 500 ms (a stalled process): its CPU and
+ * memory are then unknown for that second, not zero.
  */
 export interface ProcessSample {
   second: number;
   process: string;
   reachable: boolean;
-  /** process_cpu_seconds_total (user + system), cumulative. */
+  /** user + system CPU seconds, cumulative (/proc/<pid>/stat, 10 ms ticks; older runs: process_cpu_seconds_total). */
   cpuSeconds: number | null;
   /** process_resident_memory_bytes. */
   rssBytes: number | null;
-  /** nodejs_eventloop_lag_p99_seconds in ms (prom-client's monitorEventLoopDelay, 10 ms resolution). */
+  /** Event-loop delay p99 over the last second, ms (monitorEventLoopDelay, 10 ms resolution; older runs: prom-client's). */
   eventLoopP99Ms: number | null;
   driver: { linesRead: number; linesDropped: number; bufferedBytes: number; readingPaused: boolean } | null;
 }
@@ -240,4 +242,8 @@ export interface CellResult {
    * clients were told against the orders database (see Reconciliation and results/README.md).
    */
   reconciliation?: Reconciliation;
+  /** Optional (added within version 1): the harness's own cost per process (see HarnessCost). */
+  harness?: HarnessCost;
+  /** Optional (closed-loop cells of `run --cross-check`; added within version 1): wrk's figure (see WrkCrossCheck). */
+  crossCheck?: WrkCrossCheck;
 }

@@ -81,6 +81,20 @@ export interface ClosedLoopSummary extends Pick<OutcomeCounts, 'success' | 'reje
   /** Service time under saturation, from each request's actual send (not latency at a given load). */
   latency: LatencyFigures;
   resources: ResourceFigures;
+  /** Optional (`run --cross-check`): wrk's figures on the same deployment (see WrkCrossCheck). */
+  crossCheck?: CrossCheckFigures;
+}
+
+/** wrk's rate and latency beside paybench's closed loop; `ratio` = paybench's req/s / wrk's (null if wrk failed). */
+export interface CrossCheckFigures {
+  tool: 'wrk';
+  requestsPerSecond: number | null;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  ratio: number | null;
+  /** Non-2xx answers and socket errors wrk counted. */
+  failures: number;
+  error: string | null;
 }
 
 /**
@@ -203,8 +217,15 @@ export interface RecoveryTiming {
 export interface ResourceFigures {
   /** Sum over processes of their CPU growth; null if any process lacks two readings (a partial sum would flatter). */
   cpuSeconds: number | null;
-  /** cpuSeconds * 1000 / successful (2xx) requests of the stretch; null without CPU or without a success. */
+  /**
+   * (cpuSeconds - harnessCpuSeconds) * 1000 / successful (2xx) requests of the stretch (the harness's part
+   * only when known); null without CPU or without a success.
+   */
   cpuMsPerSuccess: number | null;
+  /** Optional (runs that measured the harness's cost): what the sampler's readings cost the processes, seconds. */
+  harnessCpuSeconds?: number;
+  /** Optional (same runs): what /metrics scrapes, the sampler's reading before, would have cost, seconds. */
+  metricsScrapeCpuSeconds?: number;
   /** Sum of per-process peaks: an upper bound of the topology's peak, as peaks need not coincide; null if any process lacks a reading. */
   peakRssBytes: number | null;
   /** The worst per-process figure. */
@@ -217,7 +238,7 @@ export interface ResourceFigures {
 /** One process over one stretch of the run, from its once-a-second samples. */
 export interface ProcessResources {
   process: string;
-  /** process_cpu_seconds_total growth between the first and last reachable readings; null with fewer than two. */
+  /** CPU seconds' growth between the first and last reachable readings; null with fewer than two. */
   cpuSeconds: number | null;
   /** Seconds of those two readings (the nearest reachable ones when the ends were unreachable). */
   cpuFromSecond: number | null;

@@ -1,5 +1,12 @@
 import type { OpenLoopResult, SecondSample } from '@paybench/bench-load';
-import type { OpenLoopSummary, Phase, PhaseSummary, ProcessSample, TrafficFigures } from '@paybench/bench-results';
+import type {
+  HarnessCost,
+  OpenLoopSummary,
+  Phase,
+  PhaseSummary,
+  ProcessSample,
+  TrafficFigures,
+} from '@paybench/bench-results';
 import { secondsByPhase, WHOLE_WINDOW, type PhaseSeconds } from './phase-seconds.js';
 import { resourceFigures } from './resource-usage.js';
 import { judgeSeconds, timeToImpact, timeToRecover } from './second-verdicts.js';
@@ -16,6 +23,7 @@ export function summarizeOpenLoop(
   samples: readonly ProcessSample[],
   processNames: readonly string[],
   slo: SloContext,
+  harness?: HarnessCost,
 ): OpenLoopSummary {
   const split = secondsByPhase(result.perSecond, phases, result.durationMs);
   const notes = [...split.notes];
@@ -49,7 +57,7 @@ export function summarizeOpenLoop(
       coveredMs,
       traffic,
       classes,
-      resources: resourceFigures(samples, processNames, { label: name, ...phase }, traffic.success),
+      resources: resourceFigures(samples, processNames, { label: name, ...phase }, traffic.success, harness),
     };
   };
   const phaseSummary = (p: PhaseSeconds) =>

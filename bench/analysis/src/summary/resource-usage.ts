@@ -1,4 +1,5 @@
-import type { ProcessResources, ProcessSample, ResourceFigures } from '@paybench/bench-results';
+import type { HarnessCost, ProcessResources, ProcessSample, ResourceFigures } from '@paybench/bench-results';
+import { harnessCpuSeconds, netCpuMsPerSuccess } from './harness-accounting.js';
 
 /**
  * CPU, memory and event-loop figures over [fromMs, toMs] of the measured window. A sample with
@@ -6,13 +7,15 @@ import type { ProcessResources, ProcessSample, ResourceFigures } from '@paybench
  * the samples with fromMs <= s*1000 <= toMs: CPU is the growth of the cumulative counter from the
  * first to the last of them (both ends included, so consecutive phases share their boundary
  * reading and their CPU adds up). When a process did not answer at an end, its nearest reachable
- * reading is used and a note says which seconds the CPU covers.
+ * reading is used and a note says which seconds the CPU covers. With the cell's harness cost known, CPU
+ * per success leaves out what the harness's readings cost the processes (see harness-accounting.ts).
  */
 export function resourceFigures(
   samples: readonly ProcessSample[],
   processNames: readonly string[],
   stretch: { label: string; fromMs: number; toMs: number },
   successes: number,
+  harness?: HarnessCost,
 ): ResourceFigures {
   const inStretch = samples.filter((s) => s.second * 1000 >= stretch.fromMs && s.second * 1000 <= stretch.toMs);
   const names = [...new Set([...processNames, ...inStretch.map((s) => s.process)])];
@@ -49,9 +52,14 @@ export function resourceFigures(
   const eventLoop = processes.map((p) => p.maxEventLoopP99Ms).filter((v): v is number => v !== null);
   if (cpuSeconds !== null && successes === 0)
     notes.push(`${stretch.label}: no successful request: CPU per request undefined`);
+  const harnessCpu = harness && cpuSeconds !== null ? harnessCpuSeconds(inStretch, processes, harness) : null;
+  const metricsCpu =
+    harness && cpuSeconds !== null ? harnessCpuSeconds(inStretch, processes, harness, 'metricsCpuMsPerScrape') : null;
   return {
     cpuSeconds,
-    cpuMsPerSuccess: cpuSeconds !== null && successes > 0 ? (cpuSeconds * 1000) / successes : null,
+    cpuMsPerSuccess: netCpuMsPerSuccess(cpuSeconds, harnessCpu, successes),
+    ...(harnessCpu !== null ? { harnessCpuSeconds: harnessCpu } : {}),
+    ...(metricsCpu !== null ? { metricsScrapeCpuSeconds: metricsCpu } : {}),
     peakRssBytes: sumOrNull(processes.map((p) => p.peakRssBytes)),
     maxEventLoopP99Ms: eventLoop.length > 0 ? Math.max(...eventLoop) : null,
     processes,

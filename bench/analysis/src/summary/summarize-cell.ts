@@ -1,6 +1,7 @@
 import type { CellResult, CellSummary } from '@paybench/bench-results';
 import { loadLabel } from '@paybench/bench-scenario';
 import { summarizeClosedLoop } from './closed-loop-summary.js';
+import { harnessNote } from './harness-accounting.js';
 import { logLineFigures } from './log-lines.js';
 import { summarizeOpenLoop } from './open-loop-summary.js';
 import { cellConfiguration } from './scenario-axes.js';
@@ -25,10 +26,17 @@ export function summarizeCell(
       notes.push(
         'request timeout unknown: availability within the SLO counts a timeout as both an error and a slow answer (a looser lower bound)',
       );
-    traffic = summarizeOpenLoop(cell.loadResult.result, cell.phases, cell.samples, processNames, {
-      sloP99Ms,
-      requestTimeoutMs,
-    });
+    traffic = summarizeOpenLoop(
+      cell.loadResult.result,
+      cell.phases,
+      cell.samples,
+      processNames,
+      {
+        sloP99Ms,
+        requestTimeoutMs,
+      },
+      cell.harness,
+    );
     notes.push(
       ...traffic.notes,
       ...traffic.phases.flatMap((p) => p.resources.notes),
@@ -39,8 +47,9 @@ export function summarizeCell(
     if (cell.status === 'ok' && traffic.generator.aborted)
       notes.push('the load was stopped early, yet the cell is marked ok');
   } else if (cell.loadResult?.kind === 'closed') {
-    traffic = summarizeClosedLoop(cell.loadResult.result, cell.samples, processNames);
+    traffic = summarizeClosedLoop(cell.loadResult.result, cell.samples, processNames, cell.harness, cell.crossCheck);
     notes.push(...traffic.resources.notes);
+    if (traffic.crossCheck?.error) notes.push(`wrk cross-check failed: ${traffic.crossCheck.error}`);
     if (cell.phases.length > 1)
       notes.push(
         `closed loop has no per-second data: its ${cell.phases.length} phases cannot be told apart, every figure covers the whole window`,
@@ -48,6 +57,9 @@ export function summarizeCell(
   } else {
     notes.push('no load result: nothing was measured');
   }
+  const whole = traffic === null ? null : traffic.kind === 'open' ? traffic.overall.resources : traffic.resources;
+  const harness = whole ? harnessNote(cell.harness, whole) : null;
+  if (harness) notes.push(harness);
   return {
     key: cell.key,
     topology: cell.topology,

@@ -1,4 +1,10 @@
-import type { CellSummary, LogLineFigures, PhaseSummary, Reconciliation } from '@paybench/bench-results';
+import type {
+  CellSummary,
+  CrossCheckFigures,
+  LogLineFigures,
+  PhaseSummary,
+  Reconciliation,
+} from '@paybench/bench-results';
 import { reconciliationFailed } from '../reconciliation/reconcile.js';
 import { lostSuffix } from '../summary/log-lines.js';
 import { empty, num, text, type TableCell, type TableColumn, type TableModel } from './table-model.js';
@@ -83,6 +89,7 @@ function cellRows(cell: CellSummary): TableCell[][] {
         num(resources.peakRssBytes, 'mib'),
         ...cellWide,
       ],
+      ...(traffic.crossCheck ? [crossCheckRow(traffic.crossCheck)] : []),
     ];
   }
   const phases = traffic.phases.length > 1 ? [...traffic.phases, traffic.overall] : traffic.phases;
@@ -91,6 +98,21 @@ function cellRows(cell: CellSummary): TableCell[][] {
     ...phaseCells(phase),
     ...(i === 0 ? cellWide : [empty, empty]),
   ]);
+}
+
+/** `run --cross-check`: wrk's figures under paybench's saturation row; its status column: paybench's rate over wrk's. */
+function crossCheckRow(check: CrossCheckFigures): TableCell[] {
+  return [
+    empty,
+    empty,
+    text('wrk'),
+    num(check.requestsPerSecond, 'rate'),
+    num(check.p50Ms, 'ms'),
+    num(check.p99Ms, 'ms'),
+    ...Array.from({ length: 5 }, () => num(null, 'ms')),
+    empty,
+    text(check.ratio === null ? 'wrk failed' : `paybench/wrk x${check.ratio.toFixed(2)}`),
+  ];
 }
 
 function phaseCells(phase: PhaseSummary): TableCell[] {

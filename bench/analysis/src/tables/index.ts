@@ -1,4 +1,5 @@
 export { cellTable, paymentsMark } from './cell-table.js';
+export { crossCheckTable } from './cross-check-table.js';
 export {
   columnTitle,
   cpuBreakdownTable,

@@ -2,8 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { RequestSpec } from '@paybench/bench-load';
 import type { ClosedRung, FloorMeasurement, MachineFloor, Pinning } from '@paybench/bench-results';
+import { readProcUsage } from '@paybench/platform-runtime';
 import { measureInWorker, serverPort, spawnPinned } from './pinned-children.js';
-import { processCpuMicros } from './process-cpu.js';
 
 const SERVER = fileURLToPath(new URL('./floor-server.js', import.meta.url));
 
@@ -84,16 +84,17 @@ export async function measureFloor(options: FloorOptions): Promise<MachineFloor>
 }
 
 async function measure(origin: string, servers: ChildProcess[], options: FloorOptions): Promise<FloorMeasurement> {
-  const cpu = () => {
+  // From /proc, outside the servers: reading it costs them nothing (see readProcUsage).
+  const cpu = async () => {
     let sum = 0;
     for (const server of servers) {
-      const micros = server.pid === undefined ? null : processCpuMicros(server.pid);
-      if (micros === null) return null;
-      sum += micros;
+      const usage = server.pid === undefined ? null : await readProcUsage(server.pid);
+      if (usage === null) return null;
+      sum += usage.cpuSeconds * 1e6;
     }
     return sum;
   };
-  const before = cpu();
+  const before = await cpu();
   const rung = (await measureInWorker(
     {
       type: 'start',
@@ -108,7 +109,7 @@ async function measure(origin: string, servers: ChildProcess[], options: FloorOp
     options.pinning.load,
     options.signal,
   )) as ClosedRung;
-  const after = cpu();
+  const after = await cpu();
   const answered = rung.requestsInAll ?? 0;
   return {
     throughput: rung.throughput,

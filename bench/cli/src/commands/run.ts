@@ -9,6 +9,7 @@ import { selectProcesses } from '@paybench/bench-profile';
 import { choosePinning } from '../run/environment.js';
 import { runScenario } from '../run/run-scenario.js';
 import { Duration, loadScenario, ScenarioError } from '@paybench/bench-scenario';
+import { WRK_PACKAGE, wrkVersion } from '@paybench/bench-load';
 import { abortOnInterrupt, applyOverrides, finishRun } from './scenario-run.js';
 
 interface RunCommandOptions {
@@ -23,6 +24,7 @@ interface RunCommandOptions {
   cpuProfile?: boolean;
   floor: boolean;
   forwarder?: 'builtin' | 'syslog-ng';
+  crossCheck?: boolean;
 }
 
 export type PinOption = 'auto' | 'off' | { sut: string; load: string };
@@ -78,6 +80,10 @@ export function registerRun(program: Command): void {
       '--no-floor',
       "skip the machine's floor (bare express and one bare hop, ~10 s before the cells); the result says it is missing",
     )
+    .option(
+      '--cross-check',
+      "measure every closed-loop cell again with wrk (Debian's wrk package), same bodies and pinning: both figures and their ratio",
+    )
     .addHelpText(
       'after',
       `
@@ -89,6 +95,7 @@ Examples:
   npm run paybench -- run ./my-scenario.yaml --out /tmp/results
   npm run paybench -- run architecture --cpu-profile   with the CPU breakdown of every process
   npm run paybench -- run incident --forwarder syslog-ng   the incident with Debian's syslog-ng as the forwarder
+  npm run paybench -- run architecture --cross-check   saturation also measured by wrk, side by side
 
 Before the cells, the run measures the machine's floor on the same cores with the same tools: a bare
 express JSON endpoint, and the same behind one bare express-to-express hop (throughput and CPU per
@@ -134,6 +141,14 @@ async function run(nameOrFile: string, options: RunCommandOptions): Promise<numb
     );
     return EXIT.failed;
   }
+  if (options.crossCheck && wrkVersion() === null) {
+    process.stderr.write(
+      `--cross-check needs wrk, which is not installed: install Debian's ${WRK_PACKAGE} package (apt-get install -y ${WRK_PACKAGE})\n`,
+    );
+    return EXIT.usage;
+  }
+  if (options.crossCheck && !scenario.load.some((l) => l.kind === 'closed'))
+    process.stderr.write(`--cross-check: scenario ${scenario.name} has no closed-loop cell, nothing to cross-check\n`);
   const signal = abortOnInterrupt();
   const pinning = choosePinning(options.pin);
   process.stderr.write(`paybench run ${scenario.name} on Node ${process.version}; ${pinning.note}\n`);
@@ -146,6 +161,7 @@ async function run(nameOrFile: string, options: RunCommandOptions): Promise<numb
     authSecret: authSecret.value,
     signal,
     ...(options.floor ? {} : { skipFloor: 'not measured (--no-floor)' }),
+    ...(options.crossCheck ? { crossCheck: true } : {}),
     ...(options.cpuProfile
       ? {
           profiling: {

@@ -17,6 +17,8 @@ export interface CellContext {
   readonly onSecond?: (sample: SecondSample) => void;
   readonly onStage?: (stage: string) => void;
   readonly profiling?: CellProfiling;
+  /** `run --cross-check`: a closed-loop cell is measured by wrk too (see cross-check.ts). */
+  readonly crossCheck?: boolean;
 }
 
 /** What to profile in a cell (see bench/profile). */

@@ -9,10 +9,13 @@ import type {
   ProcessPolicyCounts,
   ProcessSample,
   Reconciliation,
+  WrkCrossCheck,
 } from '@paybench/bench-results';
 import type { Cell, FaultEvent, Scenario } from '@paybench/bench-scenario';
 import type { Problem } from './cell-problems.js';
 import { cellStatus } from './cell-status.js';
+import { harnessCost, type ProbedCost } from './harness-probe.js';
+import type { SamplerReadings } from './sampler.js';
 import { phasesOf } from './phases.js';
 
 /** Where the per-second samples accumulate while the sampler runs (see sampler.ts). */
@@ -48,6 +51,9 @@ export class CellRecorder {
   private crashRecords: readonly CrashRecord[] = [];
   private reconciliation: Reconciliation | undefined;
   private policyCounts: ProcessPolicyCounts[] | undefined;
+  private probedCost: ReadonlyMap<string, ProbedCost> | undefined;
+  private samplerReadings: ReadonlyMap<string, SamplerReadings> | undefined;
+  private crossCheck: WrkCrossCheck | undefined;
 
   /** Records a problem, if there is one. */
   problem(problem: Problem | null): void {
@@ -111,6 +117,21 @@ export class CellRecorder {
     this.sampleSource = source;
   }
 
+  /** What one of the sampler's readings costs each process, measured before the load. */
+  harnessProbed(costs: ReadonlyMap<string, ProbedCost>): void {
+    this.probedCost = costs;
+  }
+
+  /** How the sampler read each process (requests made, /proc or the process's own figures). */
+  harnessRead(readings: ReadonlyMap<string, SamplerReadings>): void {
+    this.samplerReadings = readings;
+  }
+
+  /** wrk's measurement of the same deployment (`run --cross-check`, closed-loop cells). */
+  crossChecked(check: WrkCrossCheck): void {
+    this.crossCheck = check;
+  }
+
   cpuProfilesTaken(profiles: ProcessCpuProfile[]): void {
     this.cpuProfiles = profiles;
   }
@@ -158,6 +179,16 @@ export class CellRecorder {
       ...(this.cpuProfiles ? { cpuProfiles: this.cpuProfiles } : {}),
       ...(this.clinicRun ? { clinic: [this.clinicRun] } : {}),
       ...(this.reconciliation ? { reconciliation: this.reconciliation } : {}),
+      ...(this.probedCost && this.samplerReadings
+        ? {
+            harness: harnessCost(
+              processes.map((p) => p.name),
+              this.probedCost,
+              this.samplerReadings,
+            ),
+          }
+        : {}),
+      ...(this.crossCheck ? { crossCheck: this.crossCheck } : {}),
     };
   }
 }

@@ -5,6 +5,7 @@ import type { CellContext } from './cell-context.js';
 import { interruptedProblem } from './cell-problems.js';
 import type { CellRecorder } from './cell-recorder.js';
 import { generatorLagProblem } from './generator-lag.js';
+import { probeHarnessCost } from './harness-probe.js';
 import type { WorkerStart } from './load-worker.js';
 import { startLoadProcess } from './load-process.js';
 import { rateSteps } from './load-timeline.js';
@@ -25,6 +26,8 @@ export async function measureCell(
 ): Promise<Map<string, RequestLedger> | null> {
   // Children no longer die of a terminal's Ctrl-C: an interruption before the load is honoured here.
   if (ctx.signal.aborted) throw new Error(`interrupted (${String(ctx.signal.reason)}) before the load started`);
+  // Before any load, on idle processes: what one of the sampler's readings costs each (see harness-probe.ts).
+  recorder.harnessProbed(await probeHarnessCost(running));
   ctx.onStage?.('warm-up');
   let ledgers: Map<string, RequestLedger> | null = null;
   const load = startLoadProcess(workerStart(ctx, running, plan), {

@@ -50,6 +50,7 @@ export function watchMeasuredWindow(
     async close() {
       timers.forEach(clearTimeout);
       await sampler?.stop();
+      if (sampler) recorder.harnessRead(sampler.readings());
       if (!profiler) return;
       await profilerStarted;
       const profiles = await profiler.stop();

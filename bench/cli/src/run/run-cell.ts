@@ -8,6 +8,7 @@ import type { CellResult } from '@paybench/bench-results';
 import type { CellContext } from './cell-context.js';
 import { errorProblem } from './cell-problems.js';
 import { CellRecorder } from './cell-recorder.js';
+import { crossCheckCell } from './cross-check.js';
 import { measureCell } from './measure-cell.js';
 import { reconcileCell } from './reconcile-cell.js';
 import { settleCell } from './settle-cell.js';
@@ -33,10 +34,11 @@ export async function runCell(ctx: CellContext): Promise<CellResult> {
   try {
     running = await startCell(ctx, spec, dataDir, recorder);
     const plan = await planTraffic(ctx, running.topology.entry.url, recorder);
-    const ledger = await measureCell(ctx, running, plan, recorder);
+    const ledgers = await measureCell(ctx, running, plan, recorder);
+    if (ctx.crossCheck) await crossCheckCell(ctx, running, plan, recorder);
     await settleCell(ctx, running, recorder);
     // Interrupted: stop at once, leave the payments unreconciled.
-    if (!ctx.signal.aborted) await reconcileCell(ctx, running, plan, ledger, recorder);
+    if (!ctx.signal.aborted) await reconcileCell(ctx, running, plan, ledgers, recorder);
   } catch (error) {
     // Before the load ended this leaves the cell failed (see cellStatus), reported once everything is stopped.
     recorder.problem(errorProblem(error as Error));

@@ -30,6 +30,8 @@ export interface RunOptions {
   profiling?: RunProfiling;
   /** Why the machine's floor is not measured before the cells (absent: it is measured); stored as the reason. */
   skipFloor?: string;
+  /** `--cross-check`: closed-loop cells are measured by wrk too. */
+  crossCheck?: boolean;
 }
 
 /** What to profile in every cell, by the cell's topology (as the scenario names it). */
@@ -96,6 +98,7 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
       logDir: join(dir, 'logs', cellDir),
       ...(options.profiling ? { profiling: cellProfiling(options.profiling, cell.topology, dir, cellDir) } : {}),
       signal: options.signal,
+      ...(options.crossCheck ? { crossCheck: true } : {}),
       onSecond: (sample) => progress.second(sample, phases, scenario.duration),
       onStage: (stage) => progress.stage(stage),
     });

@@ -1,47 +1,57 @@
-import type { RunningTopology } from '@paybench/platform-runtime';
+import { readProcUsage, type RunningTopology } from '@paybench/platform-runtime';
 import { request } from 'undici';
+import { z } from 'zod';
 import type { ForwarderSample, ProcessSample } from '@paybench/bench-results';
 
-/** The figures read from a process's Prometheus text (prom-client default metric names). */
-export function parseProcessMetrics(text: string): {
-  cpuSeconds: number | null;
-  rssBytes: number | null;
-  eventLoopP99Ms: number | null;
-} {
-  const value = (name: string): number | null => {
-    const match = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.eE+-]+)$`, 'm').exec(text);
-    return match ? Number(match[1]) : null;
-  };
-  const p99 = value('nodejs_eventloop_lag_p99_seconds');
-  return {
-    cpuSeconds: value('process_cpu_seconds_total'),
-    rssBytes: value('process_resident_memory_bytes'),
-    eventLoopP99Ms: p99 === null ? null : p99 * 1000,
-  };
-}
+/** The process's own reading (`GET /stats/sample` on its internal listener; libs/platform/host sample-endpoint.ts). */
+const sampleReply = z.object({
+  pid: z.number().int().positive(),
+  cpuUs: z.number().nonnegative(),
+  rssBytes: z.number().nonnegative(),
+  eventLoopP99Ms: z.number().nonnegative().nullable(),
+});
+export type SampleReply = z.infer<typeof sampleReply>;
 
-async function scrape(url: string, headers: Readonly<Record<string, string>>): Promise<string | null> {
+/** Asks a process for its sample; null when it does not answer within 500 ms (stalled) or answers wrong. */
+export async function fetchSample(
+  internalUrl: string,
+  headers: Readonly<Record<string, string>>,
+): Promise<SampleReply | null> {
   try {
-    const reply = await request(url, { headers, signal: AbortSignal.timeout(500) });
+    const reply = await request(`${internalUrl}/stats/sample`, { headers, signal: AbortSignal.timeout(500) });
     if (reply.statusCode !== 200) {
       await reply.body.dump();
       return null;
     }
-    return await reply.body.text();
+    const parsed = sampleReply.safeParse(await reply.body.json());
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
 }
 
+/** How the sampler read each process over the cell: requests made, and where CPU and RSS came from. */
+export interface SamplerReadings {
+  scrapes: number;
+  readVia: { proc: number; process: number };
+  wrapped: boolean;
+}
+
 /**
- * Once a second, for every process: CPU seconds, RSS and event-loop delay from its /metrics, and
- * its log driver's counters; and the forwarder's buffer and counters. A process that does not
- * answer within 500 ms is recorded as unreachable for that second (a stalled process cannot be
- * scraped; its figures are unknown, not zero).
+ * Once a second, for every process: CPU seconds and RSS from /proc/<pid> (read here, before asking the
+ * process: it costs the process nothing), event-loop delay from its lean `/stats/sample`, and its log
+ * driver's counters; and the forwarder's buffer and counters. A process that does not answer within
+ * 500 ms is recorded as unreachable for that second (a stalled process; its figures are unknown, not zero).
+ *
+ * The pid is the supervised child's, unless the process answers with another (a wrapper such as clinic
+ * runs the app as its own child): then /proc of the pid it gave, from the next second on; in a second
+ * where the /proc reading is not the answering process's, the process's own CPU and RSS are used.
  */
 export function startSampler(running: RunningTopology, measuredStartMs: () => number) {
   const samples: ProcessSample[] = [];
   const forwarderSamples: ForwarderSample[] = [];
+  const readings = new Map<string, SamplerReadings>();
+  const appPids = new Map<string, number>();
   let stopped = false;
   // The internal listener answers this deployment's calls only.
   const internalHeaders = running.internalHeaders();
@@ -50,14 +60,28 @@ export function startSampler(running: RunningTopology, measuredStartMs: () => nu
     const drivers = running.driverStats();
     await Promise.all([
       ...running.topology.processes.map(async (p) => {
-        const text = await scrape(`${p.internalUrl}/metrics`, internalHeaders);
-        const metrics = text ? parseProcessMetrics(text) : { cpuSeconds: null, rssBytes: null, eventLoopP99Ms: null };
+        const supervisedPid = running.processes.get(p.name)?.pid;
+        const pid = appPids.get(p.name) ?? supervisedPid;
+        // First /proc, then the request: between two readings lies exactly one request's cost.
+        const usage = pid === undefined ? null : await readProcUsage(pid);
+        const reply = await fetchSample(p.internalUrl, internalHeaders);
+        const own = readings.get(p.name) ?? { scrapes: 0, readVia: { proc: 0, process: 0 }, wrapped: false };
+        readings.set(p.name, own);
+        own.scrapes++;
+        if (reply) {
+          appPids.set(p.name, reply.pid);
+          if (reply.pid !== supervisedPid) own.wrapped = true;
+        }
+        const fromProc = reply !== null && usage !== null && reply.pid === pid;
+        if (reply) own.readVia[fromProc ? 'proc' : 'process']++;
         const d = drivers[p.name];
         samples.push({
           second,
           process: p.name,
-          reachable: text !== null,
-          ...metrics,
+          reachable: reply !== null,
+          cpuSeconds: reply ? (fromProc ? (usage?.cpuSeconds ?? null) : reply.cpuUs / 1e6) : null,
+          rssBytes: reply ? (fromProc ? (usage?.rssBytes ?? null) : reply.rssBytes) : null,
+          eventLoopP99Ms: reply?.eventLoopP99Ms ?? null,
           driver: d
             ? {
                 linesRead: d.linesRead,
@@ -93,6 +117,8 @@ export function startSampler(running: RunningTopology, measuredStartMs: () => nu
   return {
     samples,
     forwarderSamples,
+    /** Per process, so far. */
+    readings: (): ReadonlyMap<string, SamplerReadings> => readings,
     async stop() {
       stopped = true;
       await loop;

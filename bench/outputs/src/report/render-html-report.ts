@@ -2,12 +2,14 @@ import type { CellSummary, RunResult } from '@paybench/bench-results';
 import {
   blastRadius,
   blastSentences,
+  crossCheckTable,
   RECOVERY_GOOD_SECONDS,
   reconciliationFailed,
   runVerdicts,
   summarizeRun,
   type BlastSentence,
 } from '@paybench/bench-analysis';
+import { htmlTable } from '../tables/html-table.js';
 import { availabilityHeatmap } from './availability-heatmap.js';
 import { blastRadiusHeatmap, blastRadiusTitle } from './blast-radius-heatmap.js';
 import type { Chart } from './chart.js';
@@ -95,6 +97,7 @@ export function renderHtmlReport(run: RunResult): HtmlReport {
       ),
     ),
     cpuSection(run, breakdowns),
+    ...crossCheckSection(summaries),
     metadataSection(run, summaries),
   ];
   const html = [
@@ -200,6 +203,19 @@ function blastRadiusView(sentences: readonly BlastSentence[], chart: Chart | und
 function cpuSection(run: RunResult, charts: readonly Chart[]): string {
   const content = cpuBreakdownSection(run, charts, figure);
   return content ? section('cpu-breakdown', 'Where the CPU goes', content) : '';
+}
+
+/** `run --cross-check`: paybench's closed loop beside wrk's on the same deployment (absent otherwise). */
+function crossCheckSection(summaries: readonly CellSummary[]): string[] {
+  const table = crossCheckTable(summaries);
+  if (!table) return [];
+  return [
+    section(
+      'cross-check',
+      'Saturation cross-checked with wrk',
+      `${intro(`${table.notes.join('; ')}.`)}${htmlTable(table)}`,
+    ),
+  ];
 }
 
 function notDrawn(charts: readonly Chart[]): string {

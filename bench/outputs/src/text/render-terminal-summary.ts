@@ -164,6 +164,7 @@ function footer(): string[] {
   return [
     "How measured: open loop at a fixed rate, latency from each request's intended start time (a stall counts in full); p50/p99/max from merged",
     '  HDR histograms (within 0.1%), never averaged. avail% = (2xx+422) / requests due; inSLO% also subtracts answers slower than the SLO (lower bound).',
-    '  CPU ms/req = growth of process_cpu_seconds_total / 2xx answers; RSS = sum of per-process peaks. Closed loop (saturation): service time from send.',
+    "  CPU ms/req = growth of every process's CPU time (less the harness's readings, when measured) / 2xx answers; RSS = sum of per-process peaks.",
+    "  Closed loop (saturation): service time from send; with --cross-check, wrk's figures below it and paybench/wrk.",
   ];
 }

@@ -11,3 +11,4 @@ export { composeModules, type ComposeOptions, type ComposedApis } from './compos
 export { runProcess, main, type RunningProcess } from './run-process.js';
 export { mountCpuProfiler } from './cpu-profiler.js';
 export { ModuleFaultInjector, mountModuleFaults, moduleFaultsPath } from './module-faults/index.js';
+export { type ProcessSampleReply } from './sample-endpoint.js';

@@ -22,6 +22,7 @@ import { mountHealthRoutes } from './health-routes.js';
 import { ModuleFaultInjector, mountModuleFaults } from './module-faults/index.js';
 import { mountProcessMetrics } from './process-metrics.js';
 import { bindRemoteContract } from './remote-binding.js';
+import { withSampleEndpoint } from './sample-endpoint.js';
 import type { ModuleDefinition } from './module-definition.js';
 
 export interface RunningProcess {
@@ -132,7 +133,8 @@ export async function runProcess(
   const servers: Server[] = [];
   try {
     servers.push(await listen(publicApp, config.host, config.port));
-    servers.push(await listen(internalApp, config.internalHost, config.internalPort));
+    const internal = withSampleEndpoint(internalApp, { internalSecret: config.internalSecret, loggerStats: log.stats });
+    servers.push(await listen(internal, config.internalHost, config.internalPort));
   } catch (error) {
     await Promise.all(servers.map(closeServer));
     db.close();

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo, Server as NetServer } from 'node:net';
 import type { Express } from 'express';
 
@@ -23,7 +23,7 @@ export function listenOn(server: NetServer, host: string, port: number, purpose?
 }
 
 /** Serves an Express app on host:port (see listenOn) and resolves with its server once bound. */
-export async function listen(app: Express, host: string, port: number): Promise<Server> {
+export async function listen(app: Express | RequestListener, host: string, port: number): Promise<Server> {
   const server = createServer(app);
   server.keepAliveTimeout = 65_000;
   await listenOn(server, host, port);

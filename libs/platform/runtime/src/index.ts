@@ -46,3 +46,4 @@ export * from './log-driver/index.js';
 export { createStdoutPipe, type StdoutPipe } from './stdout-pipe.js';
 export { serveRuntimeControl } from './control-api.js';
 export { runPodLogDriver, PodLogDriverConfig, POD_LOG_DRIVER_ENV } from './pod-log-driver.js';
+export { readProcUsage, parseProcUsage, type ProcUsage } from './proc-usage.js';
