@@ -49,3 +49,11 @@ export {
   rungMisses,
   sustainedRate,
 } from './calibration/ladder.js';
+export {
+  judgeGeneratorLag,
+  LAG_CEILING_MS,
+  LAG_FLOOR_MS,
+  LAG_RULE_TEXT,
+  LAG_SHARE_OF_P99,
+  type LagVerdict,
+} from './validity/generator-lag-rule.js';

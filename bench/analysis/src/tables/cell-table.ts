@@ -1,5 +1,6 @@
 import type { CellSummary, LogLineFigures, PhaseSummary } from '@paybench/bench-results';
 import { lostSuffix } from '../summary/log-lines.js';
+import { judgeGeneratorLag } from '../validity/generator-lag-rule.js';
 import { empty, num, text, type TableCell, type TableColumn, type TableModel } from './table-model.js';
 
 const COLUMNS: TableColumn[] = [
@@ -9,6 +10,8 @@ const COLUMNS: TableColumn[] = [
   { title: 'req/s', align: 'right' },
   { title: 'p50', unit: 'ms', align: 'right' },
   { title: 'p99', unit: 'ms', align: 'right' },
+  // The generator's own lateness, inside every latency: beside the p99 it may spoil (see judgeGeneratorLag).
+  { title: 'lag p99', unit: 'ms', short: 'lag99', align: 'right' },
   { title: 'max', unit: 'ms', align: 'right' },
   { title: 'answered', unit: '%', short: 'avail%', align: 'right' },
   { title: 'within SLO', unit: '%', short: 'inSLO%', align: 'right' },
@@ -27,7 +30,27 @@ const COLUMNS: TableColumn[] = [
 export function cellTable(cells: readonly CellSummary[], topologies: readonly string[]): TableModel {
   const position = (s: CellSummary) => topologies.indexOf(s.topology);
   const sorted = [...cells].sort((a, b) => position(a) - position(b) || a.repeat - b.repeat);
-  return { columns: COLUMNS, rows: sorted.flatMap(cellRows).map((cells) => ({ cells })), notes: [] };
+  return { columns: COLUMNS, rows: sorted.flatMap(cellRows).map((cells) => ({ cells })), notes: lagNotes(sorted) };
+}
+
+/**
+ * A cell keeps the status it was recorded with: a result measured under an earlier, looser lag rule
+ * is not re-judged (its baseline and checks were made from that status), but the table says where
+ * today's rule would disagree.
+ */
+function lagNotes(cells: readonly CellSummary[]): string[] {
+  return cells.flatMap((cell) => {
+    if (cell.status !== 'ok' || cell.traffic?.kind !== 'open') return [];
+    const lag = cell.traffic.generator.scheduleLagP99Ms;
+    const p99 = Math.max(0, ...Object.values(cell.traffic.overall.classes).map((c) => c.latency.p99Ms ?? 0));
+    const verdict = judgeGeneratorLag(lag, p99);
+    if (!verdict.exceeded) return [];
+    const repeat = cell.repeat > 1 ? ` #${cell.repeat}` : '';
+    return [
+      `${cell.topology}${repeat}: lag p99 ${lag.toFixed(1)} ms exceeds today's limit of ${verdict.limitMs.toFixed(1)} ms ` +
+        `(slowest class p99 ${p99.toFixed(1)} ms); recorded ok under an earlier rule, it keeps that status`,
+    ];
+  });
 }
 
 function cellRows(cell: CellSummary): TableCell[][] {
@@ -35,7 +58,7 @@ function cellRows(cell: CellSummary): TableCell[][] {
   const cellWide = [logDrops(cell.logLines), statusMark(cell)];
   const traffic = cell.traffic;
   const unknown = (n: number) => Array.from({ length: n }, () => num(null, 'ms'));
-  if (traffic === null) return [[...first, text('-'), ...unknown(8), ...cellWide]];
+  if (traffic === null) return [[...first, text('-'), ...unknown(9), ...cellWide]];
   if (traffic.kind === 'closed') {
     const { latency, resources } = traffic;
     return [
@@ -45,6 +68,8 @@ function cellRows(cell: CellSummary): TableCell[][] {
         num(traffic.throughputPerSecond, 'rate'),
         num(latency.p50Ms, 'ms'),
         num(latency.p99Ms, 'ms'),
+        // A closed loop has no schedule to be late for.
+        num(null, 'ms'),
         num(latency.maxMs, 'ms'),
         num(null, 'percent'),
         num(null, 'percent'),
@@ -55,20 +80,23 @@ function cellRows(cell: CellSummary): TableCell[][] {
     ];
   }
   const phases = traffic.phases.length > 1 ? [...traffic.phases, traffic.overall] : traffic.phases;
+  // The generator measures its lag over the whole window: it goes on the whole-window row (the last).
+  const lagP99Ms = traffic.generator.scheduleLagP99Ms;
   return phases.map((phase, i) => [
     ...(i === 0 ? first : [empty, empty]),
-    ...phaseCells(phase),
+    ...phaseCells(phase, i === phases.length - 1 ? lagP99Ms : null),
     ...(i === 0 ? cellWide : [empty, empty]),
   ]);
 }
 
-function phaseCells(phase: PhaseSummary): TableCell[] {
+function phaseCells(phase: PhaseSummary, lagP99Ms: number | null): TableCell[] {
   const { traffic, resources } = phase;
   return [
     text(phase.name),
     num(traffic.answeredPerSecond, 'rate'),
     num(traffic.latency.p50Ms, 'ms'),
     num(traffic.latency.p99Ms, 'ms'),
+    lagP99Ms === null ? empty : num(lagP99Ms, 'ms'),
     num(traffic.latency.maxMs, 'ms'),
     num(traffic.availability, 'percent'),
     num(traffic.withinSlo.availability, 'percent'),

@@ -147,7 +147,7 @@ function failureSection(
       ? `<details class="notes"><summary>Notes on ${notes.length} cell(s): what the summaries had to approximate</summary><ul>${notes.map((s) => `<li><code>${escapeHtml(s.key)}</code>${s.repeat > 1 ? ` #${s.repeat}` : ''}: ${escapeHtml(s.notes.join('; '))}</li>`).join('')}</ul></details>`
       : '';
   const legend = intro(
-    'Per phase: share of requests answered (2xx or 422) · share answered within the SLO · p99. Tint: within-SLO share >= 99% green, >= 90% amber, below red. ' +
+    "Per phase: share of requests answered (2xx or 422) · share answered within the SLO · p99; under each topology, the load generator's schedule-lag p99 over the whole window (inside every p99: a cell is invalid when it exceeds 10% of the p99, at least 2 ms, at most 10 ms). Tint: within-SLO share >= 99% green, >= 90% amber, below red. " +
       `Time to impact: from a fault event to the first bad second of its phase; time to recover: from the last event to the first of ${RECOVERY_GOOD_SECONDS} good seconds in a row.`,
   );
   if (tables.length === 0 && !heatmap)

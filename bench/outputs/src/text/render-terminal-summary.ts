@@ -8,7 +8,7 @@ import { ratioLines, verdictLines } from './comparison-lines.js';
 import { MAX_LINE_WIDTH, wrap } from './text-table.js';
 
 /** The cell table's column widths; the status column (last) gets whatever the others leave. */
-const CELL_TABLE_WIDTHS = [13, 3, 12, 7, 6, 6, 6, 6, 6, 10, 7, 18, 0];
+const CELL_TABLE_WIDTHS = [13, 3, 12, 6, 6, 6, 5, 6, 6, 6, 10, 7, 16, 0];
 
 /**
  * The table printed at the end of a run: a header (run, Node, pinning), one block per (logging
