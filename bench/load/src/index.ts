@@ -11,3 +11,16 @@ export { createTally, summarizeTally, tallyEnding, type OutcomeCounts, type Outc
 export { classifyStatus, type RequestSpec, type TrafficClass } from './request-spec.js';
 export { runSaturation, type SaturationResult } from './saturation.js';
 export { TRANSPORT_ERROR_KINDS, noErrors, type ErrorsByKind } from './transport-error.js';
+export {
+  judgeStep,
+  runSteps,
+  stepRates,
+  stepsShouldStop,
+  STEP_MIN_AVAILABILITY,
+  STEPS_BEYOND_SLO_TO_STOP,
+  type StepPlan,
+  type StepResult,
+  type StepsOptions,
+  type StepsResult,
+  type StepVerdict,
+} from './steps.js';

@@ -11,6 +11,7 @@ export interface Cell {
 }
 
 export function loadLabel(load: LoadPoint): string {
+  if (load.kind === 'steps') return `steps-${load.start}x${load.factor}`;
   return load.kind === 'open' ? `open-${load.rate}` : `closed-${load.connections}`;
 }
 
