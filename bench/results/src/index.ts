@@ -24,6 +24,8 @@ export {
 } from './result-schema.js';
 export type { Pinning, RunEnvironment } from './run-environment.js';
 export type {
+  CapacityPoint,
+  CapacitySummary,
   CellSummary,
   ClosedLoopSummary,
   ImpactTiming,

@@ -2,7 +2,7 @@
 // renames or re-means a field bumps RESULT_SCHEMA_VERSION. Every figure says how it was measured.
 import type { LinkProxyStats, LogAccounting } from '@paybench/platform-runtime';
 import type { ToxicInput } from '@paybench/platform-fault-proxy';
-import type { OpenLoopResult, SaturationResult } from '@paybench/bench-load';
+import type { OpenLoopResult, SaturationResult, StepsResult } from '@paybench/bench-load';
 import type { ClinicRun, ProcessCpuProfile } from '@paybench/bench-profile';
 import type { LoadPoint, LoggingConfig, Scenario, SinkConfig } from '@paybench/bench-scenario';
 import type { CellStatus } from './cell-status.js';
@@ -118,7 +118,11 @@ export interface ForwarderSample {
   pausedSockets: boolean;
 }
 
-export type CellLoadResult = { kind: 'open'; result: OpenLoopResult } | { kind: 'closed'; result: SaturationResult };
+export type CellLoadResult =
+  | { kind: 'open'; result: OpenLoopResult }
+  | { kind: 'closed'; result: SaturationResult }
+  /** Optional kind (added within version 1): a stepped open loop, one open-loop result per step (capacity at the SLO). */
+  | { kind: 'steps'; result: StepsResult };
 
 export interface CellResult {
   key: string;

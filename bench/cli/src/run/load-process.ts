@@ -40,11 +40,8 @@ export function startLoadProcess(
       else if (message.type === 'second') options.onSecond?.(message.sample);
       else if (message.type === 'result') {
         settled = true;
-        resolve(
-          message.kind === 'open'
-            ? { kind: 'open', result: message.result }
-            : { kind: 'closed', result: message.result },
-        );
+        // The message is a CellLoadResult with its type tag: kind and result travel as they are.
+        resolve({ kind: message.kind, result: message.result } as CellLoadResult);
       } else if (message.type === 'error') {
         settled = true;
         reject(new Error(`the load generator failed: ${message.message}`));

@@ -5,9 +5,12 @@
 import {
   runOpenLoop,
   runSaturation,
+  runSteps,
   type SaturationResult,
   type OpenLoopResult,
   type SecondSample,
+  type StepPlan,
+  type StepsResult,
 } from '@paybench/bench-load';
 import { trafficClasses, type TrafficPlan } from './traffic.js';
 
@@ -20,6 +23,19 @@ export type WorkerStart =
       rate: number;
       maxInFlight: number;
       durationMs: number;
+      warmupMs: number;
+      timeoutMs: number;
+      seed: number;
+    }
+  | {
+      type: 'start';
+      kind: 'steps';
+      origins: Record<string, string>;
+      plan: TrafficPlan;
+      steps: StepPlan;
+      stepMs: number;
+      sloP99Ms: number;
+      maxInFlight: number;
       warmupMs: number;
       timeoutMs: number;
       seed: number;
@@ -40,6 +56,7 @@ export type WorkerMessage =
   | { type: 'second'; sample: SecondSample }
   | { type: 'result'; kind: 'open'; result: OpenLoopResult }
   | { type: 'result'; kind: 'closed'; result: SaturationResult }
+  | { type: 'result'; kind: 'steps'; result: StepsResult }
   | { type: 'error'; message: string };
 
 const send = (message: WorkerMessage) => process.send?.(message);
@@ -73,6 +90,22 @@ async function run(start: WorkerStart): Promise<void> {
         signal: abort.signal,
       });
       send({ type: 'result', kind: 'open', result });
+    } else if (start.kind === 'steps') {
+      send({ type: 'started', epochMs: Date.now() });
+      // Every step warms up again: its connection pools are its own.
+      const result = await runSteps({
+        origin: (name) => start.origins[name] ?? (start.origins['checkout'] as string),
+        plan: start.steps,
+        stepMs: start.stepMs,
+        sloP99Ms: start.sloP99Ms,
+        warmupMs: start.warmupMs,
+        classes,
+        seed: start.seed,
+        maxInFlight: start.maxInFlight,
+        timeoutMs: start.timeoutMs,
+        signal: abort.signal,
+      });
+      send({ type: 'result', kind: 'steps', result });
     } else {
       const checkout = classes.find((c) => c.name === 'checkout');
       if (!checkout) throw new Error('closed-loop load needs the checkout class (mix.checkout > 0)');

@@ -60,6 +60,22 @@ function workerStart(ctx: CellContext, running: RunningTopology, plan: TrafficPl
     return { type: 'start', kind: 'closed', origin: entry.url, connections: cell.load.connections, ...common };
   }
   const origins = { checkout: entry.url, orderStatus: ordersHost.url };
+  if (cell.load.kind === 'steps') {
+    const { start, factor, maxSteps, maxRate, step, maxInFlight } = cell.load;
+    const steps = { start, factor, maxSteps, ...(maxRate !== undefined && { maxRate }) };
+    const sloP99Ms = scenario.slo.p99Ms;
+    return {
+      type: 'start',
+      kind: 'steps',
+      origins,
+      steps,
+      stepMs: step,
+      sloP99Ms,
+      maxInFlight,
+      seed: scenario.seed,
+      ...common,
+    };
+  }
   const { rate, maxInFlight } = cell.load;
   return { type: 'start', kind: 'open', origins, rate, maxInFlight, seed: scenario.seed, ...common };
 }

@@ -13,3 +13,4 @@ export { cpuProfile } from './profile.js';
 export { quickRun, scaleLatency, validQuickRun, withCopiedLogging, withoutCells } from './quick-run.js';
 export { incidentRun } from './run.js';
 export { openRung } from './calibration.js';
+export { stepsCell, stepsResult, type StepSpec } from './steps.js';
