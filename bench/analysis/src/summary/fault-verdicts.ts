@@ -1,11 +1,12 @@
 import type { CellSummary, OpenLoopSummary, RunResult, TopologyComparison } from '@paybench/bench-results';
 import type { RatioBounds, TopologyRatio } from '@paybench/bench-results';
 import { beyondNoise, formatRatioInterval, intervalBasis } from './format-interval.js';
-import { formatMs, formatPercent, formatRatio } from './format-units.js';
+import { formatMs, formatPercent, formatRate, formatRatio } from './format-units.js';
 import { median } from './median.js';
 import { chooseRepeats, ratio } from './over-repeats.js';
 import type { RichSegment, RichText } from './rich-text.js';
 import { axisRank, scenarioAxes } from './scenario-axes.js';
+import { topologyCapacities, type TopologyCapacity } from '../tables/capacity-table.js';
 
 /**
  * One headline conclusion of a run, worded once for every renderer (summary.md, report.html):
@@ -13,10 +14,11 @@ import { axisRank, scenarioAxes } from './scenario-axes.js';
  * - `within-slo`: every topology held the SLO in every phase (and what that cost in log lines);
  * - `no-valid-cell`: a block with a fault timeline but nothing valid to conclude from;
  * - `logging-change`: what another logging configuration changed against the scenario's first;
- * - `ratios`: a block without faults (healthy comparison, saturation): the topology ratios.
+ * - `ratios`: a block without faults (healthy comparison, saturation): the topology ratios;
+ * - `capacity`: a stepped block: each topology's capacity at the SLO and its ratio to the first.
  */
 export interface Verdict {
-  kind: 'fault' | 'within-slo' | 'no-valid-cell' | 'logging-change' | 'ratios';
+  kind: 'fault' | 'within-slo' | 'no-valid-cell' | 'logging-change' | 'ratios' | 'capacity';
   logging: string;
   load: string;
   text: RichText;
@@ -42,6 +44,14 @@ export function runVerdicts(
     const open = cells.filter((s) => s.traffic?.kind === 'open');
     const hasFaults = open.some((s) => (s.traffic as OpenLoopSummary).phases.length >= 2);
     const label: RichText = ['under the ', { strong: logging }, ` logging configuration at ${load}`];
+    const capacities = topologyCapacities(
+      cells,
+      comparison.topologies.map((t) => t.topology),
+    );
+    if (capacities.length > 0) {
+      verdicts.push({ kind: 'capacity', logging, load, text: capacityVerdict(label, capacities, slo) });
+      continue;
+    }
     if (!hasFaults) {
       const ratios = ratioVerdict(comparison);
       if (ratios) verdicts.push({ kind: 'ratios', logging, load, text: ratios });
@@ -353,4 +363,18 @@ function joinParts(parts: readonly RichSegment[][], separator: string): RichSegm
 function capitalise(text: RichText): RichText {
   const [first, ...rest] = text;
   return typeof first === 'string' ? [first.charAt(0).toUpperCase() + first.slice(1), ...rest] : text;
+}
+
+/** Capacity at the SLO per topology (median over valid repeats), each later one as a ratio to the first. */
+function capacityVerdict(label: RichText, capacities: readonly TopologyCapacity[], sloMs: number): RichText {
+  const parts: RichSegment[] = [];
+  capacities.forEach((t, i) => {
+    if (i > 0) parts.push(', ');
+    parts.push({ strong: t.topology }, ' ');
+    if (t.capacityRps === null) parts.push('no step within the SLO');
+    else parts.push(`${formatRate(t.capacityRps)} req/s`);
+    if (i > 0 && t.ratio !== null) parts.push(` (${formatRatio(t.ratio)} of ${capacities[0]?.topology ?? ''})`);
+    if (t.repeats === 0) parts.push(' (no valid cell)');
+  });
+  return [...capitalise(label), `: capacity at the SLO (p99 <= ${sloMs} ms, >= 99.9% answered): `, ...parts, '.'];
 }

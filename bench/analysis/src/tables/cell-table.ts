@@ -1,4 +1,5 @@
-import type { CellSummary, LogLineFigures, PhaseSummary } from '@paybench/bench-results';
+import type { CapacityPoint, CellSummary, LogLineFigures, PhaseSummary } from '@paybench/bench-results';
+import { formatRate } from '../summary/format-units.js';
 import { lostSuffix } from '../summary/log-lines.js';
 import { judgeGeneratorLag } from '../validity/generator-lag-rule.js';
 import { empty, num, text, type TableCell, type TableColumn, type TableModel } from './table-model.js';
@@ -58,6 +59,13 @@ function cellRows(cell: CellSummary): TableCell[][] {
   const cellWide = [logDrops(cell.logLines), statusMark(cell)];
   const traffic = cell.traffic;
   const unknown = (n: number) => Array.from({ length: n }, () => num(null, 'ms'));
+  if (cell.capacity && cell.capacity.points.length > 0) {
+    return cell.capacity.points.map((point, i) => [
+      ...(i === 0 ? first : [empty, empty]),
+      ...stepCells(point),
+      ...(i === 0 ? cellWide : [empty, empty]),
+    ]);
+  }
   if (traffic === null) return [[...first, text('-'), ...unknown(9), ...cellWide]];
   if (traffic.kind === 'closed') {
     const { latency, resources } = traffic;
@@ -102,6 +110,26 @@ function phaseCells(phase: PhaseSummary, lagP99Ms: number | null): TableCell[] {
     num(traffic.withinSlo.availability, 'percent'),
     num(resources.cpuMsPerSuccess, 'ms'),
     num(resources.peakRssBytes, 'mib'),
+  ];
+}
+
+/**
+ * A step of a stepped cell: its offered rate as the phase (marked `>SLO` beyond the SLO, `late` when
+ * the generator fell behind), then what was served; CPU and memory are not split by step.
+ */
+function stepCells(point: CapacityPoint): TableCell[] {
+  const marks = [point.withinSlo ? '' : ' >SLO', point.lagValid ? '' : ' late'].join('');
+  return [
+    text(`${formatRate(point.offeredRate)}/s${marks}`),
+    num(point.achievedRate, 'rate'),
+    num(point.p50Ms, 'ms'),
+    num(point.p99Ms, 'ms'),
+    num(point.lagP99Ms, 'ms'),
+    num(null, 'ms'),
+    num(point.availability, 'percent'),
+    num(null, 'percent'),
+    num(null, 'ms'),
+    num(null, 'mib'),
   ];
 }
 

@@ -1,3 +1,4 @@
+export { capacityTable, topologyCapacities, type TopologyCapacity } from './capacity-table.js';
 export { cellTable } from './cell-table.js';
 export {
   columnTitle,

@@ -1,6 +1,8 @@
 import type { CellSummary, RunResult } from '@paybench/bench-results';
-import { RECOVERY_GOOD_SECONDS, runVerdicts, summarizeRun } from '@paybench/bench-analysis';
+import { capacityTable, RECOVERY_GOOD_SECONDS, runVerdicts, summarizeRun } from '@paybench/bench-analysis';
+import { htmlTable } from '../tables/html-table.js';
 import { availabilityHeatmap } from './availability-heatmap.js';
+import { CAPACITY_INTRO, capacityCharts } from './capacity-chart.js';
 import type { Chart } from './chart.js';
 import { COMPARISON_INTRO, comparisonCharts } from './comparison-chart.js';
 import { cpuBreakdownCharts, cpuBreakdownSection } from './cpu-breakdown-section.js';
@@ -42,6 +44,8 @@ export function renderHtmlReport(run: RunResult): HtmlReport {
   );
   const [noTimeline, noDistribution, noBars] = built.map((charts) => notDrawn(charts.filter((c) => c.points === 0)));
   const heatmap = heatmaps[0] ?? null;
+  // Stepped blocks only: their ids (capacity-...) cannot collide with the other charts'.
+  const capacity = capacityCharts(run, summaries);
 
   const verdicts = runVerdicts(run, summaries, comparisons);
   const body = [
@@ -71,6 +75,7 @@ export function renderHtmlReport(run: RunResult): HtmlReport {
       (bars.length > 0 ? [intro(COMPARISON_INTRO), ...bars.map(figure)].join('\n') : '<p>Nothing to compare.</p>') +
         noBars,
     ),
+    capacitySection(capacity, summaries, comparisons),
     section(
       'failure-propagation',
       'Failure propagation',
@@ -100,7 +105,14 @@ export function renderHtmlReport(run: RunResult): HtmlReport {
   ].join('\n');
   return {
     html,
-    charts: [...timelines, ...distributions, ...bars, ...heatmaps, ...breakdowns.filter((c) => c.points > 0)],
+    charts: [
+      ...timelines,
+      ...distributions,
+      ...bars,
+      ...capacity,
+      ...heatmaps,
+      ...breakdowns.filter((c) => c.points > 0),
+    ],
   };
 }
 
@@ -153,6 +165,30 @@ function failureSection(
   if (tables.length === 0 && !heatmap)
     return '<p>No open-loop cell: failure propagation is measured under open-loop load only.</p>';
   return [legend, ...tables, details, heatmap ? figure(heatmap) : ''].join('\n');
+}
+
+/** Capacity at the SLO: per stepped block its table and its p50/p99 curves; nothing for a run without steps. */
+function capacitySection(
+  charts: readonly Chart[],
+  summaries: readonly CellSummary[],
+  comparisons: readonly { logging: string; load: string; topologies: readonly { topology: string }[] }[],
+): string {
+  const tables = comparisons.flatMap((c) => {
+    const cells = summaries.filter((s) => s.logging === c.logging && s.load === c.load);
+    const table = capacityTable(
+      cells,
+      c.topologies.map((t) => t.topology),
+    );
+    if (!table) return [];
+    const notes = table.notes.map((n) => `<p class="intro">${escapeHtml(n)}.</p>`).join('');
+    return [`<h3>${escapeHtml(c.logging)} logging, ${escapeHtml(c.load)}</h3>`, htmlTable(table, 'capacity'), notes];
+  });
+  if (tables.length === 0 && charts.length === 0) return '';
+  return section(
+    'capacity',
+    'Capacity at the SLO',
+    [intro(CAPACITY_INTRO), ...tables, ...charts.map(figure)].join('\n'),
+  );
 }
 
 /** Where the CPU goes, per topology: only for a run made with CPU profiles (or clinic). */

@@ -1,6 +1,6 @@
 import type { CellResult, CellSummary, RunResult, TopologyComparison } from '@paybench/bench-results';
 import type { LoggingConfig } from '@paybench/bench-scenario';
-import { cellTable, summarizeRun } from '@paybench/bench-analysis';
+import { capacityTable, cellTable, summarizeRun } from '@paybench/bench-analysis';
 import { gitPhrase, plainText } from '../tables/git-phrase.js';
 import { terminalTable } from '../tables/terminal-table.js';
 import { cpuBreakdownText } from './cpu-breakdown.js';
@@ -8,6 +8,7 @@ import { ratioLines, verdictLines } from './comparison-lines.js';
 import { MAX_LINE_WIDTH, wrap } from './text-table.js';
 
 /** The cell table's column widths; the status column (last) gets whatever the others leave. */
+const CAPACITY_TABLE_WIDTHS = [13, 14, 6, 3, 24, 0];
 const CELL_TABLE_WIDTHS = [13, 3, 12, 6, 6, 6, 5, 6, 6, 6, 10, 7, 16, 0];
 
 /**
@@ -34,7 +35,12 @@ export function renderTerminalSummary(run: RunResult): string {
         ),
         { widths: CELL_TABLE_WIDTHS, maxWidth: MAX_LINE_WIDTH },
       ),
-      ...ratioLines(comparison, cells, MAX_LINE_WIDTH),
+      ...capacityLines(
+        cells,
+        comparison.topologies.map((t) => t.topology),
+      ),
+      // A stepped block's ratio is its capacity's (above); the per-cell ratios have nothing to compare.
+      ...(cells.some((c) => c.capacity) ? [] : ratioLines(comparison, cells, MAX_LINE_WIDTH)),
       ...verdictLines(comparison, cells, MAX_LINE_WIDTH),
     );
     lines.push(...cells.flatMap(cellDetails), '');
@@ -66,10 +72,23 @@ function blockTitle(comparison: TopologyComparison, cell: CellResult | undefined
   const load =
     cell?.load.kind === 'open'
       ? `open loop, ${cell.load.rate} req/s offered`
-      : cell?.load.kind === 'closed'
-        ? `closed loop, ${cell.load.connections} connections`
-        : comparison.load;
+      : cell?.load.kind === 'steps'
+        ? `open-loop steps from ${cell.load.start} req/s, x${cell.load.factor} every ${cell.load.step / 1000} s`
+        : cell?.load.kind === 'closed'
+          ? `closed loop, ${cell.load.connections} connections`
+          : comparison.load;
   return `== logging ${logging} | load ${comparison.load} (${load}) ==`;
+}
+
+/** A stepped block's capacity table, under its cell table (nothing for other blocks). */
+function capacityLines(cells: readonly CellSummary[], topologies: readonly string[]): string[] {
+  const table = capacityTable(cells, topologies);
+  if (!table) return [];
+  return [
+    '',
+    'Capacity at the SLO:',
+    ...terminalTable(table, { widths: CAPACITY_TABLE_WIDTHS, maxWidth: MAX_LINE_WIDTH }),
+  ];
 }
 
 function describeLogging(logging: LoggingConfig): string {
