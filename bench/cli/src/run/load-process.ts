@@ -19,7 +19,7 @@ export interface LoadProcess {
  */
 export function startLoadProcess(
   start: WorkerStart,
-  options: { cpuList: string | null; onSecond?: (sample: SecondSample) => void },
+  options: { cpuList: string | null; onSecond?: (sample: SecondSample) => void; onStep?: (line: string) => void },
 ): LoadProcess {
   const [command, args] = options.cpuList
     ? ['taskset', ['-c', options.cpuList, process.execPath, WORKER]]
@@ -38,7 +38,13 @@ export function startLoadProcess(
     child.on('message', (message: WorkerMessage) => {
       if (message.type === 'started') resolveStarted(message.epochMs);
       else if (message.type === 'second') options.onSecond?.(message.sample);
-      else if (message.type === 'result') {
+      else if (message.type === 'step') {
+        const p99 = message.p99Ms === null ? '-' : `${message.p99Ms.toFixed(1)} ms`;
+        const answered = `${(message.availability * 100).toFixed(2)}% answered`;
+        options.onStep?.(
+          `step ${message.rate} req/s: p99 ${p99}, ${answered}${message.withinSlo ? '' : ', beyond the SLO'}`,
+        );
+      } else if (message.type === 'result') {
         settled = true;
         // The message is a CellLoadResult with its type tag: kind and result travel as they are.
         resolve({ kind: message.kind, result: message.result } as CellLoadResult);

@@ -54,6 +54,8 @@ export type WorkerStart =
 export type WorkerMessage =
   | { type: 'started'; epochMs: number }
   | { type: 'second'; sample: SecondSample }
+  /** A step of a stepped load ended: what it offered and whether it kept the SLO (progress only). */
+  | { type: 'step'; rate: number; p99Ms: number | null; availability: number; withinSlo: boolean }
   | { type: 'result'; kind: 'open'; result: OpenLoopResult }
   | { type: 'result'; kind: 'closed'; result: SaturationResult }
   | { type: 'result'; kind: 'steps'; result: StepsResult }
@@ -104,6 +106,7 @@ async function run(start: WorkerStart): Promise<void> {
         maxInFlight: start.maxInFlight,
         timeoutMs: start.timeoutMs,
         signal: abort.signal,
+        onStep: (step, verdict) => send({ type: 'step', rate: step.rate, ...verdict }),
       });
       send({ type: 'result', kind: 'steps', result });
     } else {

@@ -26,6 +26,7 @@ export async function measureCell(
   const load = startLoadProcess(workerStart(ctx, running, plan), {
     cpuList: ctx.pinning.load,
     ...(ctx.onSecond ? { onSecond: ctx.onSecond } : {}),
+    ...(ctx.onStage ? { onStep: ctx.onStage } : {}),
   });
   let abortedAt: number | undefined;
   const onAbort = () => {
