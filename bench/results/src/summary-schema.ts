@@ -33,7 +33,7 @@ export interface CellSummary {
 
 /** One step of a stepped cell: what was offered, what was served, and whether it kept the SLO. */
 export interface CapacityPoint {
-  /** req/s asked for (requests due over the step's window). */
+  /** req/s asked for: the step's rate (its schedule's requests due over its window, up to rounding). */
   offeredRate: number;
   /** HTTP answers (any status) per window second, all classes. */
   achievedRate: number;

@@ -10,14 +10,15 @@ import { judgeGeneratorLag } from '../validity/generator-lag-rule.js';
  * the curve shows it.
  */
 export function capacityCurve(result: StepsResult): CapacitySummary {
-  const points = result.steps.map(({ result: step }): CapacityPoint => {
+  const points = result.steps.map(({ rate, result: step }): CapacityPoint => {
     const verdict = judgeStep(step, result.sloP99Ms);
     const classes = Object.values(step.classes);
     const counted = classes.filter((c) => c.count > 0);
     const slowest = counted.length > 0 ? counted.reduce((a, b) => (b.p99 > a.p99 ? b : a)) : null;
     const lagP99Ms = step.scheduleLag.p99 / 1000;
     return {
-      offeredRate: classes.reduce((total, c) => total + c.offeredRate, 0),
+      // The step's planned rate: the schedule offers exactly it (requests due / window, up to rounding the count).
+      offeredRate: rate,
       achievedRate: classes.reduce((total, c) => total + c.achievedRate, 0),
       p50Ms: slowest ? slowest.p50 / 1000 : null,
       p99Ms: verdict.p99Ms,

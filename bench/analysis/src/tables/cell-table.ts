@@ -114,11 +114,12 @@ function phaseCells(phase: PhaseSummary, lagP99Ms: number | null): TableCell[] {
 }
 
 /**
- * A step of a stepped cell: its offered rate as the phase (marked `>SLO` beyond the SLO, `late` when
- * the generator fell behind), then what was served; CPU and memory are not split by step.
+ * A step of a stepped cell: its offered rate as the phase (marked `>SLO` beyond the SLO, else `late`
+ * when the generator fell behind: either way it does not count), then what was served; CPU and
+ * memory are not split by step.
  */
 function stepCells(point: CapacityPoint): TableCell[] {
-  const marks = [point.withinSlo ? '' : ' >SLO', point.lagValid ? '' : ' late'].join('');
+  const marks = !point.withinSlo ? ' >SLO' : point.lagValid ? '' : ' late';
   return [
     text(`${formatRate(point.offeredRate)}/s${marks}`),
     num(point.achievedRate, 'rate'),
