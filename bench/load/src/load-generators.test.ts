@@ -304,13 +304,17 @@ describe('closed-loop saturation (autocannon)', () => {
 });
 
 describe('stepped open loop', () => {
+  let asked: number[] = [];
   const steps = (origin: string, sloP99Ms: number) =>
     runSteps({
       origin,
       plan: { start: 40, factor: 2, maxSteps: 4 },
       stepMs: 1000,
       sloP99Ms,
-      classes: oneClass,
+      classesForStep: (index) => {
+        asked.push(index);
+        return oneClass;
+      },
       seed: 1,
       maxInFlight: 1000,
       timeoutMs: 5000,
@@ -318,7 +322,10 @@ describe('stepped open loop', () => {
 
   it('runs every planned step at its own rate while the SLO holds, each with its own counts', async () => {
     const server = await serverWithDelay(5);
+    asked = [];
     const result = await steps(server.origin, 1000);
+    // Each step asks for its own classes (the runner gives each its own idempotency keys).
+    expect(asked).toEqual([0, 1, 2, 3]);
     expect(result.stoppedBy).toBe('plan');
     expect(result.steps.map((s) => s.rate)).toEqual([40, 80, 160, 320]);
     // Each step's window holds rate x 1 s requests due, all of them sent and answered.

@@ -3,6 +3,7 @@
 // loop's per-request path is unchanged and a step's figures mean exactly what a cell's do.
 import { runOpenLoop, type OpenLoopOptions } from './open-loop.js';
 import type { OpenLoopResult } from './open-loop-result.js';
+import type { TrafficClass } from './request-spec.js';
 
 /** The least share of requests due that must be answered (2xx or a business rejection) for a step to count. */
 export const STEP_MIN_AVAILABILITY = 0.999;
@@ -69,8 +70,14 @@ export interface StepsResult {
   stepMs: number;
 }
 
-export type StepsOptions = Omit<OpenLoopOptions, 'ratePerSecond' | 'durationMs' | 'onSecond'> & {
+export type StepsOptions = Omit<OpenLoopOptions, 'ratePerSecond' | 'durationMs' | 'onSecond' | 'classes'> & {
   plan: StepPlan;
+  /**
+   * The traffic classes of step `index` (0-based). A step's requests are numbered from 0 again, so
+   * classes whose requests must differ between steps (idempotency keys: a repeated key is a cheap
+   * replay, not a purchase) are built per step.
+   */
+  classesForStep(index: number): TrafficClass[];
   stepMs: number;
   sloP99Ms: number;
   /** Called as each step ends. */
@@ -79,12 +86,13 @@ export type StepsOptions = Omit<OpenLoopOptions, 'ratePerSecond' | 'durationMs' 
 
 /** Runs the steps in order, each with the given warm-up, until the plan ends or the SLO breaks twice in a row. */
 export async function runSteps(options: StepsOptions): Promise<StepsResult> {
-  const { plan, stepMs, sloP99Ms, onStep, ...open } = options;
+  const { plan, stepMs, sloP99Ms, onStep, classesForStep, ...open } = options;
   const steps: StepResult[] = [];
   const within: boolean[] = [];
   let stoppedBy: StepsResult['stoppedBy'] = 'plan';
-  for (const rate of stepRates(plan)) {
-    const result = await runOpenLoop({ ...open, ratePerSecond: rate, durationMs: stepMs });
+  for (const [index, rate] of stepRates(plan).entries()) {
+    const classes = classesForStep(index);
+    const result = await runOpenLoop({ ...open, classes, ratePerSecond: rate, durationMs: stepMs });
     const step = { rate, result };
     steps.push(step);
     const verdict = judgeStep(result, sloP99Ms);

@@ -101,7 +101,8 @@ async function run(start: WorkerStart): Promise<void> {
         stepMs: start.stepMs,
         sloP99Ms: start.sloP99Ms,
         warmupMs: start.warmupMs,
-        classes,
+        // Each step numbers its requests from 0: its own run tag keeps its idempotency keys new.
+        classesForStep: (index) => trafficClasses({ ...start.plan, runTag: `${start.plan.runTag}-s${index}` }),
         seed: start.seed,
         maxInFlight: start.maxInFlight,
         timeoutMs: start.timeoutMs,
