@@ -70,3 +70,11 @@ export {
 export { blastRadius, type BlockBlast, type ClassPhaseBlast, type TopologyBlast } from './blast/blast-radius.js';
 export { blastSentences, classLabel, type BlastSentence } from './blast/blast-sentences.js';
 export { HIT_BELOW_SHARE } from './blast/class-seconds.js';
+export {
+  judgeGeneratorLag,
+  LAG_CEILING_MS,
+  LAG_FLOOR_MS,
+  LAG_RULE_TEXT,
+  LAG_SHARE_OF_P99,
+  type LagVerdict,
+} from './validity/generator-lag-rule.js';

@@ -23,3 +23,16 @@ export { runSaturation, type SaturationResult } from './saturation.js';
 export { TRANSPORT_ERROR_KINDS, noErrors, type ErrorsByKind } from './transport-error.js';
 export { idHash, isHttpStatus, LEDGER_CODE, RequestLedger, type LedgerSnapshot } from './request-ledger.js';
 export * from './wrk/index.js';
+export {
+  judgeStep,
+  runSteps,
+  stepRates,
+  stepsShouldStop,
+  STEP_MIN_AVAILABILITY,
+  STEPS_BEYOND_SLO_TO_STOP,
+  type StepPlan,
+  type StepResult,
+  type StepsOptions,
+  type StepsResult,
+  type StepVerdict,
+} from './steps.js';

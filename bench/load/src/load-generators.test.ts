@@ -9,6 +9,7 @@ import type { OpenLoopResult } from './open-loop-result.js';
 import type { RequestSpec, TrafficClass } from './request-spec.js';
 import { LEDGER_CODE, RequestLedger, type LedgerSnapshot } from './request-ledger.js';
 import { runSaturation } from './saturation.js';
+import { runSteps } from './steps.js';
 
 const MS = 1000; // microseconds
 
@@ -333,5 +334,47 @@ describe('closed-loop saturation (autocannon)', () => {
     expect(result.completed).toBeGreaterThan(0);
     // Over the ~1 s measured, not the planned 60 s: at least the completions of that one second.
     expect(result.throughput).toBeGreaterThan(result.completed / 2);
+  });
+});
+
+describe('stepped open loop', () => {
+  let asked: number[] = [];
+  const steps = (origin: string, sloP99Ms: number) =>
+    runSteps({
+      origin,
+      plan: { start: 40, factor: 2, maxSteps: 4 },
+      stepMs: 1000,
+      sloP99Ms,
+      classesForStep: (index) => {
+        asked.push(index);
+        return oneClass;
+      },
+      seed: 1,
+      maxInFlight: 1000,
+      timeoutMs: 5000,
+    });
+
+  it('runs every planned step at its own rate while the SLO holds, each with its own counts', async () => {
+    const server = await serverWithDelay(5);
+    asked = [];
+    const result = await steps(server.origin, 1000);
+    // Each step asks for its own classes (the runner gives each its own idempotency keys).
+    expect(asked).toEqual([0, 1, 2, 3]);
+    expect(result.stoppedBy).toBe('plan');
+    expect(result.steps.map((s) => s.rate)).toEqual([40, 80, 160, 320]);
+    // Each step's window holds rate x 1 s requests due, all of them sent and answered.
+    expect(result.steps.map((s) => s.result.classes.pay.scheduled)).toEqual([40, 80, 160, 320]);
+    expect(result.steps.map((s) => s.result.classes.pay.success)).toEqual([40, 80, 160, 320]);
+    expect(server.received).toBe(40 + 80 + 160 + 320);
+  });
+
+  it('stops after two steps in a row beyond the SLO', async () => {
+    // Every answer takes 30 ms: beyond a 10 ms SLO from the first step on.
+    const server = await serverWithDelay(30);
+    const result = await steps(server.origin, 10);
+    expect(result.stoppedBy).toBe('slo');
+    expect(result.steps.map((s) => s.rate)).toEqual([40, 80]);
+    expect(server.received).toBe(40 + 80);
+    expect(result.steps[0].result.classes.pay.p50).toBeGreaterThanOrEqual(30 * MS);
   });
 });

@@ -30,6 +30,8 @@ export type { Reconciliation } from './reconciliation.js';
 export type { Pinning, RunEnvironment } from './run-environment.js';
 export type { FloorMeasurement, MachineFloor, MissingFloor } from './machine-floor.js';
 export type {
+  CapacityPoint,
+  CapacitySummary,
   CellSummary,
   ClosedLoopSummary,
   CrossCheckFigures,

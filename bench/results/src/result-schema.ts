@@ -2,7 +2,7 @@
 // renames or re-means a field bumps RESULT_SCHEMA_VERSION. Every figure says how it was measured.
 import type { LinkProxyStats, LogAccounting } from '@paybench/platform-runtime';
 import type { ToxicInput } from '@paybench/platform-fault-proxy';
-import type { OpenLoopResult, SaturationResult } from '@paybench/bench-load';
+import type { OpenLoopResult, SaturationResult, StepsResult } from '@paybench/bench-load';
 import type { HarnessCost, WrkCrossCheck } from './measurement-checks.js';
 import type { ClinicRun, ProcessCpuProfile } from '@paybench/bench-profile';
 import type { LoadPoint, LoggingConfig, ModuleFault, Scenario, SinkConfig } from '@paybench/bench-scenario';
@@ -177,7 +177,11 @@ export interface CellResilience {
   processes: ProcessPolicyCounts[];
 }
 
-export type CellLoadResult = { kind: 'open'; result: OpenLoopResult } | { kind: 'closed'; result: SaturationResult };
+export type CellLoadResult =
+  | { kind: 'open'; result: OpenLoopResult }
+  | { kind: 'closed'; result: SaturationResult }
+  /** Optional kind (added within version 1): a stepped open loop, one open-loop result per step (capacity at the SLO). */
+  | { kind: 'steps'; result: StepsResult };
 
 export interface CellResult {
   key: string;

@@ -27,6 +27,42 @@ export interface CellSummary {
   logLines: LogLineFigures | null;
   /** Optional (added within version 1): the cell's reconciliation, as recorded (CellResult.reconciliation). */
   reconciliation?: Reconciliation;
+  /**
+   * Optional (stepped cells only, added within version 1; `traffic` is then null): the
+   * latency-throughput curve, one point per step, and the capacity at the SLO.
+   */
+  capacity?: CapacitySummary;
+}
+
+/** One step of a stepped cell: what was offered, what was served, and whether it kept the SLO. */
+export interface CapacityPoint {
+  /** req/s asked for: the step's rate (its schedule's requests due over its window, up to rounding). */
+  offeredRate: number;
+  /** HTTP answers (any status) per window second, all classes. */
+  achievedRate: number;
+  /** Of the slowest class (the one the SLO is judged on), ms; null when nothing was answered. */
+  p50Ms: number | null;
+  p99Ms: number | null;
+  /** (2xx + 422) / requests due, all classes. */
+  availability: number;
+  /** The generator's schedule-lag p99 over the step, ms. */
+  lagP99Ms: number;
+  /** p99 within the SLO and availability >= 99.9%. */
+  withinSlo: boolean;
+  /** The lag rule held (bench/analysis/src/validity): a step that fails it does not count toward capacity. */
+  lagValid: boolean;
+}
+
+export interface CapacitySummary {
+  kind: 'steps';
+  sloP99Ms: number;
+  /** The least availability a step needs to count: 0.999. */
+  minAvailability: number;
+  points: CapacityPoint[];
+  /** The highest offered rate of a step within the SLO whose lag held; null when no step did. */
+  capacityRps: number | null;
+  /** Why the steps ended: `slo` (two in a row beyond it), `plan` (maxSteps or maxRate), `aborted`. */
+  stoppedBy: 'slo' | 'plan' | 'aborted';
 }
 
 export interface OpenLoopSummary {

@@ -61,7 +61,7 @@ describe('load pulses and the retrying client in a scenario', () => {
 
   it('refuses a pulse on a closed loop, and a peak above the open loop limit', () => {
     expect(problemsOf([{ kind: 'closed', connections: 8 }], pulse)).toMatch(
-      /load\.0: a fault event changes the load, which needs an open loop/,
+      /load\.0: a fault event changes the load, which needs a fixed-rate open loop/,
     );
     expect(problemsOf([{ kind: 'open', rate: 20_000 }], pulse)).toMatch(
       /load\.0\.rate: rate 20000 x factor 3 exceeds the open loop's 50000 req\/s/,

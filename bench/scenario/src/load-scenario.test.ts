@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtInScenarioNames, loadScenario } from './load-scenario.js';
+import { LoadPoint } from './scenario-schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'paybench-scenario-'));
 const write = (name: string, text: string) => {
@@ -12,9 +13,10 @@ const write = (name: string, text: string) => {
 };
 
 describe('scenarios', () => {
-  it('ships architecture, incident, module-crash, network, quick, retry-storm and slow-dependency, all valid', () => {
+  it('ships architecture, capacity, incident, module-crash, network, quick, retry-storm and slow-dependency, all valid', () => {
     expect(builtInScenarioNames()).toEqual([
       'architecture',
+      'capacity',
       'incident',
       'module-crash',
       'network',
@@ -23,6 +25,23 @@ describe('scenarios', () => {
       'slow-dependency',
     ]);
     for (const name of builtInScenarioNames()) expect(loadScenario(name).scenario.name).toBe(name);
+  });
+
+  it('reads a steps load: start, factor, a step duration, maxSteps (default 12), maxRate', () => {
+    expect(loadScenario('capacity').scenario.load).toEqual([
+      { kind: 'steps', start: 50, factor: 1.5, step: 5_000, maxSteps: 9, maxInFlight: 512 },
+    ]);
+    const steps = LoadPoint.parse({ kind: 'steps', start: 10, factor: 2, step: '2s', maxRate: 500 });
+    expect(steps).toEqual({
+      kind: 'steps',
+      start: 10,
+      factor: 2,
+      step: 2_000,
+      maxSteps: 12,
+      maxRate: 500,
+      maxInFlight: 512,
+    });
+    expect(() => LoadPoint.parse({ kind: 'steps', start: 10, factor: 1, step: '2s' })).toThrow();
   });
 
   it('parses durations and fills defaults', () => {
@@ -122,7 +141,7 @@ describe('scenarios', () => {
 
   it('says which scenarios exist when the name is unknown', () => {
     expect(() => loadScenario('nope')).toThrow(
-      /architecture, incident, module-crash, network, quick, retry-storm, slow-dependency/,
+      /architecture, capacity, incident, module-crash, network, quick, retry-storm, slow-dependency/,
     );
   });
 

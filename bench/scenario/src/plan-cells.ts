@@ -18,6 +18,7 @@ export interface Cell {
 /** `open-100`, `closed-32`; a retrying client adds its bound (`open-100-retry3`) so both can share a scenario. */
 export function loadLabel(load: LoadPoint): string {
   if (load.kind === 'closed') return `closed-${load.connections}`;
+  if (load.kind === 'steps') return `steps-${load.start}x${load.factor}`;
   return `open-${load.rate}${load.clientRetries ? `-retry${load.clientRetries.max}` : ''}`;
 }
 

@@ -133,6 +133,22 @@ export const LoadPoint = z.discriminatedUnion('kind', [
     .strict(),
   z
     .object({
+      /**
+       * Stepped open loop, for capacity at the SLO: open-loop steps of `step` each at `start`, start x
+       * factor, start x factor^2 ... req/s, until `maxSteps` or `maxRate`, or until two steps in a row break
+       * the SLO (p99 above it, or fewer than 99.9% answered). See bench/load/src/steps.ts.
+       */
+      kind: z.literal('steps'),
+      start: z.number().positive().max(50_000),
+      factor: z.number().gt(1).max(10),
+      step: Duration,
+      maxSteps: z.number().int().min(1).max(50).default(12),
+      maxRate: z.number().positive().max(50_000).optional(),
+      maxInFlight: z.number().int().positive().default(512),
+    })
+    .strict(),
+  z
+    .object({
       /** Closed loop (autocannon): maximum throughput at a given concurrency. */
       kind: z.literal('closed'),
       connections: z.number().int().positive().max(4096),
@@ -301,11 +317,11 @@ function checkLoadChanges(scenario: { load: LoadPoint[]; faults: FaultEvent[] },
   if (changes.length === 0) return;
   const peak = Math.max(1, ...changes.map((c) => c.factor));
   scenario.load.forEach((load, i) => {
-    if (load.kind === 'closed')
+    if (load.kind !== 'open')
       ctx.addIssue({
         code: 'custom',
         path: ['load', i],
-        message: 'a fault event changes the load, which needs an open loop (a closed loop has no schedule)',
+        message: `a fault event changes the load, which needs a fixed-rate open loop (a ${load.kind} load sets its own rates)`,
       });
     else if (load.rate * peak > MAX_OPEN_RATE)
       ctx.addIssue({

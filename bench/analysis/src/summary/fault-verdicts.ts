@@ -2,12 +2,13 @@ import type { CellSummary, OpenLoopSummary, RunResult, TopologyComparison } from
 import type { RatioBounds, TopologyRatio } from '@paybench/bench-results';
 import { reconciliationVerdicts } from '../reconciliation/reconciliation-verdicts.js';
 import { beyondNoise, formatRatioInterval, intervalBasis } from './format-interval.js';
-import { formatMs, formatPercent, formatRatio } from './format-units.js';
+import { formatMs, formatPercent, formatRate, formatRatio } from './format-units.js';
 import { median } from './median.js';
 import { metastabilityVerdicts } from './metastability.js';
 import { chooseRepeats, ratio } from './over-repeats.js';
 import type { RichSegment, RichText } from './rich-text.js';
 import { axisRank, scenarioAxes } from './scenario-axes.js';
+import { topologyCapacities, type TopologyCapacity } from '../tables/capacity-table.js';
 
 /**
  * One headline conclusion of a run, worded once for every renderer (summary.md, report.html):
@@ -19,9 +20,11 @@ import { axisRank, scenarioAxes } from './scenario-axes.js';
  * - `payments`: first of all, whether any cell lost or doubled a payment (reconciled cells only; logging and
  *   load are empty: it speaks of the whole run).
  * - `metastability`: per cell of a scenario with a load pulse, whether goodput came back after it (metastability.ts).
+ * - `capacity`: a stepped block: each topology's capacity at the SLO and its ratio to the first.
  */
 export interface Verdict {
-  kind: 'fault' | 'within-slo' | 'no-valid-cell' | 'logging-change' | 'ratios' | 'payments' | 'metastability';
+  kind:
+    'fault' | 'within-slo' | 'no-valid-cell' | 'logging-change' | 'ratios' | 'payments' | 'metastability' | 'capacity';
   logging: string;
   load: string;
   text: RichText;
@@ -52,6 +55,14 @@ export function runVerdicts(
     const open = cells.filter((s) => s.traffic?.kind === 'open');
     const hasFaults = open.some((s) => (s.traffic as OpenLoopSummary).phases.length >= 2);
     const label: RichText = ['under the ', { strong: logging }, ` logging configuration at ${load}`];
+    const capacities = topologyCapacities(
+      cells,
+      comparison.topologies.map((t) => t.topology),
+    );
+    if (capacities.length > 0) {
+      verdicts.push({ kind: 'capacity', logging, load, text: capacityVerdict(label, capacities, slo) });
+      continue;
+    }
     if (!hasFaults) {
       const ratios = ratioVerdict(comparison);
       if (ratios) verdicts.push({ kind: 'ratios', logging, load, text: ratios });
@@ -365,4 +376,18 @@ function joinParts(parts: readonly RichSegment[][], separator: string): RichSegm
 function capitalise(text: RichText): RichText {
   const [first, ...rest] = text;
   return typeof first === 'string' ? [first.charAt(0).toUpperCase() + first.slice(1), ...rest] : text;
+}
+
+/** Capacity at the SLO per topology (median over valid repeats), each later one as a ratio to the first. */
+function capacityVerdict(label: RichText, capacities: readonly TopologyCapacity[], sloMs: number): RichText {
+  const parts: RichSegment[] = [];
+  capacities.forEach((t, i) => {
+    if (i > 0) parts.push(', ');
+    parts.push({ strong: t.topology }, ' ');
+    if (t.capacityRps === null) parts.push('no step within the SLO');
+    else parts.push(`${formatRate(t.capacityRps)} req/s`);
+    if (i > 0 && t.ratio !== null) parts.push(` (${formatRatio(t.ratio)} of ${capacities[0]?.topology ?? ''})`);
+    if (t.repeats === 0) parts.push(' (no valid cell)');
+  });
+  return [...capitalise(label), `: capacity at the SLO (p99 <= ${sloMs} ms, >= 99.9% answered): `, ...parts, '.'];
 }

@@ -10,7 +10,7 @@ export const MEASUREMENT_NOTES: readonly RichText[] = [
   [
     "Open loop at a fixed offered rate; latency runs from each request's ",
     { em: 'intended' },
-    ' start time to its last byte, so a stall counts in full. A request unanswered at the timeout is abandoned and recorded at that deadline: a p99 at the timeout is a floor. Percentiles come from merged HDR histograms (µs, within 0.1%), never averaged; the raw histograms are in ',
+    " start time to its last byte, so a stall counts in full, and so does the generator's own lateness: its schedule-lag p99 is shown beside the p99, and a cell is invalid when it exceeds 10% of the slowest class's p99 (floor 2 ms) or 10 ms. A request unanswered at the timeout is abandoned and recorded at that deadline: a p99 at the timeout is a floor. Percentiles come from merged HDR histograms (µs, within 0.1%), never averaged; the raw histograms are in ",
     { code: 'result.json' },
     '.',
   ],

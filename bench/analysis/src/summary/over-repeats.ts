@@ -28,7 +28,8 @@ export interface ChosenRepeats {
  * repeat is judged alone, so the rule may be applied to a whole run at once.
  */
 export function chooseRepeats(repeats: readonly CellSummary[], invalid: InvalidRepeats): ChosenRepeats {
-  const measured = repeats.filter((s) => s.traffic !== null);
+  // A stepped cell measures its curve and capacity, not `traffic`.
+  const measured = repeats.filter((s) => s.traffic !== null || s.capacity !== undefined);
   const valid = measured.filter((s) => s.valid);
   const fallBack = valid.length === 0 && invalid === 'fall back';
   const used = fallBack ? measured : valid;

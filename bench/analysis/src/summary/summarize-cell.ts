@@ -1,5 +1,6 @@
 import type { CellResult, CellSummary } from '@paybench/bench-results';
 import { loadLabel } from '@paybench/bench-scenario';
+import { capacityCurve } from '../capacity/capacity-curve.js';
 import { summarizeClosedLoop } from './closed-loop-summary.js';
 import { harnessNote } from './harness-accounting.js';
 import { logLineFigures } from './log-lines.js';
@@ -20,6 +21,7 @@ export function summarizeCell(
   const notes: string[] = [...(cell.notes ?? [])];
   const processNames = cell.processes.map((p) => p.name);
   let traffic: CellSummary['traffic'] = null;
+  let capacity: CellSummary['capacity'];
   if (cell.loadResult?.kind === 'open') {
     const requestTimeoutMs = options.requestTimeoutMs ?? null;
     if (requestTimeoutMs === null)
@@ -54,6 +56,13 @@ export function summarizeCell(
       notes.push(
         `closed loop has no per-second data: its ${cell.phases.length} phases cannot be told apart, every figure covers the whole window`,
       );
+  } else if (cell.loadResult?.kind === 'steps') {
+    capacity = capacityCurve(cell.loadResult.result);
+    const late = capacity.points.filter((p) => !p.lagValid).map((p) => p.offeredRate);
+    if (late.length > 0)
+      notes.push(
+        `the load generator fell behind at ${late.join(', ')} req/s: those steps do not count toward capacity`,
+      );
   } else {
     notes.push('no load result: nothing was measured');
   }
@@ -74,5 +83,6 @@ export function summarizeCell(
     traffic,
     logLines: logLineFigures(cell.logAccounting),
     ...(cell.reconciliation ? { reconciliation: cell.reconciliation } : {}),
+    ...(capacity && { capacity }),
   };
 }

@@ -1,4 +1,5 @@
 import type {
+  CapacityPoint,
   CellSummary,
   CrossCheckFigures,
   LogLineFigures,
@@ -6,7 +7,9 @@ import type {
   Reconciliation,
 } from '@paybench/bench-results';
 import { reconciliationFailed } from '../reconciliation/reconcile.js';
+import { formatRate } from '../summary/format-units.js';
 import { lostSuffix } from '../summary/log-lines.js';
+import { judgeGeneratorLag } from '../validity/generator-lag-rule.js';
 import { empty, num, text, type TableCell, type TableColumn, type TableModel } from './table-model.js';
 
 const COLUMNS: TableColumn[] = [
@@ -16,6 +19,8 @@ const COLUMNS: TableColumn[] = [
   { title: 'req/s', align: 'right' },
   { title: 'p50', unit: 'ms', align: 'right' },
   { title: 'p99', unit: 'ms', align: 'right' },
+  // The generator's own lateness, inside every latency: beside the p99 it may spoil (see judgeGeneratorLag).
+  { title: 'lag p99', unit: 'ms', short: 'lag99', align: 'right' },
   { title: 'max', unit: 'ms', align: 'right' },
   { title: 'answered', unit: '%', short: 'avail%', align: 'right' },
   { title: 'within SLO', unit: '%', short: 'inSLO%', align: 'right' },
@@ -46,7 +51,7 @@ export function cellTable(cells: readonly CellSummary[], topologies: readonly st
   const position = (s: CellSummary) => topologies.indexOf(s.topology);
   const sorted = [...cells].sort((a, b) => position(a) - position(b) || a.repeat - b.repeat);
   if (!cells.some((cell) => cell.reconciliation)) {
-    return { columns: COLUMNS, rows: sorted.flatMap(cellRows).map((cells) => ({ cells })), notes: [] };
+    return { columns: COLUMNS, rows: sorted.flatMap(cellRows).map((cells) => ({ cells })), notes: lagNotes(sorted) };
   }
   // The payments column goes before the status (the last column, which takes whatever room is left); cell-wide,
   // it is filled on the cell's first row only.
@@ -56,7 +61,7 @@ export function cellTable(cells: readonly CellSummary[], topologies: readonly st
       cells: withPayments(cells, i === 0 ? paymentsMark(cell.reconciliation) : empty),
     })),
   );
-  return { columns: withPayments(COLUMNS, PAYMENTS_COLUMN), rows, notes: [] };
+  return { columns: withPayments(COLUMNS, PAYMENTS_COLUMN), rows, notes: lagNotes(sorted) };
 }
 
 /** ack/lost/dup unknown>resolved; a cell that lost or doubled a payment is marked bad, in capitals, counts first. */
@@ -67,12 +72,39 @@ export function paymentsMark(r: Reconciliation | undefined): TableCell {
   return { kind: 'mark', label: `LOST ${r.lost} DUP ${r.duplicated}: ${figures}`, bad: true, detail: null };
 }
 
+/**
+ * A cell keeps the status it was recorded with: a result measured under an earlier, looser lag rule
+ * is not re-judged (its baseline and checks were made from that status), but the table says where
+ * today's rule would disagree.
+ */
+function lagNotes(cells: readonly CellSummary[]): string[] {
+  return cells.flatMap((cell) => {
+    if (cell.status !== 'ok' || cell.traffic?.kind !== 'open') return [];
+    const lag = cell.traffic.generator.scheduleLagP99Ms;
+    const p99 = Math.max(0, ...Object.values(cell.traffic.overall.classes).map((c) => c.latency.p99Ms ?? 0));
+    const verdict = judgeGeneratorLag(lag, p99);
+    if (!verdict.exceeded) return [];
+    const repeat = cell.repeat > 1 ? ` #${cell.repeat}` : '';
+    return [
+      `${cell.topology}${repeat}: lag p99 ${lag.toFixed(1)} ms exceeds today's limit of ${verdict.limitMs.toFixed(1)} ms ` +
+        `(slowest class p99 ${p99.toFixed(1)} ms); recorded ok under an earlier rule, it keeps that status`,
+    ];
+  });
+}
+
 function cellRows(cell: CellSummary): TableCell[][] {
   const first = [text(cell.topology), num(cell.repeat, 'count')];
   const cellWide = [logDrops(cell.logLines), statusMark(cell)];
   const traffic = cell.traffic;
   const unknown = (n: number) => Array.from({ length: n }, () => num(null, 'ms'));
-  if (traffic === null) return [[...first, text('-'), ...unknown(8), ...cellWide]];
+  if (cell.capacity && cell.capacity.points.length > 0) {
+    return cell.capacity.points.map((point, i) => [
+      ...(i === 0 ? first : [empty, empty]),
+      ...stepCells(point),
+      ...(i === 0 ? cellWide : [empty, empty]),
+    ]);
+  }
+  if (traffic === null) return [[...first, text('-'), ...unknown(9), ...cellWide]];
   if (traffic.kind === 'closed') {
     const { latency, resources } = traffic;
     return [
@@ -82,6 +114,8 @@ function cellRows(cell: CellSummary): TableCell[][] {
         num(traffic.throughputPerSecond, 'rate'),
         num(latency.p50Ms, 'ms'),
         num(latency.p99Ms, 'ms'),
+        // A closed loop has no schedule to be late for.
+        num(null, 'ms'),
         num(latency.maxMs, 'ms'),
         num(null, 'percent'),
         num(null, 'percent'),
@@ -93,9 +127,11 @@ function cellRows(cell: CellSummary): TableCell[][] {
     ];
   }
   const phases = traffic.phases.length > 1 ? [...traffic.phases, traffic.overall] : traffic.phases;
+  // The generator measures its lag over the whole window: it goes on the whole-window row (the last).
+  const lagP99Ms = traffic.generator.scheduleLagP99Ms;
   return phases.map((phase, i) => [
     ...(i === 0 ? first : [empty, empty]),
-    ...phaseCells(phase),
+    ...phaseCells(phase, i === phases.length - 1 ? lagP99Ms : null),
     ...(i === 0 ? cellWide : [empty, empty]),
   ]);
 }
@@ -109,24 +145,47 @@ function crossCheckRow(check: CrossCheckFigures): TableCell[] {
     num(check.requestsPerSecond, 'rate'),
     num(check.p50Ms, 'ms'),
     num(check.p99Ms, 'ms'),
-    ...Array.from({ length: 5 }, () => num(null, 'ms')),
+    // lag, max, answered, within SLO, CPU, RSS: wrk measures none of them.
+    ...Array.from({ length: 6 }, () => num(null, 'ms')),
     empty,
     text(check.ratio === null ? 'wrk failed' : `paybench/wrk x${check.ratio.toFixed(2)}`),
   ];
 }
 
-function phaseCells(phase: PhaseSummary): TableCell[] {
+function phaseCells(phase: PhaseSummary, lagP99Ms: number | null): TableCell[] {
   const { traffic, resources } = phase;
   return [
     text(phase.name),
     num(traffic.answeredPerSecond, 'rate'),
     num(traffic.latency.p50Ms, 'ms'),
     num(traffic.latency.p99Ms, 'ms'),
+    lagP99Ms === null ? empty : num(lagP99Ms, 'ms'),
     num(traffic.latency.maxMs, 'ms'),
     num(traffic.availability, 'percent'),
     num(traffic.withinSlo.availability, 'percent'),
     num(resources.cpuMsPerSuccess, 'ms'),
     num(resources.peakRssBytes, 'mib'),
+  ];
+}
+
+/**
+ * A step of a stepped cell: its offered rate as the phase (marked `>SLO` beyond the SLO, else `late`
+ * when the generator fell behind: either way it does not count), then what was served; CPU and
+ * memory are not split by step.
+ */
+function stepCells(point: CapacityPoint): TableCell[] {
+  const marks = !point.withinSlo ? ' >SLO' : point.lagValid ? '' : ' late';
+  return [
+    text(`${formatRate(point.offeredRate)}/s${marks}`),
+    num(point.achievedRate, 'rate'),
+    num(point.p50Ms, 'ms'),
+    num(point.p99Ms, 'ms'),
+    num(point.lagP99Ms, 'ms'),
+    num(null, 'ms'),
+    num(point.availability, 'percent'),
+    num(null, 'percent'),
+    num(null, 'ms'),
+    num(null, 'mib'),
   ];
 }
 

@@ -1,3 +1,4 @@
+export { capacityTable, topologyCapacities, type TopologyCapacity } from './capacity-table.js';
 export { cellTable, paymentsMark } from './cell-table.js';
 export { crossCheckTable } from './cross-check-table.js';
 export {

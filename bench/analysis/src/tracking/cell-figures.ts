@@ -22,6 +22,18 @@ export interface CellFigure {
 const MIB = 1024 * 1024;
 
 export function cellFigures(summary: CellSummary, cell: CellResult): CellFigure[] {
+  if (summary.capacity) {
+    return [
+      {
+        suffix: 'capacity_rps',
+        unit: 'req/s',
+        direction: 'bigger',
+        value: summary.capacity.capacityRps,
+        how: 'highest offered rate of a step within the SLO (p99, >= 99.9% answered, generator on schedule)',
+      },
+      logLinesDropped(summary),
+    ];
+  }
   const traffic = summary.traffic;
   if (traffic === null) return [];
   const drops = logLinesDropped(summary);

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { median } from '../summary/median.js';
 import { summarizeRun } from '../summary/summarize-run.js';
 import { extractFigures } from './extract-figures.js';
-import { quickRun, scaleLatency, validQuickRun, withCopiedLogging } from '@paybench/bench-results/testing';
+import {
+  quickRun,
+  runResult,
+  scaleLatency,
+  stepsCell,
+  validQuickRun,
+  withCopiedLogging,
+} from '@paybench/bench-results/testing';
 import type { TrackedFigure } from './tracked-figure.js';
 
 function figure(figures: readonly TrackedFigure[], name: string): TrackedFigure {
@@ -168,5 +175,40 @@ describe('tracked figures of a real run', () => {
     expect(noMonolith.skipped).toEqual([
       { name: 'ratio/broken/open-50/microservices:monolith/*', reason: 'no valid repeat of the denominator' },
     ]);
+  });
+});
+
+describe('tracked figures of a stepped run', () => {
+  const run = runResult([
+    stepsCell('monolith', [
+      { rate: 100, latencyMs: 5 },
+      { rate: 200, latencyMs: 8 },
+      { rate: 400, latencyMs: 40 },
+      { rate: 800, latencyMs: 600 },
+    ]),
+    stepsCell('microservices', [
+      { rate: 100, latencyMs: 20 },
+      { rate: 200, latencyMs: 700 },
+      { rate: 400, latencyMs: 1900 },
+    ]),
+  ]);
+  run.scenario = {
+    ...run.scenario,
+    load: [{ kind: 'steps', start: 100, factor: 2, step: 1000, maxSteps: 12, maxInFlight: 512 }],
+  };
+  const { figures } = extractFigures(run);
+
+  it('tracks each topology capacity and its ratio to the first topology', () => {
+    expect(figure(figures, 'broken/steps-100x2/monolith/capacity_rps')).toMatchObject({
+      value: 400,
+      unit: 'req/s',
+      direction: 'bigger',
+    });
+    expect(figure(figures, 'broken/steps-100x2/microservices/capacity_rps').value).toBe(100);
+    expect(figure(figures, 'ratio/broken/steps-100x2/microservices:monolith/capacity_rps')).toMatchObject({
+      value: 0.25,
+      kind: 'ratio',
+      direction: 'bigger',
+    });
   });
 });

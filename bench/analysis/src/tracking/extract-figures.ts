@@ -143,6 +143,8 @@ function absoluteFigures(group: Group, skipped: Extraction['skipped']): TrackedF
 /** Topology ratios: the whole window's headline figures, and the first phase's latency (before any fault) when there are several. */
 function topologyRatioSuffixes(phases: readonly string[]): string[] {
   const metrics = ['p50_ms', 'p99_ms', 'cpu_ms_per_req', 'peak_rss_mib', 'throughput_rps'].map((m) => `${WHOLE}/${m}`);
+  // A stepped cell measures its capacity only (the others are not measured there, so not paired).
+  metrics.push('capacity_rps');
   return phases.length > 1 ? [...metrics, `${phases[0]}/p50_ms`, `${phases[0]}/p99_ms`] : metrics;
 }
 

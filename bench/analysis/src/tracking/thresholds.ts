@@ -28,6 +28,9 @@ export const DEFAULT_THRESHOLDS: readonly Threshold[] = [
   { pattern: 'ratio/*/cpu_ms_per_req', percent: 20 },
   { pattern: 'ratio/*_availability', percent: 10 },
   { pattern: 'ratio/*p99_ms', percent: 50 },
+  // Capacity moves in whole steps (x1.5 in the built-in scenario: -33% for one step): one step is
+  // within a noisy machine's reach, two steps (-56%) are not.
+  { pattern: 'ratio/*/capacity_rps', percent: 40 },
   { pattern: 'ratio/*', percent: 25 },
   { pattern: '*/whole/availability', percent: 5 },
   { pattern: '*/whole/slo_availability', percent: 10 },
@@ -35,6 +38,7 @@ export const DEFAULT_THRESHOLDS: readonly Threshold[] = [
   { pattern: '*/slo_availability', percent: null },
   { pattern: '*/peak_rss_mib', percent: 25 },
   { pattern: '*/throughput_rps', percent: 30 },
+  { pattern: '*/capacity_rps', percent: 40 },
   { pattern: '*/cpu_ms_per_req', percent: 50 },
   { pattern: '*/p99_ms', percent: 100 },
   { pattern: '*_ms', percent: 50 },

@@ -91,6 +91,7 @@ Examples:
   npm run bench                                   the incident replay (the default scenario)
   npm run paybench -- run architecture            healthy comparison: latency at fixed rates, saturation
   npm run paybench -- run quick --repeat 3        CI smoke, three interleaved repeats
+  npm run paybench -- run capacity                capacity at the SLO: stepped load until the SLO breaks twice
   npm run paybench -- run incident --topology microservices --duration 40s
   npm run paybench -- run ./my-scenario.yaml --out /tmp/results
   npm run paybench -- run architecture --cpu-profile   with the CPU breakdown of every process
@@ -104,8 +105,9 @@ request); the summary expresses the topologies against it (monolith efficiency, 
 Results: <out>/<timestamp>-<scenario>/result.json (raw histograms and per-second series),
 summary.md (verdicts and tables, for a pull request or $GITHUB_STEP_SUMMARY), report.html (one
 self-contained page with the verdicts and charts; opens offline) with every chart also under
-charts/*.svg, and process logs under logs/. Exit code 0 when every cell ran and is valid, 1
-otherwise.`,
+charts/*.svg, and process logs under logs/. A cell is invalid when the load generator's schedule-lag
+p99 exceeds 10% of the slowest class's p99 (floor 2 ms) or 10 ms. Exit code 0 when every cell ran and
+is valid, 1 otherwise.`,
     )
     .action(async (nameOrFile: string, options: RunCommandOptions) => {
       process.exitCode = await run(nameOrFile, options);

@@ -24,6 +24,8 @@ export function startLoadProcess(
     onSecond?: (sample: SecondSample) => void;
     /** Open loop: how each checkout ended, just before the result. */
     onLedger?: (checkout: Record<string, LedgerSnapshot>) => void;
+    /** A stepped load: one line as each step ends (progress). */
+    onStep?: (line: string) => void;
   },
 ): LoadProcess {
   const [command, args] = options.cpuList
@@ -44,13 +46,16 @@ export function startLoadProcess(
       if (message.type === 'started') resolveStarted(message.epochMs);
       else if (message.type === 'second') options.onSecond?.(message.sample);
       else if (message.type === 'ledger') options.onLedger?.(message.checkout);
-      else if (message.type === 'result') {
-        settled = true;
-        resolve(
-          message.kind === 'open'
-            ? { kind: 'open', result: message.result }
-            : { kind: 'closed', result: message.result },
+      else if (message.type === 'step') {
+        const p99 = message.p99Ms === null ? '-' : `${message.p99Ms.toFixed(1)} ms`;
+        const answered = `${(message.availability * 100).toFixed(2)}% answered`;
+        options.onStep?.(
+          `step ${message.rate} req/s: p99 ${p99}, ${answered}${message.withinSlo ? '' : ', beyond the SLO'}`,
         );
+      } else if (message.type === 'result') {
+        settled = true;
+        // The message is a CellLoadResult with its type tag: kind and result travel as they are.
+        resolve({ kind: message.kind, result: message.result } as CellLoadResult);
       } else if (message.type === 'error') {
         settled = true;
         reject(new Error(`the load generator failed: ${message.message}`));

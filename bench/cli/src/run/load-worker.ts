@@ -8,9 +8,12 @@ import {
   runSaturation,
   type LedgerSnapshot,
   type RequestLedger,
+  runSteps,
   type SaturationResult,
   type OpenLoopResult,
   type SecondSample,
+  type StepPlan,
+  type StepsResult,
 } from '@paybench/bench-load';
 import { checkoutWeight } from '@paybench/bench-scenario';
 import { checkoutRequests, trafficClasses, type TrafficPlan } from './traffic.js';
@@ -33,6 +36,19 @@ export type WorkerStart =
     }
   | {
       type: 'start';
+      kind: 'steps';
+      origins: Record<string, string>;
+      plan: TrafficPlan;
+      steps: StepPlan;
+      stepMs: number;
+      sloP99Ms: number;
+      maxInFlight: number;
+      warmupMs: number;
+      timeoutMs: number;
+      seed: number;
+    }
+  | {
+      type: 'start';
       kind: 'closed';
       origin: string;
       plan: TrafficPlan;
@@ -45,11 +61,14 @@ export type WorkerStart =
 export type WorkerMessage =
   | { type: 'started'; epochMs: number }
   | { type: 'second'; sample: SecondSample }
-  /** Open loop only, just before its result: how each checkout ended, for the reconciliation (see reconcile-cell.ts). */
-  /** Per checkout class (payment option), how each of its requests ended (reconciliation). */
+  /** Open loop only, just before its result: per checkout class (payment option), how each of its requests ended
+   * (reconciliation, see reconcile-cell.ts). */
   | { type: 'ledger'; checkout: Record<string, LedgerSnapshot> }
+  /** A step of a stepped load ended: what it offered and whether it kept the SLO (progress only). */
+  | { type: 'step'; rate: number; p99Ms: number | null; availability: number; withinSlo: boolean }
   | { type: 'result'; kind: 'open'; result: OpenLoopResult }
   | { type: 'result'; kind: 'closed'; result: SaturationResult }
+  | { type: 'result'; kind: 'steps'; result: StepsResult }
   | { type: 'error'; message: string };
 
 const send = (message: WorkerMessage) => process.send?.(message);
@@ -88,6 +107,24 @@ async function run(start: WorkerStart): Promise<void> {
       });
       send({ type: 'ledger', checkout: Object.fromEntries([...ledgers].map(([name, l]) => [name, l.snapshot()])) });
       send({ type: 'result', kind: 'open', result });
+    } else if (start.kind === 'steps') {
+      send({ type: 'started', epochMs: Date.now() });
+      // Every step warms up again: its connection pools are its own.
+      const result = await runSteps({
+        origin: (name) => start.origins[name] ?? (start.origins['checkout'] as string),
+        plan: start.steps,
+        stepMs: start.stepMs,
+        sloP99Ms: start.sloP99Ms,
+        warmupMs: start.warmupMs,
+        // Each step numbers its requests from 0: its own run tag keeps its idempotency keys new.
+        classesForStep: (index) => trafficClasses({ ...start.plan, runTag: `${start.plan.runTag}-s${index}` }),
+        seed: start.seed,
+        maxInFlight: start.maxInFlight,
+        timeoutMs: start.timeoutMs,
+        signal: abort.signal,
+        onStep: (step, verdict) => send({ type: 'step', rate: step.rate, ...verdict }),
+      });
+      send({ type: 'result', kind: 'steps', result });
     } else {
       if (checkoutWeight(start.plan.mix) === 0) throw new Error('closed-loop load needs checkouts (mix.checkout > 0)');
       const checkout = checkoutRequests(start.plan);

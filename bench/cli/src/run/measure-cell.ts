@@ -35,6 +35,7 @@ export async function measureCell(
     ...(ctx.onSecond ? { onSecond: ctx.onSecond } : {}),
     onLedger: (snapshots) =>
       (ledgers = new Map(Object.entries(snapshots).map(([name, snapshot]) => [name, RequestLedger.from(snapshot)]))),
+    ...(ctx.onStage ? { onStep: ctx.onStage } : {}),
   });
   let abortedAt: number | undefined;
   const onAbort = () => {
@@ -70,6 +71,22 @@ function workerStart(ctx: CellContext, running: RunningTopology, plan: TrafficPl
     return { type: 'start', kind: 'closed', origin: entry.url, connections: cell.load.connections, ...common };
   }
   const origins = { checkout: entry.url, orderStatus: ordersHost.url };
+  if (cell.load.kind === 'steps') {
+    const { start, factor, maxSteps, maxRate, step, maxInFlight } = cell.load;
+    const steps = { start, factor, maxSteps, ...(maxRate !== undefined && { maxRate }) };
+    const sloP99Ms = scenario.slo.p99Ms;
+    return {
+      type: 'start',
+      kind: 'steps',
+      origins,
+      steps,
+      stepMs: step,
+      sloP99Ms,
+      maxInFlight,
+      seed: scenario.seed,
+      ...common,
+    };
+  }
   const { rate, maxInFlight, clientRetries } = cell.load;
   const steps = rateSteps(scenario);
   return {

@@ -180,7 +180,9 @@ function describe(cell: Cell): string {
   const load =
     cell.load.kind === 'open'
       ? `open loop ${cell.load.rate} req/s`
-      : `closed loop ${cell.load.connections} connections`;
+      : cell.load.kind === 'steps'
+        ? `steps from ${cell.load.start} req/s x${cell.load.factor} every ${cell.load.step / 1000} s`
+        : `closed loop ${cell.load.connections} connections`;
   return `${cell.topology} / logging ${cell.logging.name} / ${load} / repeat ${cell.repeat}`;
 }
 

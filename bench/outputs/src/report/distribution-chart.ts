@@ -19,7 +19,8 @@ const PERCENT_LABELS = ['0%', '90%', '99%', '99.9%', '99.99%', '99.999%'];
  * from send).
  */
 function cellHistogram(cell: CellResult): Histogram | null {
-  if (cell.loadResult === null) return null;
+  // A stepped cell mixes rates: its steps are drawn on the capacity curve instead.
+  if (cell.loadResult === null || cell.loadResult.kind === 'steps') return null;
   const encodings =
     cell.loadResult.kind === 'open'
       ? Object.values(cell.loadResult.result.classes).map((c) => c.histogram)

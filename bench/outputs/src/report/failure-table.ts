@@ -6,7 +6,7 @@ import { escapeHtml } from './html-text.js';
 /**
  * The failure-propagation table of one (logging configuration, load): a row per cell (topology
  * and repeat), a column per phase with the share answered, the share answered within the SLO and
- * the p99 (the cell tinted by the within-SLO share), then time to impact of each fault phase,
+ * the p99 (the cell tinted by the within-SLO share; the generator's lag p99 under the topology), then time to impact of each fault phase,
  * time to recover, and where log lines were dropped (or lost) and whether the accounting held; then, when a cell
  * was reconciled, its payments (ack/lost/dup unknown>resolved, marked bad when one was lost or doubled).
  */
@@ -32,8 +32,10 @@ export function failureTable(cells: readonly CellSummary[]): string {
 }
 
 function row(cell: CellSummary, phaseNames: readonly string[], reconciled: boolean): string {
-  const name = `<th scope="row">${escapeHtml(cell.topology)}${cell.repeat > 1 ? ` #${cell.repeat}` : ''}${cell.valid ? '' : ` <span class="status bad">${escapeHtml(cell.status.toUpperCase())}</span>`}</th>`;
   const traffic = cell.traffic?.kind === 'open' ? cell.traffic : null;
+  // The generator's lag p99 (whole window) is inside every p99 of the row: said once, beside them.
+  const lag = traffic ? `<br><span class="unit">lag p99 ${formatMs(traffic.generator.scheduleLagP99Ms)} ms</span>` : '';
+  const name = `<th scope="row">${escapeHtml(cell.topology)}${cell.repeat > 1 ? ` #${cell.repeat}` : ''}${cell.valid ? '' : ` <span class="status bad">${escapeHtml(cell.status.toUpperCase())}</span>`}${lag}</th>`;
   const phases = phaseNames.map((phaseName) => {
     const phase = traffic?.phases.find((p) => p.name === phaseName);
     return phase ? phaseCell(phase) : '<td class="na">-</td>';

@@ -2,6 +2,7 @@ import type { CellSummary, RunResult } from '@paybench/bench-results';
 import {
   blastRadius,
   blastSentences,
+  capacityTable,
   crossCheckTable,
   RECOVERY_GOOD_SECONDS,
   reconciliationFailed,
@@ -11,6 +12,7 @@ import {
 } from '@paybench/bench-analysis';
 import { htmlTable } from '../tables/html-table.js';
 import { availabilityHeatmap } from './availability-heatmap.js';
+import { CAPACITY_INTRO, capacityCharts } from './capacity-chart.js';
 import { blastRadiusHeatmap, blastRadiusTitle } from './blast-radius-heatmap.js';
 import type { Chart } from './chart.js';
 import { COMPARISON_INTRO, comparisonCharts } from './comparison-chart.js';
@@ -57,6 +59,8 @@ export function renderHtmlReport(run: RunResult): HtmlReport {
   const [noTimeline, noDistribution, noBars] = built.map((charts) => notDrawn(charts.filter((c) => c.points === 0)));
   const heatmap = heatmaps.find((c) => c.title === heatmapChart?.title) ?? null;
   const blast = { sentences: blastSentences(run, blastBlocks), charts: heatmaps.filter((c) => c !== heatmap) };
+  // Stepped blocks only: their ids (capacity-...) cannot collide with the other charts'.
+  const capacity = capacityCharts(run, summaries);
 
   const verdicts = runVerdicts(run, summaries, comparisons);
   const body = [
@@ -86,6 +90,7 @@ export function renderHtmlReport(run: RunResult): HtmlReport {
       (bars.length > 0 ? [intro(COMPARISON_INTRO), ...bars.map(figure)].join('\n') : '<p>Nothing to compare.</p>') +
         noBars,
     ),
+    capacitySection(capacity, summaries, comparisons),
     section(
       'failure-propagation',
       'Failure propagation',
@@ -117,7 +122,14 @@ export function renderHtmlReport(run: RunResult): HtmlReport {
   ].join('\n');
   return {
     html,
-    charts: [...timelines, ...distributions, ...bars, ...heatmaps, ...breakdowns.filter((c) => c.points > 0)],
+    charts: [
+      ...timelines,
+      ...distributions,
+      ...bars,
+      ...capacity,
+      ...heatmaps,
+      ...breakdowns.filter((c) => c.points > 0),
+    ],
   };
 }
 
@@ -180,7 +192,7 @@ function failureSection(
       ? `<details class="notes"><summary>Notes on ${notes.length} cell(s): what the summaries had to approximate</summary><ul>${notes.map((s) => `<li><code>${escapeHtml(s.key)}</code>${s.repeat > 1 ? ` #${s.repeat}` : ''}: ${escapeHtml(s.notes.join('; '))}</li>`).join('')}</ul></details>`
       : '';
   const legend = intro(
-    'Per phase: share of requests answered (2xx or 422) · share answered within the SLO · p99. Tint: within-SLO share >= 99% green, >= 90% amber, below red. ' +
+    "Per phase: share of requests answered (2xx or 422) · share answered within the SLO · p99; under each topology, the load generator's schedule-lag p99 over the whole window (inside every p99: a cell is invalid when it exceeds 10% of the p99, at least 2 ms, at most 10 ms). Tint: within-SLO share >= 99% green, >= 90% amber, below red. " +
       `Time to impact: from a fault event to the first bad second of its phase; time to recover: from the last event to the first of ${RECOVERY_GOOD_SECONDS} good seconds in a row.`,
   );
   if (tables.length === 0 && !heatmap)
@@ -261,5 +273,29 @@ function withUniqueIds(groups: readonly (readonly Chart[])[]): Chart[][] {
       if (id === chart.id) return chart;
       return { ...chart, id, svg: chart.svg.replace(new RegExp(`\\b${chart.id}-(?=c\\d|cls-)`, 'g'), `${id}-`) };
     }),
+  );
+}
+
+/** Capacity at the SLO: per stepped block its table and its p50/p99 curves; nothing for a run without steps. */
+function capacitySection(
+  charts: readonly Chart[],
+  summaries: readonly CellSummary[],
+  comparisons: readonly { logging: string; load: string; topologies: readonly { topology: string }[] }[],
+): string {
+  const tables = comparisons.flatMap((c) => {
+    const cells = summaries.filter((s) => s.logging === c.logging && s.load === c.load);
+    const table = capacityTable(
+      cells,
+      c.topologies.map((t) => t.topology),
+    );
+    if (!table) return [];
+    const notes = table.notes.map((n) => `<p class="intro">${escapeHtml(n)}.</p>`).join('');
+    return [`<h3>${escapeHtml(c.logging)} logging, ${escapeHtml(c.load)}</h3>`, htmlTable(table, 'capacity'), notes];
+  });
+  if (tables.length === 0 && charts.length === 0) return '';
+  return section(
+    'capacity',
+    'Capacity at the SLO',
+    [intro(CAPACITY_INTRO), ...tables, ...charts.map(figure)].join('\n'),
   );
 }

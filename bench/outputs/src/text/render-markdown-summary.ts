@@ -2,6 +2,7 @@ import type { RunResult } from '@paybench/bench-results';
 import {
   blastRadius,
   blastSentences,
+  capacityTable,
   floorLines,
   cellTable,
   formatRatioInterval,
@@ -71,7 +72,13 @@ export function renderMarkdownSummary(run: RunResult, charts: readonly LinkedCha
         ),
       ),
     );
-    for (const ratio of comparison.ratios) {
+    const capacity = capacityTable(
+      cells,
+      comparison.topologies.map((t) => t.topology),
+    );
+    if (capacity) lines.push('', '### Capacity at the SLO', '', ...markdownTable(capacity));
+    // A stepped block's ratio is its capacity's (above); the per-cell ratios have nothing to compare.
+    for (const ratio of capacity ? [] : comparison.ratios) {
       const i = ratio.intervals;
       lines.push(
         '',

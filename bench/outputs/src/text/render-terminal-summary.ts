@@ -3,6 +3,7 @@ import type { LoadPoint, LoggingConfig } from '@paybench/bench-scenario';
 import {
   blastRadius,
   blastSentences,
+  capacityTable,
   cellTable,
   floorLines,
   metastabilityVerdicts,
@@ -16,7 +17,8 @@ import { ratioLines, verdictLines } from './comparison-lines.js';
 import { MAX_LINE_WIDTH, wrap } from './text-table.js';
 
 /** The cell table's column widths; the status column (last) gets whatever the others leave. */
-const CELL_TABLE_WIDTHS = [13, 3, 12, 7, 6, 6, 6, 6, 6, 10, 7, 18, 0];
+const CAPACITY_TABLE_WIDTHS = [13, 14, 6, 3, 24, 0];
+const CELL_TABLE_WIDTHS = [13, 3, 12, 6, 6, 6, 5, 6, 6, 6, 10, 7, 16, 0];
 /** The payments column's width, before the status, when the table has one (reconciled cells). */
 const PAYMENTS_WIDTH = 16;
 
@@ -48,7 +50,12 @@ export function renderTerminalSummary(run: RunResult): string {
     lines.push(
       blockTitle(comparison, source),
       ...terminalTable(table, { widths, maxWidth: MAX_LINE_WIDTH }),
-      ...ratioLines(comparison, cells, MAX_LINE_WIDTH),
+      ...capacityLines(
+        cells,
+        comparison.topologies.map((t) => t.topology),
+      ),
+      // A stepped block's ratio is its capacity's (above); the per-cell ratios have nothing to compare.
+      ...(cells.some((c) => c.capacity) ? [] : ratioLines(comparison, cells, MAX_LINE_WIDTH)),
       ...verdictLines(comparison, cells, MAX_LINE_WIDTH),
       ...blastLines(
         blast.filter((b) => b.logging === comparison.logging && b.load === comparison.load),
@@ -86,9 +93,11 @@ function blockTitle(comparison: TopologyComparison, cell: CellResult | undefined
   const load =
     cell?.load.kind === 'open'
       ? `open loop, ${cell.load.rate} req/s offered${retryingClient(cell.load)}`
-      : cell?.load.kind === 'closed'
-        ? `closed loop, ${cell.load.connections} connections`
-        : comparison.load;
+      : cell?.load.kind === 'steps'
+        ? `open-loop steps from ${cell.load.start} req/s, x${cell.load.factor} every ${cell.load.step / 1000} s`
+        : cell?.load.kind === 'closed'
+          ? `closed loop, ${cell.load.connections} connections`
+          : comparison.load;
   const preset = cell?.resilience ? ` | resilience ${cell.resilience.preset}` : '';
   return `== logging ${logging}${preset} | load ${comparison.load} (${load}) ==`;
 }
@@ -166,5 +175,16 @@ function footer(): string[] {
     '  HDR histograms (within 0.1%), never averaged. avail% = (2xx+422) / requests due; inSLO% also subtracts answers slower than the SLO (lower bound).',
     "  CPU ms/req = growth of every process's CPU time (less the harness's readings, when measured) / 2xx answers; RSS = sum of per-process peaks.",
     "  Closed loop (saturation): service time from send; with --cross-check, wrk's figures below it and paybench/wrk.",
+  ];
+}
+
+/** A stepped block's capacity table, under its cell table (nothing for other blocks). */
+function capacityLines(cells: readonly CellSummary[], topologies: readonly string[]): string[] {
+  const table = capacityTable(cells, topologies);
+  if (!table) return [];
+  return [
+    '',
+    'Capacity at the SLO:',
+    ...terminalTable(table, { widths: CAPACITY_TABLE_WIDTHS, maxWidth: MAX_LINE_WIDTH }),
   ];
 }

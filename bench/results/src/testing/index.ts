@@ -14,3 +14,4 @@ export { quickRun, scaleLatency, validQuickRun, withCopiedLogging, withoutCells 
 export { incidentRun } from './run.js';
 export { openRung } from './calibration.js';
 export { BLAST_PHASES, blastRun, microservicesSeconds, monolithSeconds } from './blast.js';
+export { stepsCell, stepsResult, type StepSpec } from './steps.js';
