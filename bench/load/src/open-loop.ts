@@ -10,6 +10,9 @@ import type { RequestLedger } from './request-ledger.js';
 import { classifyStatus, type RequestSpec, type TrafficClass } from './request-spec.js';
 import { createTrafficMix } from './traffic-mix.js';
 
+/** How early the schedule's timer fires before a request due more than this plus 1 ms away (see the tick). */
+const EARLY_WAKE_MS = 1.5;
+
 export interface OpenLoopOptions {
   /** Where requests go: one origin, or one per class (e.g. a class that targets another service). */
   origin: string | ((className: string) => string);
@@ -265,16 +268,32 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
     if (options.signal?.aborted) return stop();
     options.signal?.addEventListener('abort', stop, { once: true });
 
-    // Each tick sends what is due, then sleeps until the next request is due.
+    // Each tick sends what is due, then sleeps until the next request is due. A timer fires up to a millisecond or
+    // two late (its 1 ms granularity, the loop's other work), which at a low rate is most of the schedule lag; so
+    // where the next request is more than EARLY_WAKE_MS + 1 ms away, the timer is set EARLY_WAKE_MS early and the
+    // rest is waited out turn by turn of the event loop (setImmediate: I/O still runs between turns). At higher
+    // rates requests are never that far apart, and the plain timer sends them in small bursts, as before.
+    // The request the early timer was set for: only its last stretch is waited out turn by turn.
+    let wokenFor = -1;
     const tick = () => {
       sendDue();
-      recorder.closeSecondsBefore(performance.now() - measureStart);
       if (next >= total) {
+        recorder.closeSecondsBefore(performance.now() - measureStart);
         scheduling = false;
         options.signal?.removeEventListener('abort', stop);
         return resolve();
       }
-      timer = setTimeout(tick, Math.max(0, Math.ceil(t0 + schedule.intendedAt(next) - performance.now())));
+      // Publishing a finished second takes a millisecond or so: never in the last stretch before a request is due.
+      if (wokenFor !== next) recorder.closeSecondsBefore(performance.now() - measureStart);
+      const waitMs = t0 + schedule.intendedAt(next) - performance.now();
+      if (waitMs > EARLY_WAKE_MS + 1) {
+        wokenFor = next;
+        timer = setTimeout(tick, Math.floor(waitMs - EARLY_WAKE_MS));
+      } else if (wokenFor === next && waitMs > 0) {
+        setImmediate(() => scheduling && tick());
+      } else {
+        timer = setTimeout(tick, Math.max(0, Math.ceil(waitMs)));
+      }
     };
     tick();
   });
