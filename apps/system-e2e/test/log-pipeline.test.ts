@@ -1,9 +1,9 @@
 // The log-forwarder failure, reproduced with real pipes, sockets, buffers and backpressure
 // (CONTEXT.md section 3). Each case runs on both topologies; assertions are on counts and
 // orders of magnitude, never on timings finer than "within tens of seconds".
-import type { LogAccounting } from '@paybench/platform-runtime';
 import { afterEach, describe, expect, it } from 'vitest';
 import { answers, startBackgroundLoad, within } from './support/background-load.js';
+import { settledAccounting, sumOf } from './support/log-accounting.js';
 import { startSystem, type System } from './support/start-system.js';
 
 const STALL = { forwarder: { sink: { mode: 'stall' as const } } };
@@ -14,19 +14,6 @@ afterEach(async () => {
   await system?.stop();
   system = undefined;
 });
-
-/** Lifts nothing itself: waits until every line is delivered or counted as dropped. */
-async function settledAccounting(s: System): Promise<LogAccounting> {
-  let last: LogAccounting | undefined;
-  await within(30_000, async () => {
-    last = await s.running.logAccounting();
-    return last.settled;
-  });
-  return last as LogAccounting;
-}
-
-const sum = (accounting: LogAccounting, pick: (a: LogAccounting['processes'][number]) => number | null) =>
-  accounting.processes.reduce((total, a) => total + (pick(a) ?? 0), 0);
 
 /**
  * Probes the entry's health every 250 ms until `reached` says the mechanism under test has
@@ -73,11 +60,13 @@ describe.each(['monolith', 'microservices'])('log pipeline on %s', (topology) =>
       stalledAfterMs,
       recoveredAfterMs,
       sent,
-      delivered: sum(accounting, (a) => a.delivered),
+      delivered: sumOf(accounting, (a) => a.delivered),
     });
     expect(accounting.holds, JSON.stringify(accounting.processes.flatMap((a) => a.problems))).toBe(true);
     expect(accounting.settled).toBe(true);
-    expect(sum(accounting, (a) => a.droppedByDriver + (a.droppedByForwarder ?? 0) + (a.droppedByLogger ?? 0))).toBe(0);
+    expect(sumOf(accounting, (a) => a.droppedByDriver + (a.droppedByForwarder ?? 0) + (a.droppedByLogger ?? 0))).toBe(
+      0,
+    );
     for (const a of accounting.processes) expect(a.delivered).toBe(a.emitted);
   });
 
@@ -95,14 +84,14 @@ describe.each(['monolith', 'microservices'])('log pipeline on %s', (topology) =>
     const sent = await load.stop();
     await system.running.setLogOptions(NORMAL);
     const accounting = await settledAccounting(system);
-    const droppedByDriver = sum(accounting, (a) => a.droppedByDriver);
+    const droppedByDriver = sumOf(accounting, (a) => a.droppedByDriver);
     report(`${topology} case 2`, {
       probes,
       failedProbes,
       firstDropAfterMs: reachedAfterMs,
       sent,
       droppedByDriver,
-      delivered: sum(accounting, (a) => a.delivered),
+      delivered: sumOf(accounting, (a) => a.delivered),
     });
     expect(failedProbes).toBe(0);
     expect(droppedByDriver).toBeGreaterThan(0);
@@ -145,7 +134,9 @@ describe.each(['monolith', 'microservices'])('log pipeline on %s', (topology) =>
     await system.running.setLogOptions(NORMAL);
     const accounting = await settledAccounting(system);
     expect(accounting.holds, JSON.stringify(accounting.processes.flatMap((a) => a.problems))).toBe(true);
-    expect(sum(accounting, (a) => a.droppedByDriver + (a.droppedByForwarder ?? 0) + (a.droppedByLogger ?? 0))).toBe(0);
+    expect(sumOf(accounting, (a) => a.droppedByDriver + (a.droppedByForwarder ?? 0) + (a.droppedByLogger ?? 0))).toBe(
+      0,
+    );
   });
 
   it('4. forwarder drop_newest: drivers and processes are unaffected, the forwarder drops and counts', async () => {
@@ -164,7 +155,7 @@ describe.each(['monolith', 'microservices'])('log pipeline on %s', (topology) =>
     const drivers = Object.values(system.running.driverStats());
     await system.running.setLogOptions(NORMAL);
     const accounting = await settledAccounting(system);
-    const droppedByForwarder = sum(accounting, (a) => a.droppedByForwarder);
+    const droppedByForwarder = sumOf(accounting, (a) => a.droppedByForwarder);
     report(`${topology} case 4`, { failedProbes, sent, droppedByForwarder });
     expect(failedProbes).toBe(0);
     expect(drivers.every((d) => d.linesDropped === 0)).toBe(true);

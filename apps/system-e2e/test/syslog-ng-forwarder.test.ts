@@ -3,9 +3,10 @@
 // process; without (`drop_newest`) syslog-ng drops and counts, and the process keeps answering. The accounting
 // (emitted = delivered + dropped + lost + in flight) holds across syslog-ng from its own counters. Counts and
 // orders of magnitude only. CI installs syslog-ng-core (.ci/run); elsewhere the file is skipped when it is missing.
-import { findBinary, type LogAccounting } from '@paybench/platform-runtime';
+import { findBinary } from '@paybench/platform-runtime';
 import { afterEach, describe, expect, it } from 'vitest';
 import { answers, startBackgroundLoad, within } from './support/background-load.js';
+import { settledAccounting, sumOf } from './support/log-accounting.js';
 import { startSystem, type System } from './support/start-system.js';
 
 const STALL = { forwarder: { sink: { mode: 'stall' as const } } };
@@ -19,18 +20,6 @@ afterEach(async () => {
   await system?.stop();
   system = undefined;
 });
-
-async function settledAccounting(s: System): Promise<LogAccounting> {
-  let last: LogAccounting | undefined;
-  await within(30_000, async () => {
-    last = await s.running.logAccounting();
-    return last.settled;
-  });
-  return last as LogAccounting;
-}
-
-const sum = (accounting: LogAccounting, pick: (a: LogAccounting['processes'][number]) => number | null) =>
-  accounting.processes.reduce((total, a) => total + (pick(a) ?? 0), 0);
 
 describe.skipIf(!installed)('syslog-ng as the node-level forwarder (monolith)', () => {
   it('flow-control (block): a stalled destination stalls the process; after it lifts, nothing is lost', async () => {
@@ -50,10 +39,12 @@ describe.skipIf(!installed)('syslog-ng as the node-level forwarder (monolith)', 
     expect(await within(60_000, () => answers(health))).not.toBeNull();
     const accounting = await settledAccounting(system);
     process.stdout.write(
-      `[syslog-ng] block: stalled after ${stalledAfterMs} ms; ${sum(accounting, (a) => a.delivered)} delivered\n`,
+      `[syslog-ng] block: stalled after ${stalledAfterMs} ms; ${sumOf(accounting, (a) => a.delivered)} delivered\n`,
     );
     expect(accounting.holds, JSON.stringify(accounting.processes.flatMap((a) => a.problems))).toBe(true);
-    expect(sum(accounting, (a) => a.droppedByDriver + (a.droppedByForwarder ?? 0) + (a.droppedByLogger ?? 0))).toBe(0);
+    expect(sumOf(accounting, (a) => a.droppedByDriver + (a.droppedByForwarder ?? 0) + (a.droppedByLogger ?? 0))).toBe(
+      0,
+    );
     for (const a of accounting.processes) expect(a.delivered).toBe(a.emitted);
   });
 
@@ -74,7 +65,7 @@ describe.skipIf(!installed)('syslog-ng as the node-level forwarder (monolith)', 
     const drivers = Object.values(system.running.driverStats());
     await system.running.setLogOptions(NORMAL);
     const accounting = await settledAccounting(system);
-    const dropped = sum(accounting, (a) => a.droppedByForwarder);
+    const dropped = sumOf(accounting, (a) => a.droppedByForwarder);
     process.stdout.write(`[syslog-ng] drop_newest: ${dropped} dropped by syslog-ng, ${failedProbes} failed probes\n`);
     expect(reached, 'syslog-ng never dropped 1,000 lines').not.toBeNull();
     expect(failedProbes).toBe(0);
