@@ -6,7 +6,13 @@ export {
   type BreakdownGroup,
 } from './summary/cpu-breakdown-groups.js';
 export { runVerdicts } from './summary/fault-verdicts.js';
-export { floorLines, monolithEfficiency, type MonolithEfficiency } from './summary/floor-figures.js';
+export {
+  floorLines,
+  hopOverheads,
+  monolithEfficiency,
+  type HopOverhead,
+  type MonolithEfficiency,
+} from './summary/floor-figures.js';
 export { beyondNoise, formatRatioInterval, intervalBasis } from './summary/format-interval.js';
 export {
   formatMicrosAsMs,

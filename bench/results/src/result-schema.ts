@@ -142,6 +142,11 @@ export interface ProcessSample {
   rssBytes: number | null;
   /** Event-loop delay p99 over the last second, ms (monitorEventLoopDelay, 10 ms resolution; older runs: prom-client's). */
   eventLoopP99Ms: number | null;
+  /**
+   * Optional (added within version 1): module calls the process has served on its internal RPC routes since it
+   * started, cumulative (calls that crossed a process boundary into it); absent when it did not answer.
+   */
+  rpcServed?: number;
   driver: { linesRead: number; linesDropped: number; bufferedBytes: number; readingPaused: boolean } | null;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CellSummary, MachineFloor, RunResult } from '@paybench/bench-results';
-import { floorLines, monolithEfficiency } from './floor-figures.js';
+import { floorLines, hopOverheads, monolithEfficiency } from './floor-figures.js';
 
 const floor: MachineFloor = {
   express: { throughput: 10_000, p50: 3_000, p99: 9_000, failed: 0, cpuMicrosPerRequest: 80 },
@@ -50,5 +50,48 @@ describe('the machine floor in words', () => {
       'machine floor: not measured (--no-floor)',
     ]);
     expect(floorLines(run(undefined), [])).toEqual([]);
+  });
+
+  it('sets the CPU microservices spend per internal call beyond the monolith against one bare hop', () => {
+    const open = (topology: string, cpuMsPerSuccess: number, success: number) =>
+      ({
+        key: `${topology}/fixed/open-100`,
+        topology,
+        logging: 'fixed',
+        load: 'open-100',
+        repeat: 1,
+        valid: true,
+        traffic: { kind: 'open', overall: { traffic: { success }, resources: { cpuMsPerSuccess } } },
+      }) as unknown as CellSummary;
+    const sample = (process: string, second: number, rpcServed: number) => ({ process, second, rpcServed });
+    const samples = [
+      sample('checkout', 0, 10),
+      sample('checkout', 9, 410),
+      sample('orders', 0, 0),
+      sample('orders', 9, 100),
+    ];
+    const withSamples = (list: unknown[]) =>
+      ({
+        environment: { floor },
+        cells: [{ key: 'microservices/fixed/open-100', repeat: 1, samples: list }],
+      }) as unknown as RunResult;
+    const summaries = [open('monolith', 1.0, 100), open('microservices', 2.5, 100)];
+    // 500 calls over 100 requests: 5 per request; 1500 us more per request: 300 us per call, twice the bare hop's 150.
+    expect(hopOverheads(withSamples(samples), floor, summaries)).toEqual([
+      {
+        logging: 'fixed',
+        load: 'open-100',
+        extraCpuMicros: 1500,
+        callsPerRequest: 5,
+        perCallMicros: 300,
+        ofBareHop: 2,
+      },
+    ]);
+    expect(floorLines(withSamples(samples), summaries)).toContain(
+      'hop overhead (logging fixed, open-100): microservices +1500 us CPU/request over 5.0 internal calls = 300 us per call, x2.0 a bare hop',
+    );
+    // A process restarted in the window counts from 0 again: the figure is unknown, not made up.
+    const restarted = [...samples.slice(0, 3), sample('orders', 5, 80), sample('orders', 9, 3)];
+    expect(hopOverheads(withSamples(restarted), floor, summaries)).toEqual([]);
   });
 });

@@ -100,7 +100,8 @@ Examples:
 
 Before the cells, the run measures the machine's floor on the same cores with the same tools: a bare
 express JSON endpoint, and the same behind one bare express-to-express hop (throughput and CPU per
-request); the summary states it with the monolith's saturation throughput against it (monolith efficiency).
+request); the summary sets the topologies against it: the monolith's saturation throughput (monolith efficiency), and
+microservices' extra CPU per internal call against one bare hop's (hop overhead).
 
 Results: <out>/<timestamp>-<scenario>/result.json (raw histograms and per-second series),
 summary.md (verdicts and tables, for a pull request or $GITHUB_STEP_SUMMARY), report.html (one

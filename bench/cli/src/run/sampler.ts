@@ -9,6 +9,7 @@ const sampleReply = z.object({
   cpuUs: z.number().nonnegative(),
   rssBytes: z.number().nonnegative(),
   eventLoopP99Ms: z.number().nonnegative().nullable(),
+  rpcServed: z.number().int().nonnegative().optional(),
 });
 export type SampleReply = z.infer<typeof sampleReply>;
 
@@ -82,6 +83,7 @@ export function startSampler(running: RunningTopology, measuredStartMs: () => nu
           cpuSeconds: reply ? (fromProc ? (usage?.cpuSeconds ?? null) : reply.cpuUs / 1e6) : null,
           rssBytes: reply ? (fromProc ? (usage?.rssBytes ?? null) : reply.rssBytes) : null,
           eventLoopP99Ms: reply?.eventLoopP99Ms ?? null,
+          ...(reply?.rpcServed !== undefined ? { rpcServed: reply.rpcServed } : {}),
           driver: d
             ? {
                 linesRead: d.linesRead,

@@ -20,7 +20,7 @@ import { MAX_LINE_WIDTH, wrap } from './text-table.js';
 const CAPACITY_TABLE_WIDTHS = [13, 14, 6, 3, 24, 0];
 const CELL_TABLE_WIDTHS = [13, 3, 12, 6, 6, 6, 5, 6, 6, 6, 10, 7, 16, 0];
 /** The payments column's width, before the status, when the table has one (reconciled cells). */
-const PAYMENTS_WIDTH = 16;
+const PAYMENTS_WIDTH = 18;
 
 /**
  * The table printed at the end of a run: a header (run, Node, pinning), one block per (logging

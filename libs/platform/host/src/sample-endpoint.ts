@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { RequestListener } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { INTERNAL_AUTH_HEADER } from '@paybench/platform-http';
+import { INTERNAL_AUTH_HEADER, rpcServedCount } from '@paybench/platform-http';
 import type { LoggerStats } from '@paybench/platform-logging';
 
 /** What `GET /stats/sample` answers: plain JSON, a handful of numbers read in microseconds. */
@@ -14,6 +14,8 @@ export interface ProcessSampleReply {
   /** p99 of the event-loop delay since the previous reply (10 ms resolution), ms; null before any delay was recorded. */
   eventLoopP99Ms: number | null;
   logger: { emitted: number; dropped: number };
+  /** Module calls served on the internal RPC routes since the process started (rpcServedCount). */
+  rpcServed: number;
 }
 
 /**
@@ -63,6 +65,7 @@ function sampleReading(loggerStats: () => LoggerStats): () => ProcessSampleReply
       rssBytes: process.memoryUsage.rss(),
       eventLoopP99Ms: p99,
       logger: { emitted, dropped },
+      rpcServed: rpcServedCount(),
     };
   };
 }

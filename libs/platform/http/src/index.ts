@@ -7,7 +7,7 @@ export {
   newInternalSecret,
   requireInternalSecret,
 } from './internal-auth.js';
-export { serveContractRpc, servePublicRoutes, rpcPath } from './serve-contract.js';
+export { serveContractRpc, servePublicRoutes, rpcPath, rpcServedCount } from './serve-contract.js';
 export { remoteContract, createPool, type RemoteOptions, type PoolOptions } from './remote-contract.js';
 export { listen, listenOn, closeServer } from './listen.js';
 export { DEADLINE_HEADER } from './deadline-header.js';

@@ -11,6 +11,7 @@ import {
   currentTrace,
   listen,
   remoteContract,
+  rpcServedCount,
   serveContractRpc,
   servePublicRoutes,
 } from './index.js';
@@ -61,6 +62,17 @@ describe('remoteContract over a real socket', () => {
     const pool = createPool(origin);
     const remote = remoteContract(greeter, pool);
     await expect(remote.greet({ name: 'ada' })).resolves.toEqual(await api.greet({ name: 'ada' }));
+    await pool.close();
+  });
+
+  it('counts every call served on the RPC routes, and no in-process call', async () => {
+    const pool = createPool(origin);
+    const remote = remoteContract(greeter, pool);
+    const before = rpcServedCount();
+    await remote.greet({ name: 'ada' });
+    await remote.greet({ name: 'bob' });
+    await api.greet({ name: 'eve' });
+    expect(rpcServedCount() - before).toBe(2);
     await pool.close();
   });
 

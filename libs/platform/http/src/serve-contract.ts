@@ -12,6 +12,16 @@ export function rpcPath(contract: string, operation: string): string {
   return `/rpc/${contract}/${operation}`;
 }
 
+let rpcServed = 0;
+
+/**
+ * Calls this process has served on its internal RPC routes since it started: how many module calls crossed a
+ * process boundary into it (the harness reads it to count internal calls per request, see /stats/sample).
+ */
+export function rpcServedCount(): number {
+  return rpcServed;
+}
+
 /**
  * Serves a contract's operations on the internal listener: `POST /rpc/<contract>/<operation>`
  * with the input as JSON. `api` is the bound implementation, which validates its input against
@@ -21,6 +31,7 @@ export function serveContractRpc(app: Express, contract: Contract, api: Contract
   for (const name of Object.keys(contract.operations)) {
     const handler = operationOf(api, name);
     app.post(rpcPath(contract.name, name), async (req: Request, res: Response) => {
+      rpcServed++;
       res.status(200).json(await handler(req.body));
     });
   }
