@@ -8,10 +8,34 @@ export function describeFault(event: FaultEvent | undefined, phase: string): str
   if (event.forwarder?.sink) parts.push(sinkWords(event.forwarder.sink));
   if (event.forwarder?.whenFull) parts.push(`the log-forwarder set to ${event.forwarder.whenFull} when full`);
   if (event.links) parts.push(...linkWords(event.links));
-  const known = new Set(['at', 'phase', 'forwarder', 'links']);
-  // Kinds of fault added later (module faults, load pulses) are named by their key until worded here.
+  if (event.modules) parts.push(...event.modules.map(moduleWords));
+  if (event.load) parts.push(event.load.factor === 1 ? 'the load back to its rate' : `the load x${event.load.factor}`);
+  const known = new Set(['at', 'phase', 'forwarder', 'links', 'modules', 'load']);
+  // Kinds of fault added later are named by their key until worded here.
   for (const key of Object.keys(event).filter((k) => !known.has(k))) parts.push(`a ${key} change`);
   return parts.length > 0 ? parts.join(' and ') : `the fault event of phase ${phase}`;
+}
+
+/** "a crashed risk process (restarted after 5 s)", "risk +200 ± 50 ms", "lifting the faults of risk". */
+function moduleWords(change: NonNullable<FaultEvent['modules']>[number]): string {
+  const { module, faults } = change;
+  if (faults.length === 0) return `lifting the faults of ${module}`;
+  return faults
+    .map((fault) => {
+      switch (fault.type) {
+        case 'crash':
+          return `a crashed ${module} process${fault.restartAfter === undefined ? '' : ` (restarted after ${fault.restartAfter / 1000} s)`}`;
+        case 'latency':
+          return `${module} +${fault.ms}${fault.jitterMs ? ` ± ${fault.jitterMs}` : ''} ms`;
+        case 'errors':
+          return `${module} failing ${Math.round(fault.rate * 100)}% of calls`;
+        case 'block':
+          return `${module}'s process blocked ${fault.ms} ms${fault.everyMs === undefined ? '' : ` every ${fault.everyMs} ms`}`;
+        case 'cpuHog':
+          return `${module}'s process busy ${Math.round(fault.share * 100)}% of the time`;
+      }
+    })
+    .join(' with ');
 }
 
 function sinkWords(sink: SinkConfig): string {
