@@ -165,9 +165,11 @@ describe('open loop as a retrying client', () => {
     });
     const checkout = result.classes['checkout'];
     expect(result.aborted).toBe(true);
-    // Each client request sent before the stop failed once, waited for a retry a minute away, and was cancelled.
+    // Each client request sent before the stop failed once and waited for a retry a minute away, or was still on its
+    // way (the stop cancels it too): every one ends cancelled, none is retried, and none reaches the server twice.
     expect(checkout.errorsByKind.cancelled).toBe(checkout.sent);
     expect(checkout.retries).toBeUndefined();
-    expect(target.received).toBe(checkout.sent);
+    expect(target.received).toBeLessThanOrEqual(checkout.sent);
+    expect(target.received).toBeGreaterThanOrEqual(checkout.sent - 2);
   });
 });
