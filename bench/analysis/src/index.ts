@@ -34,6 +34,7 @@ export {
   type MetastabilityVerdict,
   type Trigger,
 } from './summary/metastability.js';
+export { cellRetryCounts, retryCountsText, type CellRetryCounts } from './summary/policy-counts.js';
 export { richTextToMarkdown, type RichText } from './summary/rich-text.js';
 export { axisRank, cellConfiguration, scenarioAxes, type ScenarioAxes } from './summary/scenario-axes.js';
 export { secondFigures, type SecondFigures } from './summary/second-figures.js';

@@ -10,6 +10,9 @@ export interface ClientRetryOptions {
   budget?: number;
 }
 
+/** What becomes of a failed attempt: tried again, the end of its client request, or refused by the budget. */
+export type RetryDecision = 'retry' | 'final' | 'over-budget';
+
 /** How many seconds of unspent budget the bucket keeps: a long calm must not bank a storm's worth of retries. */
 const BUDGET_SECONDS = 10;
 
@@ -46,13 +49,16 @@ export class ClientRetryPolicy {
     if (this.#budget !== undefined) this.#tokens = Math.min(this.#cap, this.#tokens + this.#budget);
   }
 
-  /** Whether attempt `attempt` (0: the first) that ended so is tried again; a granted retry spends budget. */
-  retries(attempt: number, ending: RequestEnding): boolean {
-    if (attempt >= this.max || !isRetryable(ending)) return false;
-    if (this.#budget === undefined) return true;
-    if (this.#tokens < 1) return false;
+  /**
+   * Whether attempt `attempt` (0: the first) that ended so is tried again (`retry`; a granted retry spends budget),
+   * ends its client request (`final`), or would have been retried but the budget had nothing left (`over-budget`).
+   */
+  decide(attempt: number, ending: RequestEnding): RetryDecision {
+    if (attempt >= this.max || !isRetryable(ending)) return 'final';
+    if (this.#budget === undefined) return 'retry';
+    if (this.#tokens < 1) return 'over-budget';
     this.#tokens -= 1;
-    return true;
+    return 'retry';
   }
 
   /** How long retry `retry` (1: the first retry) waits after the failed attempt ended. */

@@ -7,7 +7,7 @@ export {
 } from './latency-histogram.js';
 export type { OpenLoopResult, SecondClassSample, SecondSample } from './open-loop-result.js';
 export { runOpenLoop } from './open-loop.js';
-export { ClientRetryPolicy, isRetryable, type ClientRetryOptions } from './client-retries.js';
+export { ClientRetryPolicy, isRetryable, type ClientRetryOptions, type RetryDecision } from './client-retries.js';
 export { RateSchedule, type RateStep } from './rate-schedule.js';
 export {
   createTally,

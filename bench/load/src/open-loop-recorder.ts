@@ -44,6 +44,14 @@ export class OpenLoopRecorder {
     second.retries = (second.retries ?? 0) + 1;
   }
 
+  /** A retry the client's budget refused (its client request ends there), counted in the second it was refused. */
+  recordRetryOverBudget(classIndex: number, refusedAtMs: number): void {
+    const whole = this.#whole[classIndex];
+    whole.retriesOverBudget = (whole.retriesOverBudget ?? 0) + 1;
+    const second = this.#second(refusedAtMs)[classIndex];
+    second.retriesOverBudget = (second.retriesOverBudget ?? 0) + 1;
+  }
+
   recordEnding(classIndex: number, endedAtMs: number, latencyMs: number, ending: RequestEnding): void {
     tallyEnding(this.#whole[classIndex], ending, latencyMs);
     tallyEnding(this.#second(endedAtMs)[classIndex], ending, latencyMs);

@@ -137,13 +137,15 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
 
   const onEnd = (exchange: Exchange, ending: RequestEnding): void => {
     deadlines.remove(exchange);
-    if (retryPolicy !== undefined && retrying && retryPolicy.retries(exchange.attempt, ending)) {
+    const decision = retryPolicy !== undefined && retrying ? retryPolicy.decide(exchange.attempt, ending) : 'final';
+    if (decision === 'retry') {
       retryLater(exchange);
       return;
     }
     inFlight--;
     if (exchange.measured) {
       const endedAt = performance.now();
+      if (decision === 'over-budget') recorder.recordRetryOverBudget(exchange.classIndex, endedAt - measureStart);
       recorder.recordEnding(exchange.classIndex, endedAt - measureStart, endedAt - exchange.intendedAt, ending);
     }
     if (inFlight === 0) onDrained?.();

@@ -34,6 +34,12 @@ export interface OutcomeCounts {
    * so attempts = sent + retries; a retried request ends, and is counted in the outcomes, once, at its final answer.
    */
   retries?: number;
+  /**
+   * Optional (a retrying client with a budget, and only once the budget refused one): failed attempts that would have
+   * been retried but the client's retry budget had nothing left, so their client requests ended there; counted in the
+   * window in which they were refused. Attempts = sent + retries still; these are retries not made.
+   */
+  retriesOverBudget?: number;
 }
 
 export interface OutcomeTally extends OutcomeCounts {

@@ -44,7 +44,7 @@ function openLoop(origin: string, options: Partial<OpenLoopOptions>): Promise<Op
   });
 }
 
-const total = (result: OpenLoopResult, field: 'sent' | 'dropped' | 'retries') =>
+const total = (result: OpenLoopResult, field: 'sent' | 'dropped' | 'retries' | 'retriesOverBudget') =>
   result.perSecond.reduce((sum, s) => sum + (s.classes['checkout']?.[field] ?? 0), 0);
 
 describe('rate schedule', () => {
@@ -116,6 +116,8 @@ describe('open loop as a retrying client', () => {
     const failing = await server({ delayMs: 1, failFirst: 100 });
     const bounded = await openLoop(failing.origin, { clientRetries: { max: 2 } });
     expect(bounded.classes['checkout']).toMatchObject({ sent: 50, error: 50, statuses: { 503: 50 }, retries: 100 });
+    // No budget: nothing is refused by one.
+    expect(bounded.classes['checkout'].retriesOverBudget).toBeUndefined();
     expect([...failing.arrivalsByBody.values()]).toEqual(new Array(50).fill(3));
 
     const rejecting = await server({ delayMs: 1 });
@@ -148,10 +150,18 @@ describe('open loop as a retrying client', () => {
       durationMs: 2000,
       clientRetries: { max: 3, budget: 0.1 },
     });
-    const retries = result.classes['checkout'].retries ?? 0;
+    const checkout = result.classes['checkout'];
+    const retries = checkout.retries ?? 0;
     // 200 client requests earn 20 retries; without the budget there would be 600.
     expect(retries).toBeGreaterThan(0);
     expect(retries).toBeLessThanOrEqual(20);
+    // Every attempt fails: a client request ends either refused by the budget or after its 3 retries, once.
+    const refused = checkout.retriesOverBudget ?? 0;
+    const exhausted = checkout.completed - refused;
+    expect(exhausted).toBeGreaterThanOrEqual(0);
+    expect(exhausted * 3).toBeLessThanOrEqual(retries);
+    expect(refused).toBeGreaterThanOrEqual(200 - 20 / 3);
+    expect(total(result, 'retriesOverBudget')).toBe(refused);
   });
 
   it('cancels retries still waiting for their backoff when the run is stopped', async () => {

@@ -60,7 +60,11 @@ export function registerProfile(program: Command): void {
     )
     .option('-d, --duration <duration>', 'measured window of every cell, e.g. 20s', durationArg)
     .option('-w, --warmup <duration>', 'warm-up before the measured window, e.g. 3s', durationArg)
-    .option('--rate <n>', 'replace the load with one open-loop point at n requests per second', integerIn(1, 50_000))
+    .option(
+      '--rate <n>',
+      'replace the load with one open-loop point at n requests per second (a retrying client stays)',
+      integerIn(1, 50_000),
+    )
     .option('--seed <n>', 'seed of the population and of the request sequence', integerIn(0, 2 ** 31))
     .option('--population <n>', 'number of seeded consumers', integerIn(10, 1_000_000))
     .option(

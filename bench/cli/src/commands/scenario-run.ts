@@ -11,7 +11,7 @@ export interface ScenarioOverrides {
   warmup?: number;
   seed?: number;
   population?: number;
-  /** Replaces the load with one open-loop point at this rate. */
+  /** Replaces the load with one open-loop point at this rate (keeping the scenario's retrying client, if any). */
   rate?: number;
   /** Runs every logging configuration with this node-level forwarder. */
   forwarder?: 'builtin' | 'syslog-ng';
@@ -22,12 +22,26 @@ export function applyOverrides(
   scenario: Scenario,
   options: ScenarioOverrides,
 ): { scenario: Scenario } | { error: string } {
+  // A retrying client is part of how the scenario loads the system, not of its rate: --rate keeps it.
+  const retrying = scenario.load.find((point) => point.kind === 'open' && point.clientRetries);
+  const clientRetries = retrying?.kind === 'open' ? retrying.clientRetries : undefined;
   const overridden: Scenario = {
     ...scenario,
     ...(options.repeat ? { repeat: options.repeat } : {}),
     ...(options.duration ? { duration: options.duration } : {}),
     ...(options.warmup !== undefined ? { warmup: options.warmup } : {}),
-    ...(options.rate ? { load: [{ kind: 'open' as const, rate: options.rate, maxInFlight: 512 }] } : {}),
+    ...(options.rate
+      ? {
+          load: [
+            {
+              kind: 'open' as const,
+              rate: options.rate,
+              maxInFlight: 512,
+              ...(clientRetries ? { clientRetries } : {}),
+            },
+          ],
+        }
+      : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.population ? { population: options.population } : {}),
     ...(options.forwarder

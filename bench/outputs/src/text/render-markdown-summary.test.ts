@@ -159,3 +159,35 @@ describe('renderMarkdownSummary', () => {
     expect(section).toContain('- Lifting the fault on checkout->risk (phase `lifted`, at 10.0 s) hit no class anew');
   });
 });
+
+describe('retries and refusals', () => {
+  it('lists per cell what the policies and the retrying client did, only for cells where something did', () => {
+    const counts = (retries: number) => ({
+      process: 'risk',
+      reachable: true,
+      retries,
+      breakerOpens: 1,
+      breakerRejections: 4,
+      bulkheadRejections: 0,
+      fallbacks: 2,
+    });
+    const quiet = steadyCell({ topology: 'monolith', latencyMs: 10, cpuPerSecond: 0.1, rssBytes: MiB });
+    const busy = steadyCell({
+      topology: 'microservices',
+      latencyMs: 10,
+      cpuPerSecond: 0.1,
+      rssBytes: MiB,
+      resilience: { preset: 'resilient', processes: [counts(3)] },
+    });
+    const load = busy.loadResult;
+    if (load?.kind !== 'open') throw new Error('expected an open-loop cell');
+    Object.assign(load.result.classes['checkout'] ?? {}, { retries: 12, retriesOverBudget: 5 });
+    const text = renderMarkdownSummary(runResult([quiet, busy]));
+    expect(text).toContain(
+      '- `microservices` #1 `resilient`: policies: 3 retries, 1 breaker open, 4 calls refused by an open breaker, ' +
+        '2 fallbacks taken; client: 12 retries, 5 refused by its budget',
+    );
+    expect(text).not.toContain('- `monolith` #1');
+    expect(renderMarkdownSummary(runResult([quiet]))).not.toContain('Retries and refusals');
+  });
+});

@@ -1,14 +1,16 @@
-import type { RunResult } from '@paybench/bench-results';
+import type { CellSummary, RunResult } from '@paybench/bench-results';
 import {
   blastRadius,
   blastSentences,
   capacityTable,
+  cellRetryCounts,
   floorLines,
   cellTable,
   formatRatioInterval,
   HIT_BELOW_SHARE,
   intervalBasis,
   MEASUREMENT_NOTES,
+  retryCountsText,
   richTextToMarkdown,
   runVerdicts,
   summarizeRun,
@@ -85,7 +87,7 @@ export function renderMarkdownSummary(run: RunResult, charts: readonly LinkedCha
         `${ratio.topology} / ${ratio.baseline}: p50 ${formatRatioInterval(ratio.p50, i?.p50)}, p99 ${formatRatioInterval(ratio.p99, i?.p99)}, throughput ${formatRatioInterval(ratio.throughput, i?.throughput)}, CPU per request ${formatRatioInterval(ratio.cpuPerSuccess, i?.cpuPerSuccess)}, peak RSS ${formatRatioInterval(ratio.peakRss, i?.peakRss)} (medians over valid repeats; ${intervalBasis(i)}).`,
       );
     }
-    lines.push('');
+    lines.push(...retryLines(run, cells), '');
   }
   const troubled = summaries.filter((s) => !s.valid);
   if (troubled.length > 0) {
@@ -105,4 +107,22 @@ export function renderMarkdownSummary(run: RunResult, charts: readonly LinkedCha
     ...MEASUREMENT_NOTES.map((note) => `- ${richTextToMarkdown(note)}`),
   );
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Under a block's table: per cell, what its resilience policies and the retrying client did (retries, breaker opens
+ * and refusals, bulkhead rejections, fallbacks; client retries and those its budget refused), when they did anything.
+ */
+function retryLines(run: RunResult, cells: readonly CellSummary[]): string[] {
+  const lines = cells.flatMap((summary) => {
+    const cell = run.cells.find((c) => c.key === summary.key && c.repeat === summary.repeat);
+    if (!cell) return [];
+    const counts = cellRetryCounts(cell);
+    const text = retryCountsText(counts);
+    if (text === null) return [];
+    return [`- \`${summary.topology}\` #${summary.repeat}${counts.preset ? ` \`${counts.preset}\`` : ''}: ${text}`];
+  });
+  return lines.length > 0
+    ? ['', '**Retries and refusals** (policies: over the cell; client: over the measured window):', '', ...lines]
+    : [];
 }

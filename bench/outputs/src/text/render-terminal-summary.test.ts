@@ -140,6 +140,12 @@ describe('resilience presets', () => {
     expect(text).toContain('microservices #1 naive policies: 7 retries');
     expect(text).toContain('microservices #1 resilient policies: 1 breaker open, 12 fallbacks taken');
     expect(text).not.toMatch(/monolith #1 \w+ policies/);
+    const load = run.cells[1]?.loadResult;
+    if (load?.kind !== 'open') throw new Error('expected an open-loop cell');
+    Object.assign(load.result.classes['checkout'] ?? {}, { retries: 40, retriesOverBudget: 9 });
+    expect(renderTerminalSummary(run)).toContain(
+      'microservices #1 naive policies: 7 retries; client: 40 retries, 9 refused by its budget',
+    );
     expect(
       renderTerminalSummary(runResult([steadyCell({ latencyMs: 10, cpuPerSecond: 0.1, rssBytes: MiB })])),
     ).not.toMatch(/resilience|policies/);

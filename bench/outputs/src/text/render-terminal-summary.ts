@@ -4,9 +4,11 @@ import {
   blastRadius,
   blastSentences,
   capacityTable,
+  cellRetryCounts,
   cellTable,
   floorLines,
   metastabilityVerdicts,
+  retryCountsText,
   summarizeRun,
 } from '@paybench/bench-analysis';
 import { gitPhrase, plainText } from '../tables/git-phrase.js';
@@ -141,32 +143,22 @@ function cellDetails(cell: CellSummary): string[] {
   return lines;
 }
 
-/** What the resilience policies did in each cell of the block, when they did anything (see result.json's `resilience`). */
+/**
+ * What the resilience policies and the retrying client did in each cell of the block, when they did anything (see
+ * result.json's `resilience` and the classes' `retries`, `retriesOverBudget`).
+ */
 function policyLines(run: RunResult, cells: readonly CellSummary[]): string[] {
   const lines: string[] = [];
   for (const summary of cells) {
     const cell = run.cells.find((c) => c.key === summary.key && c.repeat === summary.repeat);
-    if (!cell?.resilience) continue;
-    const total = (name: keyof (typeof cell.resilience.processes)[number]) =>
-      cell.resilience?.processes.reduce((sum, p) => sum + Number(p[name]), 0) ?? 0;
-    const parts = [
-      count(total('retries'), 'retry', 'retries'),
-      count(total('breakerOpens'), 'breaker open', 'breaker opens'),
-      count(total('breakerRejections'), 'call refused by an open breaker', 'calls refused by an open breaker'),
-      count(total('bulkheadRejections'), 'bulkhead rejection', 'bulkhead rejections'),
-      count(total('fallbacks'), 'fallback taken', 'fallbacks taken'),
-    ].filter((part) => part !== null);
-    const unreachable = cell.resilience.processes.filter((p) => !p.reachable).map((p) => p.process);
-    if (unreachable.length > 0) parts.push(`counters unread from ${unreachable.join(', ')}`);
-    if (parts.length === 0) continue;
-    const label = `${summary.topology} #${summary.repeat} ${cell.resilience.preset}`;
-    lines.push(...wrap(`  ${label} policies: ${parts.join(', ')}`, MAX_LINE_WIDTH, '      '));
+    if (!cell) continue;
+    const counts = cellRetryCounts(cell);
+    const text = retryCountsText(counts);
+    if (text === null) continue;
+    const label = `${summary.topology} #${summary.repeat}${counts.preset ? ` ${counts.preset}` : ''}`;
+    lines.push(...wrap(`  ${label} ${text}`, MAX_LINE_WIDTH, '      '));
   }
   return lines;
-}
-
-function count(n: number, one: string, many: string): string | null {
-  return n === 0 ? null : `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
 function footer(): string[] {
