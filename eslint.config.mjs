@@ -46,7 +46,11 @@ export default [
               sourceTag: 'layer:bench-cli',
               onlyDependOnLibsWithTags: [...BENCH_BASE, ...benchBelow('cli'), 'layer:bench-deploy'],
             },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:platform', 'type:payments-data'] },
+            // System tests read result.json through its types (bench-results), not by restating them.
+            {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: ['type:platform', 'type:payments-data', 'layer:bench-results'],
+            },
           ],
         },
       ],

@@ -5,6 +5,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Reconciliation } from '@paybench/bench-results';
 import { afterEach, describe, expect, it } from 'vitest';
 import { paybench, writeScenario } from './support/paybench-cli.js';
 
@@ -13,21 +14,10 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-interface Reconciled {
-  acknowledged: number;
-  lost: number;
-  duplicated: number;
-  unknown: number;
-  resolvedByRetry: number;
-  unknownCommitted?: number;
-  orders: number;
-  retried: number;
-}
-
 interface CellOfResult {
   status: string;
   problems: string[];
-  reconciliation?: Reconciled;
+  reconciliation?: Reconciliation;
   linkProxies?: { from: string; to: string; stats: { resetsInjected: number } }[];
 }
 

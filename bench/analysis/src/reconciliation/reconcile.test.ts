@@ -126,6 +126,16 @@ describe('reconciliations of several checkout classes', () => {
     expect(sum.examples.lost).toEqual(['pay_now-1', 'pay_now-2', 'pay_now-3', 'pay_later-4', 'pay_later-5']);
   });
 
+  it('count orders under keys of no class once, as duplicated orders, whatever the number of classes', () => {
+    const part = reconcile({
+      requests: { count: 1, ending: () => 201, idHashOf: () => 7 },
+      retries: { count: 0, ending: () => 0, idHashOf: () => 0 },
+      orders: [{ request: 0, idHash: 7 }],
+    });
+    expect(addReconciliations([part, part, part], 2)).toMatchObject({ duplicated: 2, orders: 5, acknowledged: 3 });
+    expect(addReconciliations([part, part])).toMatchObject({ duplicated: 0, orders: 2 });
+  });
+
   it("name an example by the end of its request's idempotency key", () => {
     const requests = { count: 1, ending: () => 201, idHashOf: () => 7 };
     const none = { count: 0, ending: () => 0, idHashOf: () => 0 };

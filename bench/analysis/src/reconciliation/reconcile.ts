@@ -121,20 +121,24 @@ export function reconcile({
   };
 }
 
-/** Reconciliations of several checkout classes (payment options) as one: counts added, the first examples kept. */
-export function addReconciliations(parts: readonly Reconciliation[]): Reconciliation {
+/**
+ * Reconciliations of several checkout classes (payment options) as one: counts added, the first examples kept.
+ * `unexplainedOrders`: orders under keys that name no class of the load (no client request explains them), counted
+ * once here as duplicated (and among the orders), not with any one class.
+ */
+export function addReconciliations(parts: readonly Reconciliation[], unexplainedOrders = 0): Reconciliation {
   const sum = (pick: (r: Reconciliation) => number) => parts.reduce((total, r) => total + pick(r), 0);
   const examples = (pick: (r: Reconciliation) => string[]) => parts.flatMap(pick).slice(0, EXAMPLES);
   const committed = parts.filter((r) => r.unknownCommitted !== undefined);
   return {
     acknowledged: sum((r) => r.acknowledged),
     lost: sum((r) => r.lost),
-    duplicated: sum((r) => r.duplicated),
+    duplicated: sum((r) => r.duplicated) + unexplainedOrders,
     unknown: sum((r) => r.unknown),
     resolvedByRetry: sum((r) => r.resolvedByRetry),
     ...(committed.length > 0 ? { unknownCommitted: sum((r) => r.unknownCommitted ?? 0) } : {}),
     requests: sum((r) => r.requests),
-    orders: sum((r) => r.orders),
+    orders: sum((r) => r.orders) + unexplainedOrders,
     retried: sum((r) => r.retried),
     examples: {
       lost: examples((r) => r.examples.lost),

@@ -51,18 +51,18 @@ export async function reconcileCell(
     }
     const orders = readLoadOrders(ordersHost.databaseFile, plan.runTag);
     const known = new Set(classes.map(([name]) => name));
-    const parts = classes.map(([name, ledger], i) => {
-      // Orders under a key that names no class of this load are counted once, with the first class.
-      const mine = (order: ClassOrder) => order.className === name || (i === 0 && !known.has(order.className ?? ''));
+    const parts = classes.map(([name, ledger]) => {
       return reconcile({
         requests: ledger,
         retries: retries.get(name) as EndingsByIndex,
-        orders: orders.filter(mine).map((o) => (o.className === name ? o : { ...o, request: null })),
+        orders: orders.filter((o) => o.className === name),
         ordersBeforeRetry: ordersBeforeRetry.filter((o) => o.className === name),
         keyOf: (index) => (name === 'checkout' ? `${index}` : `${name}-${index}`),
       });
     });
-    const reconciliation = addReconciliations(parts);
+    // Orders under a key that names no class of this load: no client request explains them; counted once.
+    const unexplained = orders.filter((o: ClassOrder) => !known.has(o.className ?? '')).length;
+    const reconciliation = addReconciliations(parts, unexplained);
     recorder.reconciled(reconciliation);
     recorder.problem(reconciliationProblem(reconciliation, plan.runTag));
   } catch (error) {
