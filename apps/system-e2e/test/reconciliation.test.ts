@@ -19,6 +19,7 @@ interface CellOfResult {
   problems: string[];
   reconciliation?: Reconciliation;
   linkProxies?: { from: string; to: string; stats: { resetsInjected: number } }[];
+  linkProxyCpu?: { runnerCpuMs: number; windowMs: number; proxies: number };
 }
 
 describe('payment reconciliation under faults', () => {
@@ -63,6 +64,9 @@ describe('payment reconciliation under faults', () => {
 
     // The faults happened: resets were injected, and clients were left not knowing.
     expect(cell.linkProxies?.find((p) => p.to === 'orders')?.stats.resetsInjected).toBeGreaterThan(0);
+    // The proxies run in the runner: its CPU over the window is stated apart from every process's.
+    expect(cell.linkProxyCpu).toMatchObject({ proxies: cell.linkProxies?.length });
+    expect(cell.linkProxyCpu?.runnerCpuMs).toBeGreaterThan(0);
     expect(r.acknowledged).toBeGreaterThan(10);
     expect(r.unknown).toBeGreaterThan(10);
     // Some of the unknowns had been committed: the order existed while its client was told nothing.

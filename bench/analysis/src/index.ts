@@ -24,6 +24,7 @@ export {
   formatSeconds,
 } from './summary/format-units.js';
 export { lostSuffix } from './summary/log-lines.js';
+export { linkProxyCpuNote } from './summary/link-proxy-cpu.js';
 export { FIGURE_NOTES, MEASUREMENT_NOTES } from './summary/measurement-notes.js';
 export { mergeEncodedHistograms } from './summary/merged-latency.js';
 export {

@@ -21,6 +21,7 @@ export {
   type CellResult,
   type CellStatus,
   type ForwarderSample,
+  type LinkProxyCpu,
   type Phase,
   type ProcessPolicyCounts,
   type ProcessSample,

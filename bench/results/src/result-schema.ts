@@ -160,6 +160,21 @@ export interface ForwarderSample {
 }
 
 /** What one process's resilience policies did over a cell, summed over its callees. */
+/**
+ * The link proxies run inside the runner (the paybench process that supervises the topology), not in any process of
+ * the system under test: their CPU is in no process's CPU per request. This is the runner's own CPU over the measured
+ * window (process.cpuUsage, user + system, read as the window opens and as the load ends): an upper bound on the
+ * proxies' cost, since the runner also relays the processes' stdout (log drivers), samples them and runs the timeline.
+ */
+export interface LinkProxyCpu {
+  /** CPU the runner used over `windowMs`, ms. */
+  runnerCpuMs: number;
+  /** From the window's opening to the end of the load (drain included), ms. */
+  windowMs: number;
+  /** Proxies placed (one per caller -> callee process pair a named link crosses). */
+  proxies: number;
+}
+
 export interface ProcessPolicyCounts {
   process: string;
   /** false: the process did not answer when the counters were read (all counts are then 0). */
@@ -222,6 +237,8 @@ export interface CellResult {
    * injected, delayed chunks, queue peaks (see libs/platform/fault-proxy/README.md).
    */
   linkProxies?: LinkProxyStats[];
+  /** Optional (cells with link proxies; added within version 1): the CPU of the process hosting them (see LinkProxyCpu). */
+  linkProxyCpu?: LinkProxyCpu;
   /** Optional (cells whose scenario crashes a module; added within version 1): each deliberate kill, in order. */
   crashes?: CellCrash[];
   /**

@@ -68,6 +68,9 @@ describe('CellRecorder', () => {
     const proxy = { from: 'checkout', to: 'risk', links: ['checkout->risk'], url: 'http://127.0.0.1:1', stats: {} };
     recorder.linkProxiesEnded([proxy as never]);
     expect(recorder.result(identity, false).linkProxies).toEqual([proxy]);
+    expect(recorder.result(identity, false)).not.toHaveProperty('linkProxyCpu');
+    recorder.linkProxyCpuMeasured({ runnerCpuMs: 120, windowMs: 10_000, proxies: 1 });
+    expect(recorder.result(identity, false).linkProxyCpu).toEqual({ runnerCpuMs: 120, windowMs: 10_000, proxies: 1 });
   });
 
   it('records module faults as planned, and each crash with times from the window start and a note', () => {

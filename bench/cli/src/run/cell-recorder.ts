@@ -6,6 +6,7 @@ import type {
   CellLoadResult,
   CellResult,
   ForwarderSample,
+  LinkProxyCpu,
   ProcessPolicyCounts,
   ProcessSample,
   Reconciliation,
@@ -47,6 +48,7 @@ export class CellRecorder {
   private clinicRun: ClinicRun | undefined;
   private readonly notes: string[] = [];
   private linkProxies: LinkProxyStats[] | undefined;
+  private linkProxyCpu: LinkProxyCpu | undefined;
   private measuredStart: number | undefined;
   private crashRecords: readonly CrashRecord[] = [];
   private reconciliation: Reconciliation | undefined;
@@ -78,6 +80,11 @@ export class CellRecorder {
   /** The link proxies' counters, taken at the end of the cell. */
   linkProxiesEnded(stats: LinkProxyStats[]): void {
     this.linkProxies = stats;
+  }
+
+  /** The CPU of the runner, which hosts the link proxies, over the measured window. */
+  linkProxyCpuMeasured(cpu: LinkProxyCpu): void {
+    this.linkProxyCpu = cpu;
   }
 
   /** The resilience policies' counters of every process, taken at the end of the cell. */
@@ -169,6 +176,7 @@ export class CellRecorder {
       processes: processes.map((p) => ({ name: p.name, modules: [...p.modules] })),
       ...(notes.length > 0 ? { notes } : {}),
       ...(this.linkProxies ? { linkProxies: this.linkProxies } : {}),
+      ...(this.linkProxyCpu ? { linkProxyCpu: this.linkProxyCpu } : {}),
       ...(crashes.length > 0 ? { crashes } : {}),
       // The preset, even when the topology never started (then no counters): it is part of the cell.
       ...(cell.resilience ? { resilience: { preset: cell.resilience, processes: this.policyCounts ?? [] } } : {}),

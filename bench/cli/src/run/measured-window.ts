@@ -35,6 +35,10 @@ export function watchMeasuredWindow(
   let sampler: ReturnType<typeof startSampler> | undefined;
   if (profiler) at(0, () => (profilerStarted = profiler.start()));
   at(0, () => recorder.sampledBy((sampler = startSampler(running, () => measuredStart))));
+  // The link proxies run in this process: its CPU over the window bounds theirs (see LinkProxyCpu).
+  const proxies = running.linkStats().length;
+  let runnerCpuAtOpen: NodeJS.CpuUsage | undefined;
+  if (proxies > 0) at(0, () => (runnerCpuAtOpen = process.cpuUsage()));
   at(0, () => ctx.onStage?.('measuring'));
   for (const fault of ctx.scenario.faults) {
     const record = recorder.plannedFault(fault);
@@ -49,6 +53,11 @@ export function watchMeasuredWindow(
   return {
     async close() {
       timers.forEach(clearTimeout);
+      if (runnerCpuAtOpen) {
+        const used = process.cpuUsage(runnerCpuAtOpen);
+        const runnerCpuMs = (used.user + used.system) / 1000;
+        recorder.linkProxyCpuMeasured({ runnerCpuMs, windowMs: Date.now() - measuredStart, proxies });
+      }
       await sampler?.stop();
       if (sampler) recorder.harnessRead(sampler.readings());
       if (!profiler) return;

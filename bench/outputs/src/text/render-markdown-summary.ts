@@ -9,6 +9,7 @@ import {
   formatRatioInterval,
   HIT_BELOW_SHARE,
   intervalBasis,
+  linkProxyCpuNote,
   MEASUREMENT_NOTES,
   retryCountsText,
   richTextToMarkdown,
@@ -106,6 +107,8 @@ export function renderMarkdownSummary(run: RunResult, charts: readonly LinkedCha
     '',
     ...MEASUREMENT_NOTES.map((note) => `- ${richTextToMarkdown(note)}`),
   );
+  const proxies = linkProxyCpuNote(run);
+  if (proxies) lines.push(`- ${proxies}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -7,6 +7,7 @@ import {
   cellRetryCounts,
   cellTable,
   floorLines,
+  linkProxyCpuNote,
   metastabilityVerdicts,
   retryCountsText,
   summarizeRun,
@@ -70,6 +71,8 @@ export function renderTerminalSummary(run: RunResult): string {
   const breakdown = cpuBreakdownText(run);
   if (breakdown.length > 0) lines.push(...breakdown, '');
   lines.push(...footer());
+  const proxies = linkProxyCpuNote(run);
+  if (proxies) lines.push(...wrap(`  ${proxies}`, MAX_LINE_WIDTH, '  '));
   return lines.join('\n');
 }
 
