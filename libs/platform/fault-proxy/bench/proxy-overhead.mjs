@@ -4,6 +4,7 @@
 //
 //   nx run @paybench/platform-fault-proxy:build
 //   node libs/platform/fault-proxy/bench/proxy-overhead.mjs [--rate 400] [--seconds 30] [--warmup 3] [--json]
+//     [--latency-ms 0.3]   (a latency toxic of that many ms each way on the proxy: what a sub-ms delay really adds)
 //
 // Three processes: this one (the client), the HTTP server, the proxy. With taskset, the client is pinned to the first
 // half of the CPUs and the server and the proxy to the other half (as paybench pins the load generator apart from the
@@ -35,7 +36,9 @@ async function runServer() {
 async function runProxy() {
   const { startFaultProxy } = await import('@paybench/platform-fault-proxy');
   const upstreamPort = Number(process.env.FAULT_PROXY_BENCH_UPSTREAM);
-  const proxy = await startFaultProxy({ upstream: { host: '127.0.0.1', port: upstreamPort } });
+  const latencyMs = Number(process.env.FAULT_PROXY_BENCH_LATENCY_MS ?? 0);
+  const toxics = latencyMs > 0 ? [{ type: 'latency', ms: latencyMs }] : [];
+  const proxy = await startFaultProxy({ upstream: { host: '127.0.0.1', port: upstreamPort }, toxics });
   serve({ port: proxy.port }, () => proxy.stats());
 }
 
@@ -58,6 +61,7 @@ async function runClient() {
       seconds: { type: 'string', default: '30' },
       warmup: { type: 'string', default: '3' },
       json: { type: 'boolean', default: false },
+      'latency-ms': { type: 'string', default: '0' },
     },
   });
   const rate = Number(values.rate);
@@ -74,7 +78,7 @@ async function runClient() {
   const server = await start('server', {}, pinned ? serverCpus : undefined);
   const proxy = await start(
     'proxy',
-    { FAULT_PROXY_BENCH_UPSTREAM: String(server.ready.port) },
+    { FAULT_PROXY_BENCH_UPSTREAM: String(server.ready.port), FAULT_PROXY_BENCH_LATENCY_MS: values['latency-ms'] },
     pinned ? serverCpus : undefined,
   );
   const paths = [
@@ -122,6 +126,7 @@ async function runClient() {
     pinning: pinned ? { client: clientCpus, serverAndProxy: serverCpus } : 'none (taskset unavailable)',
     rate,
     seconds,
+    latencyToxicMs: Number(values['latency-ms']),
     requestsPerPath: { direct: direct.n, proxied: proxied.n },
     latencyMicros: {
       direct,
@@ -145,7 +150,8 @@ async function runClient() {
 
 function print(r) {
   const { direct, proxied, added } = r.latencyMicros;
-  console.log(`fault proxy overhead, no toxic: ${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}`);
+  const toxic = r.latencyToxicMs > 0 ? `latency ${r.latencyToxicMs} ms each way` : 'no toxic';
+  console.log(`fault proxy overhead, ${toxic}: ${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}`);
   const { pinning } = r;
   const pins =
     typeof pinning === 'string' ? pinning : `client ${pinning.client}, server and proxy ${pinning.serverAndProxy}`;

@@ -102,11 +102,26 @@ describe('startFaultProxy', () => {
     expect(proxy.stats().chunksDelayed).toBeGreaterThanOrEqual(15);
   });
 
-  it('honours delays under a millisecond when asked to', async () => {
-    const { proxy } = await echoProxy({ subMillisecondDelays: true, toxics: [{ type: 'latency', ms: 0.3 }] });
+  it('honours delays under a millisecond: never released before, every byte through, in order', async () => {
+    const { proxy } = await echoProxy({ toxics: [{ type: 'latency', ms: 0.3 }] });
     const c = await client(proxy.port);
     for (let i = 0; i < 20; i++) expect(await roundTrip(c, `ping ${i}`)).toBeGreaterThanOrEqual(0.6);
     expect(proxy.stats().chunksDelayed).toBe(40);
+    // Sub-millisecond jitter between chunks of one connection: a later chunk may draw a shorter delay, never overtake.
+    proxy.setToxics([{ type: 'latency', ms: 0.3, jitterMs: 0.25 }]);
+    const before = c.received;
+    let sent = '';
+    for (let i = 0; i < 200; i++) {
+      const message = `${String(i).padStart(3, '0')};`;
+      sent += message;
+      c.socket.write(message);
+      if (i % 10 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await c.receivedAtLeast(before + sent.length);
+    expect(c.data().subarray(before).toString()).toBe(sent);
+    const stats = proxy.stats();
+    expect(stats.bytesUpstream).toBe(stats.bytesDownstream);
+    expect(stats.queuedBytes).toBe(0);
   });
 
   it('keeps the byte order of a connection under jitter', async () => {

@@ -1,5 +1,6 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { z } from 'zod';
+import { ReleaseScheduler } from './release-scheduler.js';
 import { Pump, type Direction, type PumpCounters, type PumpHost } from './pump.js';
 import { compileToxics, type CompiledToxics, type ToxicInput } from './toxics.js';
 
@@ -20,8 +21,6 @@ export const FaultProxyOptions = z.strictObject({
     .int()
     .min(1)
     .default(1024 * 1024),
-  /** Honour delays under 1 ms by polling the event loop (costs CPU while a chunk waits); default: timer ticks. */
-  subMillisecondDelays: z.boolean().default(false),
 });
 export type FaultProxyOptions = z.input<typeof FaultProxyOptions>;
 
@@ -78,7 +77,7 @@ export async function startFaultProxy(input: FaultProxyOptions): Promise<FaultPr
   const shared: Shared = {
     counters,
     maxQueuedBytes: options.maxQueuedBytes,
-    subMillisecondDelays: options.subMillisecondDelays,
+    scheduler: new ReleaseScheduler(),
     toxics: () => compiled,
     connections,
   };
@@ -100,6 +99,7 @@ export async function startFaultProxy(input: FaultProxyOptions): Promise<FaultPr
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       const open = [...connections];
       for (const connection of open) connection.destroy();
+      shared.scheduler.close();
       await Promise.all([stopped, ...open.map((connection) => connection.closed)]);
     })();
     return closing;
@@ -125,7 +125,7 @@ export async function startFaultProxy(input: FaultProxyOptions): Promise<FaultPr
 interface Shared {
   readonly counters: PumpCounters & { resetsInjected: number; upstreamErrors: number };
   readonly maxQueuedBytes: number;
-  readonly subMillisecondDelays: boolean;
+  readonly scheduler: ReleaseScheduler;
   toxics(): CompiledToxics;
   readonly connections: Set<Connection>;
 }
@@ -169,8 +169,8 @@ class Connection implements PumpHost {
     return this.#shared.maxQueuedBytes;
   }
 
-  get subMillisecondDelays(): boolean {
-    return this.#shared.subMillisecondDelays;
+  get scheduler(): ReleaseScheduler {
+    return this.#shared.scheduler;
   }
 
   /** Settles once both sockets are closed. */

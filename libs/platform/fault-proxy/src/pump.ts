@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import type { ReleaseScheduler, Waiter } from './release-scheduler.js';
 import type { DirectionFaults } from './toxics.js';
 
 export type Direction = 'upstream' | 'downstream';
@@ -11,7 +12,8 @@ export interface PumpHost {
   injectReset(): void;
   readonly counters: PumpCounters;
   readonly maxQueuedBytes: number;
-  readonly subMillisecondDelays: boolean;
+  /** The proxy's one delay queue: wakes the pump when its next chunk is due. */
+  readonly scheduler: ReleaseScheduler;
 }
 
 export interface PumpCounters {
@@ -37,7 +39,7 @@ export function bucketBytes(bytesPerSecond: number): number {
  * the source is paused until the queue is half empty; the queue is not drained into a destination that needs to
  * drain, so the kernel's socket buffers push back on the sender as a real slow link does.
  */
-export class Pump {
+export class Pump implements Waiter {
   readonly #src: Socket;
   readonly #dst: Socket;
   readonly #direction: Direction;
@@ -49,8 +51,6 @@ export class Pump {
   #srcEnded = false;
   #stopped = false;
   #lastReadyAt = 0;
-  #timer: NodeJS.Timeout | undefined;
-  #immediate: NodeJS.Immediate | undefined;
   /** Bytes forwarded since the toxics last changed (for `afterBytes`). */
   #bytesSinceChange = 0;
   #generation = -1;
@@ -76,6 +76,11 @@ export class Pump {
 
   get queuedBytes(): number {
     return this.#queuedBytes;
+  }
+
+  /** The scheduler's wake-up: the head chunk is due (or the bandwidth's tokens are there). */
+  release(): void {
+    this.#flush();
   }
 
   /** Drops what is queued and cancels timers (the connection is gone). */
@@ -185,25 +190,13 @@ export class Pump {
     return 0;
   }
 
-  /**
-   * Timers have millisecond granularity: a wait under 1 ms takes about 1 ms, unless `subMillisecondDelays`, which
-   * polls the event loop (setImmediate) for the last fraction of a millisecond, at the cost of CPU while it waits.
-   */
+  /** Asks the proxy's delay queue for a wake-up in `ms` (sub-millisecond deadlines are kept: see ReleaseScheduler). */
   #wakeIn(ms: number): void {
-    const wake = (): void => {
-      this.#timer = undefined;
-      this.#immediate = undefined;
-      this.#flush();
-    };
-    if (this.#host.subMillisecondDelays && ms < 1) this.#immediate = setImmediate(wake);
-    else this.#timer = setTimeout(wake, this.#host.subMillisecondDelays ? Math.floor(ms) : Math.ceil(ms));
+    this.#host.scheduler.wakeAt(this, performance.now() + ms);
   }
 
   #clearTimers(): void {
-    if (this.#timer) clearTimeout(this.#timer);
-    if (this.#immediate) clearImmediate(this.#immediate);
-    this.#timer = undefined;
-    this.#immediate = undefined;
+    this.#host.scheduler.cancel(this);
   }
 }
 
