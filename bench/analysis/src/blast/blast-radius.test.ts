@@ -94,6 +94,23 @@ describe('blast radius per class and phase', () => {
   });
 });
 
+describe('blast radius under resilience presets', () => {
+  it('gives each preset its own block, as every table does (the logging axis holds `fixed/naive`)', () => {
+    const run = blastRun();
+    run.scenario.resilience = ['naive', 'resilient'];
+    const presets = [
+      ...run.cells.map((c) => ({ ...c, resilience: { preset: 'naive', processes: [] } })),
+      ...run.cells.map((c) => ({ ...c, resilience: { preset: 'resilient', processes: [] } })),
+    ];
+    run.cells = presets;
+    const blocks = blastRadius(run, summaries(run));
+    expect(blocks.map((b) => b.logging)).toEqual(
+      run.cells.slice(0, 1).flatMap((c) => [`${c.logging.name}/naive`, `${c.logging.name}/resilient`]),
+    );
+    expect(blocks[1].topologies.map((t) => t.topology)).toEqual(blast().topologies.map((t) => t.topology));
+  });
+});
+
 describe('a blip just before a fault', () => {
   it('does not hide the fault: only an outage of 3 hit seconds or more is carried into the next phase', () => {
     const run = blastRun();

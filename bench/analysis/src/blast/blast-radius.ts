@@ -4,7 +4,7 @@ import type { CellResult, CellSummary, MedianBasis, RunResult } from '@paybench/
 import { loadLabel } from '@paybench/bench-scenario';
 import { median } from '../summary/median.js';
 import { chooseRepeats } from '../summary/over-repeats.js';
-import { axisRank, scenarioAxes } from '../summary/scenario-axes.js';
+import { axisRank, cellConfiguration, scenarioAxes } from '../summary/scenario-axes.js';
 import { cellBlast, type CellBlast, type ClassPhaseFigures } from './cell-blast.js';
 
 /** One class in one phase of one topology, over its repeats: medians of the known values. */
@@ -39,7 +39,8 @@ export function blastRadius(run: RunResult, summaries: readonly CellSummary[]): 
   for (const load of axes.loads) {
     for (const logging of axes.loggings) {
       const inBlock = run.cells.flatMap((cell, i) =>
-        cell.logging.name === logging && loadLabel(cell.load) === load && cell.loadResult?.kind === 'open'
+        // The logging axis holds configurations (`fixed/resilient` under a preset), not bare logging names.
+        cellConfiguration(cell) === logging && loadLabel(cell.load) === load && cell.loadResult?.kind === 'open'
           ? [{ cell, summary: summaries[i] }]
           : [],
       );

@@ -57,6 +57,18 @@ describe('metastability verdict', () => {
     expect(richTextToMarkdown(verdict.text)).toMatch(/\*\*recovered\*\*: .*100\/s before the trigger .*2\.0 s after/);
   });
 
+  it('names the resilience preset of a cell that ran one, so naive and resilient verdicts are told apart', () => {
+    const recovering = [storm, storm, ...Array(13).fill(healthy)];
+    const naive = { ...cell('monolith', recovering), resilience: { preset: 'naive', processes: [] } };
+    const [verdict] = metastabilityVerdicts(run([naive]));
+    expect(verdict.logging).toBe(`${naive.logging.name}/naive`);
+    expect(richTextToMarkdown(verdict.text)).toMatch(/^monolith #1 \(\w+\/naive\) at /);
+    // Without a preset the label reads as before.
+    expect(richTextToMarkdown(metastabilityVerdicts(run([cell('monolith', recovering)]))[0].text)).toMatch(
+      /^monolith #1 at /,
+    );
+  });
+
   it('calls a cell metastable when goodput never comes back within the window, with the amplification seen', () => {
     const [verdict] = metastabilityVerdicts(run([cell('microservices', Array(15).fill(storm))]));
     expect(verdict).toMatchObject({ outcome: 'metastable', recoveryMs: null });

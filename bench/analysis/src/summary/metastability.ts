@@ -6,6 +6,7 @@ import { loadLabel, type FaultEvent } from '@paybench/bench-scenario';
 import { formatRate, formatRatio, formatSeconds } from './format-units.js';
 import { median } from './median.js';
 import type { RichText } from './rich-text.js';
+import { cellConfiguration } from './scenario-axes.js';
 import { RECOVERY_GOOD_SECONDS } from './second-verdicts.js';
 import { trafficFigures, type SloContext } from './traffic-figures.js';
 
@@ -121,7 +122,8 @@ function cellVerdict(
   const verdict = {
     key: cell.key,
     topology: cell.topology,
-    logging: cell.logging.name,
+    // Its configuration (`fixed/naive` under a preset), as every table and verdict names it.
+    logging: cellConfiguration(cell),
     load: loadLabel(cell.load),
     repeat: cell.repeat,
     valid: cell.status === 'ok',
@@ -157,7 +159,8 @@ function verdictText(
   v: Omit<MetastabilityVerdict, 'text'>,
   after: readonly { second: number; perSecond: number }[],
 ): RichText {
-  const label = `${v.topology} #${v.repeat} at ${v.load}${v.valid ? '' : ' [INVALID cell]'}: `;
+  const preset = v.logging.includes('/') ? ` (${v.logging})` : '';
+  const label = `${v.topology} #${v.repeat}${preset} at ${v.load}${v.valid ? '' : ' [INVALID cell]'}: `;
   const trigger = `(trigger ${v.trigger.fromMs / 1000}-${v.trigger.toMs / 1000} s, load up to ${formatRatio(v.trigger.peakFactor)})`;
   const amplification = v.retryingClient
     ? ` ${formatRatio(v.amplification.after)} attempts per client request after the trigger (${formatRatio(v.amplification.during)} during it).`
