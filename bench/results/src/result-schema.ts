@@ -136,11 +136,20 @@ export interface ProcessSample {
   second: number;
   process: string;
   reachable: boolean;
+  /**
+   * Optional (added within version 1): false in a second in which the sampler read /proc only and did not ask the
+   * process (it asks every few seconds, bench/cli sampler.ts): `reachable` then says whether /proc could be read,
+   * and the event-loop p99 and RPC count are absent. Absent: the process was asked (every second, in older runs).
+   */
+  asked?: boolean;
   /** user + system CPU seconds, cumulative (/proc/<pid>/stat, 10 ms ticks; older runs: process_cpu_seconds_total). */
   cpuSeconds: number | null;
   /** process_resident_memory_bytes. */
   rssBytes: number | null;
-  /** Event-loop delay p99 over the last second, ms (monitorEventLoopDelay, 10 ms resolution; older runs: prom-client's). */
+  /**
+   * Event-loop delay p99 since the previous ask, ms (monitorEventLoopDelay, 10 ms resolution; older runs:
+   * prom-client's, over the last second); null in a second the process was not asked.
+   */
   eventLoopP99Ms: number | null;
   /**
    * Optional (added within version 1): module calls the process has served on its internal RPC routes since it

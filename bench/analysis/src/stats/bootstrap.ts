@@ -26,6 +26,13 @@ export interface BootstrapOptions<T = unknown> {
    * design (a stall, a recovery): resampling them freely would mix phases in proportions no run has.
    */
   stratum?: (unit: T) => string;
+  /**
+   * What a resample whose statistic of b is 0 makes of the ratio. `unknown` (the default): the whole interval is
+   * unknown (null). `unbounded`: +Infinity, or x1 when the statistic of a is 0 too (nothing to tell apart), for a
+   * statistic that is 0 in ordinary resamples, such as a share of requests lost concentrated in a few seconds: the
+   * interval's upper bound may then be infinite, its lower bound stays known.
+   */
+  zeroDenominator?: 'unknown' | 'unbounded';
 }
 
 /**
@@ -57,9 +64,16 @@ export function bootstrapRatio<T>(
   const iterations = options.iterations ?? 2000;
   const confidence = options.confidence ?? 0.95;
   if (a.length === 0 || b.length === 0) return null;
-  const ofA = statistic(a);
-  const ofB = statistic(b);
-  if (ofA === null || ofB === null || ofB === 0) return null;
+  const unbounded = options.zeroDenominator === 'unbounded';
+  /** sa / sb, or null when the interval is unknown. */
+  const ratioOf = (sa: number | null, sb: number | null): number | null => {
+    if (sa === null || sb === null) return null;
+    if (sb !== 0) return sa / sb;
+    if (!unbounded) return null;
+    return sa > 0 ? Infinity : 1;
+  };
+  const estimate = ratioOf(statistic(a), statistic(b));
+  if (estimate === null) return null;
   const random = mulberry32(options.seed ?? 1);
   const draw = (values: readonly T[]) => values.map(() => values[Math.floor(random() * values.length)]);
   const stratum = options.stratum;
@@ -72,15 +86,14 @@ export function bootstrapRatio<T>(
   const resampleB = resampler(b);
   const ratios: number[] = [];
   for (let i = 0; i < iterations; i++) {
-    const sa = statistic(resampleA());
-    const sb = statistic(resampleB());
-    if (sa === null || sb === null || sb === 0) return null;
-    ratios.push(sa / sb);
+    const resampled = ratioOf(statistic(resampleA()), statistic(resampleB()));
+    if (resampled === null) return null;
+    ratios.push(resampled);
   }
   ratios.sort((x, y) => x - y);
   const tail = (1 - confidence) / 2;
   return {
-    estimate: ofA / ofB,
+    estimate,
     low: quantile(ratios, tail),
     high: quantile(ratios, 1 - tail),
     confidence,
@@ -93,5 +106,7 @@ export function quantile(sorted: readonly number[], q: number): number {
   const h = (sorted.length - 1) * q;
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, sorted.length - 1);
+  // Equal neighbours are returned as they are: Infinity - Infinity would make the interpolation NaN.
+  if (sorted[lo] === sorted[hi]) return sorted[lo];
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }

@@ -1,11 +1,13 @@
-import type { CellSummary, OpenLoopSummary, RunResult, TopologyComparison } from '@paybench/bench-results';
+import type { CellResult, CellSummary, OpenLoopSummary, RunResult, TopologyComparison } from '@paybench/bench-results';
 import type { RatioBounds, TopologyRatio } from '@paybench/bench-results';
 import { reconciliationVerdicts } from '../reconciliation/reconciliation-verdicts.js';
 import { beyondNoise, formatRatioInterval, intervalBasis } from './format-interval.js';
 import { formatMs, formatPercent, formatRate, formatRatio } from './format-units.js';
+import { lostShareInterval } from './lost-share-interval.js';
 import { median } from './median.js';
 import { metastabilityVerdicts } from './metastability.js';
 import { chooseRepeats, ratio } from './over-repeats.js';
+import type { SloContext } from './traffic-figures.js';
 import type { RichSegment, RichText } from './rich-text.js';
 import { axisRank, scenarioAxes } from './scenario-axes.js';
 import { topologyCapacities, type TopologyCapacity } from '../tables/capacity-table.js';
@@ -87,6 +89,7 @@ export function runVerdicts(
     const figures = topologies.map((topology) =>
       topologyDamage(
         valid.filter((s) => s.topology === topology),
+        run.cells,
         slo,
         timeoutMs,
       ),
@@ -125,7 +128,7 @@ export function runVerdicts(
           ` A p99 at the ${timeoutMs} ms request timeout is a floor: those requests were abandoned unanswered at the deadline.`,
         ]
       : [];
-    const more = whichDegradedMore(figures);
+    const more = whichDegradedMore(figures, { sloP99Ms: slo, requestTimeoutMs: timeoutMs });
     verdicts.push({
       kind: 'fault',
       logging,
@@ -167,9 +170,17 @@ interface TopologyDamage {
    * count is a lower bound (see WithinSlo), so this share is an upper bound.
    */
   lostShare: number | null;
+  /** The lost share of each repeat that has one, and the raw cells of the repeats used: what its interval resamples. */
+  lostByRepeat: number[];
+  rawCells: (CellResult | undefined)[];
 }
 
-function topologyDamage(cells: readonly CellSummary[], slo: number, timeoutMs: number): TopologyDamage {
+function topologyDamage(
+  cells: readonly CellSummary[],
+  raw: readonly CellResult[],
+  slo: number,
+  timeoutMs: number,
+): TopologyDamage {
   const traffic = cells.map((c) => c.traffic as OpenLoopSummary);
   const phases = traffic[0].phases.map((p) => p.name);
   const p99Of = (name: string) =>
@@ -199,16 +210,20 @@ function topologyDamage(cells: readonly CellSummary[], slo: number, timeoutMs: n
     worstAtTimeout: worst.p99 !== null && worst.p99 >= timeoutMs * 0.99,
     allWithinSlo: phases.every((name) => (p99Of(name) ?? Infinity) <= slo),
     lostShare: median(lost),
+    lostByRepeat: lost.filter((share): share is number => share !== null),
+    rawCells: cells.map((c) => raw.find((r) => r.key === c.key && r.repeat === c.repeat)),
   };
 }
 
 /**
- * `**monolith degraded more**: 20.6% of its requests ... against 12.5% for microservices (x1.6 as many).`
- * Ranked by the share of requests lost (failed or slower than the SLO) from the first fault on:
- * what the users of each topology saw, whatever each topology's healthy latency was (a ratio of
- * p99s would flatter the topology that was slower to begin with).
+ * `**monolith degraded more**: 20.6% of its requests ... against 12.5% for microservices (x1.6 [1.3-2.0] as many,
+ * 95% interval per-second, 1 repeat).` Ranked by the share of requests lost (failed or slower than the SLO) from
+ * the first fault on: what the users of each topology saw, whatever each topology's healthy latency was (a ratio
+ * of p99s would flatter the topology that was slower to begin with). Called a difference only when the 95%
+ * interval of the most over the least lost excludes x1 (lost-share-interval.ts); otherwise the figures are given
+ * as within noise, or as not judged when there is no interval.
  */
-function whichDegradedMore(figures: readonly TopologyDamage[]): RichText {
+function whichDegradedMore(figures: readonly TopologyDamage[], slo: SloContext): RichText {
   const known = figures.filter((f) => f.lostShare !== null).sort((a, b) => (b.lostShare ?? 0) - (a.lostShare ?? 0));
   if (known.length < 2) return [];
   const [worst, ...others] = known;
@@ -220,11 +235,35 @@ function whichDegradedMore(figures: readonly TopologyDamage[]): RichText {
     ];
   }
   const against = others.map((o) => `${formatLostShare(o.lostShare)}% for ${o.topology}`).join(', ');
-  const ratio = least.lostShare ? ` (${formatRatio((worst.lostShare ?? 0) / least.lostShare)} as many)` : '';
+  const interval = lostShareInterval(
+    { perRepeat: worst.lostByRepeat, cells: worst.rawCells },
+    { perRepeat: least.lostByRepeat, cells: least.rawCells },
+    slo,
+  );
+  const ratio = least.lostShare ? formatRatioInterval((worst.lostShare ?? 0) / least.lostShare, interval.bounds) : '';
+  // One interval: the shared legend speaks of several.
+  const basis = interval.bounds
+    ? intervalBasis(interval.basis).replace('intervals', 'interval')
+    : 'no interval: the per-second data of a cell is missing';
+  const beyond = beyondNoise(interval.bounds);
+  const judged = beyond ? basis : `${basis}: ${interval.bounds ? 'within noise' : 'not judged'}`;
+  // No ratio: the least lost nothing at all, and (but for an unknown interval) nothing in any resample either.
+  const note = ratio ? ` (${ratio} as many, ${judged})` : beyond ? '' : ` (${judged})`;
+  const most = known.length > 2 ? 'most' : 'more';
+  if (beyond)
+    return [
+      { strong: `${worst.topology} degraded ${most}` },
+      `: ${formatLostShare(worst.lostShare)}% of its requests from the first fault on failed or were slower than the SLO, against ${against}${note}.`,
+    ];
   return [
-    { strong: `${worst.topology} degraded ${known.length > 2 ? 'most' : 'more'}` },
-    `: ${formatLostShare(worst.lostShare)}% of its requests from the first fault on failed or were slower than the SLO, against ${against}${ratio}.`,
+    { strong: `no topology degraded ${most} beyond noise` },
+    `: ${formatLostShare(worst.lostShare)}% of ${possessive(worst.topology)} requests from the first fault on failed or were slower than the SLO, against ${against}${note}.`,
   ];
+}
+
+/** `monolith's`, `microservices'`. */
+function possessive(name: string): string {
+  return name.endsWith('s') ? `${name}'` : `${name}'s`;
 }
 
 /** A lost share as a percentage with 1 decimal, `<0.1` rather than `0.0` when anything was lost. */

@@ -2,10 +2,14 @@
 import type { RatioBounds, RatioIntervals } from '@paybench/bench-results';
 import { formatRatio } from './format-units.js';
 
-/** `x3.9 [3.4-4.5]`; the ratio alone (`x3.9`, `x?`) when it has no interval. */
+/**
+ * `x3.9 [3.4-4.5]`; the ratio alone (`x3.9`, `x?`) when it has no interval. An unbounded side prints as `∞`
+ * (the fault verdict's lost-share ratio, when a resample of the lesser topology lost nothing).
+ */
 export function formatRatioInterval(ratio: number | null, bounds: RatioBounds | null | undefined): string {
   if (ratio === null || !bounds) return formatRatio(ratio);
-  return `${formatRatio(ratio)} [${formatRatio(bounds.low).slice(1)}-${formatRatio(bounds.high).slice(1)}]`;
+  const bound = (value: number) => (Number.isFinite(value) ? formatRatio(value).slice(1) : '∞');
+  return `${formatRatio(ratio)} [${bound(bounds.low)}-${bound(bounds.high)}]`;
 }
 
 /**
@@ -13,7 +17,7 @@ export function formatRatioInterval(ratio: number | null, bounds: RatioBounds | 
  * `95% intervals over 2 vs 3 repeats` (topology vs baseline), `95% intervals per-second, 1 repeat`;
  * `no intervals: ...` when there are none.
  */
-export function intervalBasis(intervals: RatioIntervals | undefined): string {
+export function intervalBasis(intervals: Pick<RatioIntervals, 'basis' | 'repeats' | 'confidence'> | undefined): string {
   if (intervals === undefined) return 'no intervals: stored before paybench computed them';
   if (intervals.basis === 'none') return 'no intervals: a single closed-loop repeat has no per-second data';
   const [topology, baseline] = intervals.repeats;

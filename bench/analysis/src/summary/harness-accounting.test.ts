@@ -41,6 +41,15 @@ describe('the harness cost accounting', () => {
     expect(figures.cpuMsPerSuccess).toBeCloseTo(((5 + 0.25 * 9 - 0.0029) * 1000) / 1000, 9);
   });
 
+  it('counts no request for a /proc-only reading (asked: false): asked every 5 s, a fifth of the cost', () => {
+    // Asked at seconds -2, 3, 8 (and so on), /proc only in between: the CPU readings are all there, the requests not.
+    const sparse = samples.map((s) => ((s.second + 2) % 5 === 0 ? s : { ...s, asked: false }));
+    const figures = resourceFigures(sparse, ['gateway', 'orders'], window, 1000, harness);
+    // gateway: readings 0..10, asked at 3 and 8 before the last; orders: readings 0..9 (10 unreachable), asked at 3, 8.
+    expect(figures.harnessCpuSeconds).toBeCloseTo((2 * 0.2 + 2 * 0.1) / 1000, 9);
+    expect(figures.cpuSeconds).toBeCloseTo(5 + 0.25 * 9);
+  });
+
   it('leaves CPU per success as measured, and adds no field, when the cost is not known', () => {
     const unknown: HarnessCost = { processes: harness.processes.map((p) => ({ ...p, cpuMsPerScrape: null })) };
     for (const figures of [

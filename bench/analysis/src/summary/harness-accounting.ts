@@ -2,8 +2,9 @@ import type { HarnessCost, ProcessResources, ProcessSample, ResourceFigures } fr
 
 /**
  * The CPU the harness's readings cost the processes within a stretch, seconds: per process, the
- * requests between its first and last CPU reading (one before each reading but the first: the sampler
- * reads /proc, then asks the process) times that process's measured cost per request. Null when a
+ * requests between its first and last CPU reading (the sampler reads /proc, then asks the process, so each
+ * reading but the last that was asked stands for one request in the stretch; a /proc-only reading,
+ * `asked: false`, for none) times that process's measured cost per request. Null when a
  * process whose CPU is counted has no measured cost (the figure is then left as measured).
  */
 export function harnessCpuSeconds(
@@ -19,10 +20,13 @@ export function harnessCpuSeconds(
     if (perScrape === null) return null;
     const from = p.cpuFromSecond;
     const to = p.cpuToSecond;
-    const readings = stretchSamples.filter(
-      (s) => s.process === p.process && s.reachable && s.cpuSeconds !== null && s.second >= from && s.second <= to,
-    ).length;
-    total += (Math.max(0, readings - 1) * perScrape) / 1000;
+    const readings = stretchSamples
+      .filter(
+        (s) => s.process === p.process && s.reachable && s.cpuSeconds !== null && s.second >= from && s.second <= to,
+      )
+      .sort((a, b) => a.second - b.second);
+    const requests = readings.slice(0, -1).filter((s) => s.asked !== false).length;
+    total += (requests * perScrape) / 1000;
   }
   return total;
 }

@@ -25,7 +25,7 @@ export const MEASUREMENT_NOTES: readonly RichText[] = [
     { code: '/proc/<pid>/stat' },
     "; runs before it: prom-client's ",
     { code: 'process_cpu_seconds_total' },
-    "), less what the harness's own once-a-second readings cost the processes when the run measured it (the cell's notes say how much), / 2xx answers; RSS = sum of per-process peaks, read once a second. Log lines dropped = by the logger + the driver + the forwarder, from the end-to-end accounting; lines lost with a broken connection to the forwarder are shown apart (+N lost).",
+    "), less what the harness's own readings cost the processes when the run measured it (each process asked every 5 s, in runs before every second; the cell's notes say how much), / 2xx answers; RSS = sum of per-process peaks, read once a second. Log lines dropped = by the logger + the driver + the forwarder, from the end-to-end accounting; lines lost with a broken connection to the forwarder are shown apart (+N lost).",
   ],
   [
     'A ratio between topologies is a ratio of medians over valid repeats; ',

@@ -22,7 +22,7 @@ import {
 } from './ratio-seconds.js';
 
 /** One seed for every interval: the same run always gives the same intervals, byte for byte. */
-export const INTERVAL_BOOTSTRAP: Required<Omit<BootstrapOptions, 'stratum'>> = {
+export const INTERVAL_BOOTSTRAP: Required<Omit<BootstrapOptions, 'stratum' | 'zeroDenominator'>> = {
   iterations: 2000,
   confidence: 0.95,
   seed: 1,

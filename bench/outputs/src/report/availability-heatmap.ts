@@ -4,22 +4,13 @@ import type { CellResult, RunResult } from '@paybench/bench-results';
 import { loadLabel } from '@paybench/bench-scenario';
 import { chartId, type Chart } from './chart.js';
 import { COLORS, statusLabel } from './chart-style.js';
+import { HEATMAP_TOP, heatmapBase } from './heatmap-base.js';
 import { perSecondSeries } from './per-second-series.js';
 import { renderSvgChart } from './render-svg-chart.js';
 
 const WIDTH = 1160;
 const ROW_HEIGHT = 24;
-const TOP = 76;
 const BOTTOM = 48;
-const LEFT = 300;
-
-/** Bands of the share answered OK (the blast-radius heat map reuses them): the eye should find the red first. */
-export const PIECES = [
-  { gte: 0.99, label: '>= 99%', color: '#2b8a3e' },
-  { gte: 0.9, lt: 0.99, label: '90-99%', color: '#a9e34b' },
-  { gte: 0.5, lt: 0.9, label: '50-90%', color: '#fab005' },
-  { gte: 0, lt: 0.5, label: '< 50%', color: '#c92a2a' },
-];
 
 /**
  * Every open-loop cell (each repeat) as a row, every second of the window and drain as a column,
@@ -76,15 +67,10 @@ export function availabilityHeatmap(run: RunResult): Chart | null {
       data: marks.map((m) => ({ name: m.name, xAxis: m.at - 0.5 })),
     },
   };
+  const base = heatmapBase({ legendTitle: 'share answered OK in the second:', rows, bottom: BOTTOM });
   const option: EChartsOption = {
-    title: {
-      text: 'share answered OK in the second:',
-      left: LEFT - 8,
-      top: 6,
-      textAlign: 'right',
-      textStyle: { fontSize: 11, fontWeight: 'normal', color: COLORS.text },
-    },
-    grid: { left: LEFT, right: 24, top: TOP, bottom: BOTTOM },
+    title: base.title,
+    grid: base.grid,
     xAxis: {
       type: 'category',
       data: seconds,
@@ -95,23 +81,8 @@ export function availabilityHeatmap(run: RunResult): Chart | null {
       axisLabel: { fontSize: 11, interval: 4 },
       splitArea: { show: false },
     },
-    yAxis: {
-      type: 'category',
-      data: [...rows].reverse(),
-      axisLabel: { fontSize: 11, width: LEFT - 16, overflow: 'truncate' },
-      splitArea: { show: false },
-    },
-    visualMap: {
-      type: 'piecewise',
-      pieces: PIECES,
-      orient: 'horizontal',
-      left: LEFT,
-      top: 4,
-      itemWidth: 16,
-      itemHeight: 12,
-      itemGap: 14,
-      textStyle: { fontSize: 11, color: COLORS.text },
-    },
+    yAxis: base.yAxis,
+    visualMap: base.visualMap,
     series: [heatmap],
   };
   return {
@@ -120,7 +91,7 @@ export function availabilityHeatmap(run: RunResult): Chart | null {
     caption:
       'Each row is a cell (topology · logging · load), each column a second; colour = share of the requests answered OK (2xx or 422) in that second, over max(requests due, requests ended) in it. ' +
       'Vertical lines: the fault events, named after the phase they start. Blank: nothing was due or ended.',
-    svg: renderSvgChart(option, { width: WIDTH, height: TOP + BOTTOM + cells.length * ROW_HEIGHT + 20 }, id),
+    svg: renderSvgChart(option, { width: WIDTH, height: HEATMAP_TOP + BOTTOM + cells.length * ROW_HEIGHT + 20 }, id),
     points: data.length,
   };
 }

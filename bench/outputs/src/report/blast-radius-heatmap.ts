@@ -2,13 +2,11 @@ import { type BlockBlast, classLabel, formatPercent, formatSeconds } from '@payb
 import type { EChartsOption, HeatmapSeriesOption } from 'echarts';
 import { chartId, type Chart } from './chart.js';
 import { COLORS } from './chart-style.js';
-import { PIECES } from './availability-heatmap.js';
+import { HEATMAP_LEFT, HEATMAP_TOP, heatmapBase } from './heatmap-base.js';
 import { renderSvgChart } from './render-svg-chart.js';
 
 const ROW_HEIGHT = 30;
-const TOP = 76;
 const BOTTOM = 16;
-const LEFT = 300;
 const PHASE_WIDTH = 150;
 
 /**
@@ -45,15 +43,15 @@ export function blastRadiusHeatmap(block: BlockBlast): Chart | null {
     itemStyle: { borderColor: '#ffffff', borderWidth: 1 },
   };
   const labels = rows.map(({ topology, className }) => `${topology.topology} · ${classLabel(className)}`);
+  const base = heatmapBase({
+    legendTitle: 'availability within the SLO in the phase:',
+    rows: labels,
+    bottom: BOTTOM,
+    dimension: 2,
+  });
   const option: EChartsOption = {
-    title: {
-      text: 'availability within the SLO in the phase:',
-      left: LEFT - 8,
-      top: 6,
-      textAlign: 'right',
-      textStyle: { fontSize: 11, fontWeight: 'normal', color: COLORS.text },
-    },
-    grid: { left: LEFT, right: 24, top: TOP, bottom: BOTTOM },
+    title: base.title,
+    grid: base.grid,
     xAxis: {
       type: 'category',
       data: block.phases,
@@ -61,24 +59,8 @@ export function blastRadiusHeatmap(block: BlockBlast): Chart | null {
       axisLabel: { fontSize: 11 },
       splitArea: { show: false },
     },
-    yAxis: {
-      type: 'category',
-      data: [...labels].reverse(),
-      axisLabel: { fontSize: 11, width: LEFT - 16, overflow: 'truncate' },
-      splitArea: { show: false },
-    },
-    visualMap: {
-      type: 'piecewise',
-      pieces: PIECES,
-      dimension: 2,
-      orient: 'horizontal',
-      left: LEFT,
-      top: 4,
-      itemWidth: 16,
-      itemHeight: 12,
-      itemGap: 14,
-      textStyle: { fontSize: 11, color: COLORS.text },
-    },
+    yAxis: base.yAxis,
+    visualMap: base.visualMap,
     series: [heatmap],
   };
   return {
@@ -90,7 +72,10 @@ export function blastRadiusHeatmap(block: BlockBlast): Chart | null {
       'down: from its first hit second (under 99% served within the SLO) to the first of 3 seconds in a row that were not.',
     svg: renderSvgChart(
       option,
-      { width: LEFT + 48 + block.phases.length * PHASE_WIDTH, height: TOP + BOTTOM + rows.length * ROW_HEIGHT },
+      {
+        width: HEATMAP_LEFT + 48 + block.phases.length * PHASE_WIDTH,
+        height: HEATMAP_TOP + BOTTOM + rows.length * ROW_HEIGHT,
+      },
       id,
     ),
     points: data.length,
