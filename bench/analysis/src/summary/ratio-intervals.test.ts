@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cellResult, openLoopResult, runResult, steadyCell, times } from '@paybench/bench-results/testing';
 import { runVerdicts } from './fault-verdicts.js';
 import { formatRatioInterval, intervalBasis } from './format-interval.js';
+import { centredOn } from './ratio-intervals.js';
 import { summarizeRun } from './summarize-run.js';
 
 const MiB = 2 ** 20;
@@ -92,5 +93,17 @@ describe('the ratio verdict', () => {
     expect(old).toMatch(
       /\(no intervals: stored before paybench computed them\): no difference beyond noise; no interval/,
     );
+  });
+});
+
+describe('a per-second interval whose seconds cannot recompute the shown ratio exactly', () => {
+  it('keeps its relative spread around the ratio shown, so the interval always holds it', () => {
+    // Seconds say x3.0 [2.4-3.6] (CPU known in fewer seconds); the whole window says x3.8: the reader sees [3.0-4.6].
+    const moved = centredOn(3.8, { estimate: 3, low: 2.4, high: 3.6 });
+    expect(moved?.low).toBeCloseTo(3.04, 6);
+    expect(moved?.high).toBeCloseTo(4.56, 6);
+    expect(centredOn(3, { estimate: 3, low: 2.4, high: 3.6 })).toEqual({ low: 2.4, high: 3.6 });
+    expect(centredOn(null, { estimate: 3, low: 2.4, high: 3.6 })?.low).toBe(2.4);
+    expect(centredOn(2, null)).toBeNull();
   });
 });

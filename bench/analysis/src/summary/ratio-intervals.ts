@@ -106,13 +106,12 @@ export function ratioIntervals(
       const over = SECOND_STATISTIC[figure];
       if (over === null) return null;
       const only = over.only ?? (() => true);
-      return bounds(
-        bootstrapRatio(a.filter(only), b.filter(only), over.statistic, {
-          ...INTERVAL_BOOTSTRAP,
-          // Seconds are exchangeable only within a phase: a resample keeps each phase's share of the window.
-          stratum: (second) => second.phase,
-        }),
-      );
+      const interval = bootstrapRatio(a.filter(only), b.filter(only), over.statistic, {
+        ...INTERVAL_BOOTSTRAP,
+        // Seconds are exchangeable only within a phase: a resample keeps each phase's share of the window.
+        stratum: (second) => second.phase,
+      });
+      return bounds(centredOn(ratio[figure], interval));
     }),
   };
 }
@@ -147,6 +146,22 @@ function pooledSeconds(repeats: readonly MeasuredRepeat[]): PooledSecond[] | nul
   const each = repeats.map((r) => (r.cell ? secondUnits(r.cell) : null));
   if (each.length === 0 || each.some((e) => e === null)) return null;
   return poolSeconds(each.flatMap((e) => e ?? []));
+}
+
+/**
+ * A per-second interval moved onto the ratio it qualifies. The seconds cannot always recompute the whole-window
+ * figure exactly (CPU per request leaves out the seconds whose CPU is unknown, such as a crashed process's, and
+ * keeps the harness's readings the summary subtracts), and an interval that does not hold its own ratio misleads:
+ * the seconds give the relative spread (low / estimate, high / estimate), applied to the ratio shown.
+ */
+export function centredOn(
+  ratio: number | null,
+  interval: { estimate: number; low: number; high: number } | null,
+): { low: number; high: number } | null {
+  if (interval === null || ratio === null || !(interval.estimate > 0) || !Number.isFinite(interval.estimate))
+    return interval;
+  const scale = ratio / interval.estimate;
+  return { low: interval.low * scale, high: interval.high * scale };
 }
 
 function bounds(interval: { low: number; high: number } | null): RatioBounds | null {
