@@ -71,7 +71,8 @@ export function startSampler(running: RunningTopology, measuredStartMs: () => nu
         own.scrapes++;
         if (reply) {
           appPids.set(p.name, reply.pid);
-          if (reply.pid !== supervisedPid) own.wrapped = true;
+          // No supervised pid (an external target): read from the process itself, not through a wrapper.
+          if (supervisedPid !== undefined && reply.pid !== supervisedPid) own.wrapped = true;
         }
         const fromProc = reply !== null && usage !== null && reply.pid === pid;
         if (reply) own.readVia[fromProc ? 'proc' : 'process']++;
