@@ -17,6 +17,7 @@ export function kubernetesTargets(input: DeployInput): Targets {
     topology: topology.name,
     entryUrl: processUrlsInCluster(entry, namespace).publicUrl,
     internal: { header: INTERNAL_AUTH_HEADER, credential: secret(SECRET_KEYS.internal) },
+    population: { seed: input.population.seed, consumers: input.population.consumers },
     tokenSecret: secret(SECRET_KEYS.auth),
     processes: topology.processes.map((process) => ({
       name: process.name,

@@ -60,6 +60,11 @@ export const Targets = z.strictObject({
   entryUrl: Url,
   /** The header every internal listener asks for (metrics included), and where its value is. */
   internal: z.strictObject({ header: z.string().min(1), credential: CredentialRef }),
+  /**
+   * Optional: the seed and number of consumers the target's processes generated; the load generator signs tokens
+   * for these consumers, so `run --target` runs every cell with them instead of the scenario's (and says so).
+   */
+  population: z.strictObject({ seed: z.int().min(0), consumers: z.int().min(1) }).optional(),
   /** The consumer tokens' signing secret, which the load generator needs to mint tokens. */
   tokenSecret: CredentialRef,
   processes: z
@@ -90,13 +95,13 @@ export const Targets = z.strictObject({
   /** Absent: the target runs no log forwarder the runner can reach (no forwarder faults, no forwarder figures). */
   forwarder: z
     .strictObject({
-    /** `paybench`: the built-in forwarder's control API (`GET /stats`, `PUT /config`). */
-    kind: z.literal('paybench'),
-    controlUrl: Url,
-    credential: CredentialRef,
-    /** How the runner reaches `controlUrl` when it is not directly reachable (a command to run first). */
-    reach: z.string().min(1).optional(),
-  })
+      /** `paybench`: the built-in forwarder's control API (`GET /stats`, `PUT /config`). */
+      kind: z.literal('paybench'),
+      controlUrl: Url,
+      credential: CredentialRef,
+      /** How the runner reaches `controlUrl` when it is not directly reachable (a command to run first). */
+      reach: z.string().min(1).optional(),
+    })
     .optional(),
   faults: z.array(TargetFault),
   /** What a reader of a result should know about this target (limits, how URLs are reached). */

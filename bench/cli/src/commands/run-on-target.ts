@@ -34,6 +34,14 @@ export async function runOnTarget(
     say((error as Error).message);
     return EXIT.usage;
   }
+  const population = target.targets.population;
+  if (population && (population.seed !== scenario.seed || population.consumers !== scenario.population)) {
+    say(
+      `--target: seed ${population.seed} and ${population.consumers} consumers, the target's ` +
+        `(the scenario's: seed ${scenario.seed}, ${scenario.population}): tokens are signed for its consumers`,
+    );
+    scenario = { ...scenario, seed: population.seed, population: population.consumers };
+  }
   const refused = refusedCells(scenario, options.topology, target);
   const runnable = planCells(scenario, options.topology ? { topologies: options.topology } : {}).filter(
     (cell) => !refused.has(cell.key),

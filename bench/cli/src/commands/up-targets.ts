@@ -14,6 +14,8 @@ export interface UpDeployment {
   readonly logging: Omit<LoggingConfig, 'name'> | null;
   readonly resilience: string | null;
   readonly authSecret: string;
+  /** The seed and number of consumers the processes generated: the runner signs tokens for these. */
+  readonly population: { readonly seed: number; readonly consumers: number };
 }
 
 /** The files `up --write-targets <file>` writes: the targets file, and beside it its secrets (owner-only). */
@@ -49,6 +51,7 @@ export function writeUpTargets(file: string, deployment: UpDeployment): WrittenT
     topology: topology.name,
     entryUrl: topology.entry.url,
     internal: { header: INTERNAL_AUTH_HEADER, credential: secret('internal') },
+    population: deployment.population,
     tokenSecret: secret('auth'),
     processes: topology.processes.map((p) => ({
       name: p.name,
@@ -72,6 +75,6 @@ export function writeUpTargets(file: string, deployment: UpDeployment): WrittenT
     faults,
     notes: [`started by paybench up; every URL is on this machine and lives as long as that up (pid ${process.pid})`],
   });
-  writeFileAtomic(file, `# written by paybench up: lives as long as it does\n${stringify(targets)}`);
+  writeFileAtomic(file, `# written by paybench up: lives as long as it does\n${stringify(targets, { lineWidth: 0 })}`);
   return { file, secretsFile };
 }

@@ -212,6 +212,7 @@ async function up(options: UpOptions): Promise<number> {
       logging: options.logPipeline ? loggingOf(options) : null,
       resilience: options.resilience ?? null,
       authSecret: authSecret.value,
+      population: { seed: options.seed, consumers: options.consumers },
     });
     process.stdout.write(
       `Targets file (paybench run <scenario> --target ${written.file}): ${written.file}, secrets in ${written.secretsFile}\n`,

@@ -2,6 +2,7 @@ import { Document, isCollection, visit } from 'yaml';
 import type { CellSummary, RunResult } from '@paybench/bench-results';
 import { FIGURE_NOTES, floorLines, MEASUREMENT_NOTES, type RichText } from '@paybench/bench-analysis';
 import { gitPhrase } from '../tables/git-phrase.js';
+import { externalLines } from '../text/external-lines.js';
 import { escapeHtml, richTextToHtml } from './html-text.js';
 
 /**
@@ -34,6 +35,10 @@ export function metadataSection(run: RunResult, summaries: readonly CellSummary[
     ...floorLines(run, summaries).map((line): [string, string] => [
       'machine floor',
       line.replace(/^machine floor:? /, ''),
+    ]),
+    ...externalLines(run).map((line): [string, string] => [
+      line.startsWith('refused') ? 'refused cell' : 'external target',
+      line.replace(/^(external target|refused on the target): /, ''),
     ]),
     // The whole commit here, where a reader copies it; every other header cuts it to 10 characters.
     ['commit', gitPhrase(env, true)],

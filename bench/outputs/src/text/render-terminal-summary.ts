@@ -12,6 +12,7 @@ import {
 import { gitPhrase, plainText } from '../tables/git-phrase.js';
 import { terminalTable } from '../tables/terminal-table.js';
 import { blastLines } from './blast-lines.js';
+import { externalLines } from './external-lines.js';
 import { cpuBreakdownText } from './cpu-breakdown.js';
 import { ratioLines, verdictLines } from './comparison-lines.js';
 import { MAX_LINE_WIDTH, wrap } from './text-table.js';
@@ -84,6 +85,7 @@ function header(run: RunResult, summaries: readonly CellSummary[]): string[] {
     `Node ${env.node} on ${env.platform} ${env.kernel}, ${env.cores} x ${env.cpuModel}, ${(env.memoryBytes / 2 ** 30).toFixed(1)} GiB; ${git}`,
     `pinning: ${env.pinning.note}`,
     ...floorLines(run, summaries).flatMap((line) => wrap(line, MAX_LINE_WIDTH, '  ')),
+    ...externalLines(run).flatMap((line) => wrap(line, MAX_LINE_WIDTH, '  ')),
     `SLO p99 <= ${scenario.slo.p99Ms} ms; request timeout ${scenario.timeout} ms; window ${scenario.duration / 1000} s after ${scenario.warmup / 1000} s warm-up; ${scenario.repeat} repeat(s); ${summaries.length} cells: ${byStatus || 'none'}`,
   ];
 }
