@@ -62,7 +62,8 @@ export function startSampler(running: RunningTopology, measuredStartMs: () => nu
     await Promise.all([
       ...running.topology.processes.map(async (p) => {
         const supervisedPid = running.processes.get(p.name)?.pid;
-        const pid = appPids.get(p.name) ?? supervisedPid;
+        // Not our child (an external target): its pid means nothing here, whatever /proc holds under that number.
+        const pid = supervisedPid === undefined ? undefined : (appPids.get(p.name) ?? supervisedPid);
         // First /proc, then the request: between two readings lies exactly one request's cost.
         const usage = pid === undefined ? null : await readProcUsage(pid);
         const reply = await fetchSample(p.internalUrl, internalHeaders);
