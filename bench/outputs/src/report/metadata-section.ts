@@ -2,7 +2,7 @@ import { Document, isCollection, visit } from 'yaml';
 import type { CellSummary, RunResult } from '@paybench/bench-results';
 import { FIGURE_NOTES, floorLines, MEASUREMENT_NOTES, type RichText } from '@paybench/bench-analysis';
 import { gitPhrase } from '../tables/git-phrase.js';
-import { externalLines } from '../text/external-lines.js';
+import { EXTERNAL_MEASUREMENT_NOTE, externalLines } from '../text/external-lines.js';
 import { escapeHtml, richTextToHtml } from './html-text.js';
 
 /**
@@ -49,7 +49,10 @@ export function metadataSection(run: RunResult, summaries: readonly CellSummary[
     ],
   ];
   const table = `<table class="meta"><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${typeof v === 'string' ? escapeHtml(v) : richTextToHtml(v)}</td></tr>`).join('')}</tbody></table>`;
-  const notes = [...MEASUREMENT_NOTES, ...FIGURE_NOTES].map((note) => `<li>${richTextToHtml(note)}</li>`).join('');
+  const notes = [
+    ...[...MEASUREMENT_NOTES, ...FIGURE_NOTES].map((note) => `<li>${richTextToHtml(note)}</li>`),
+    ...(run.external ? [`<li>${escapeHtml(EXTERNAL_MEASUREMENT_NOTE)}</li>`] : []),
+  ].join('');
   return [
     '<section id="metadata"><h2>Run metadata</h2>',
     `<div class="meta-grid">${table}<details open><summary>Scenario as it ran (after command-line overrides)</summary><pre>${escapeHtml(compactYaml(run.scenario))}</pre></details></div>`,

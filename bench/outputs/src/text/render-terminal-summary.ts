@@ -12,7 +12,7 @@ import {
 import { gitPhrase, plainText } from '../tables/git-phrase.js';
 import { terminalTable } from '../tables/terminal-table.js';
 import { blastLines } from './blast-lines.js';
-import { externalLines } from './external-lines.js';
+import { EXTERNAL_MEASUREMENT_NOTE, externalLines } from './external-lines.js';
 import { cpuBreakdownText } from './cpu-breakdown.js';
 import { ratioLines, verdictLines } from './comparison-lines.js';
 import { MAX_LINE_WIDTH, wrap } from './text-table.js';
@@ -69,6 +69,7 @@ export function renderTerminalSummary(run: RunResult): string {
   const breakdown = cpuBreakdownText(run);
   if (breakdown.length > 0) lines.push(...breakdown, '');
   lines.push(...footer());
+  if (run.external) lines.push(...wrap(`  ${EXTERNAL_MEASUREMENT_NOTE}`, MAX_LINE_WIDTH, '  '));
   return lines.join('\n');
 }
 
