@@ -3,7 +3,7 @@ import { planCells, type Scenario } from '@paybench/bench-scenario';
 import { TOPOLOGIES_FILE } from '@paybench/payments-dataset';
 import { loadTopology, loadTopologyCatalog } from '@paybench/platform-topology';
 import { EXIT } from '../exit-codes.js';
-import { choosePinning } from '../run/environment.js';
+import { choosePinning, type Pinning } from '../run/environment.js';
 import { checkReachable, readTarget, type ExternalTarget } from '../run/external-target.js';
 import { runScenario } from '../run/run-scenario.js';
 import { targetRefusal } from '../run/target-refusals.js';
@@ -58,7 +58,7 @@ export async function runOnTarget(
     return EXIT.failed;
   }
   const signal = abortOnInterrupt();
-  const pinning = choosePinning(options.pin);
+  const pinning = targetPinning(choosePinning(options.pin));
   say(`paybench run ${scenario.name} on target ${target.file} (${target.targets.description}); ${pinning.note}`);
   const { result, dir } = await runScenario({
     scenario,
@@ -72,6 +72,20 @@ export async function runOnTarget(
     external: { target, refused },
   });
   return finishRun(result, dir) ? EXIT.ok : EXIT.failed;
+}
+
+/**
+ * Only the load generator is the runner's to pin: the target's processes run wherever their owner put them, and the
+ * runner itself (no supervisor, no log drivers here) is left unpinned.
+ */
+function targetPinning(pinning: Pinning): Pinning {
+  if (pinning.load === null)
+    return { sut: null, load: null, note: `${pinning.note}; the target's processes are not the runner's to pin` };
+  return {
+    sut: null,
+    load: pinning.load,
+    note: `load generator on CPU ${pinning.load}; the target's processes are not the runner's to pin`,
+  };
 }
 
 /** Each cell key the target cannot run, with the reason (repeats share a key and a reason). */
