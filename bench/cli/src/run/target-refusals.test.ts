@@ -1,12 +1,13 @@
 import { Targets } from '@paybench/bench-deploy';
 import { loadScenario, planCells, type Scenario } from '@paybench/bench-scenario';
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { targetRefusal } from './target-refusals.js';
 
 const quick = loadScenario('quick').scenario;
 const [broken, fixed] = quick.logging;
 
-function target(overrides: Partial<Targets> = {}): Targets {
+function target(overrides: Partial<z.input<typeof Targets>> = {}): Targets {
   return Targets.parse({
     version: 1,
     description: 'a test target',
@@ -48,7 +49,21 @@ describe('which cells an external target refuses, and why', () => {
       ...quick,
       faults: [...quick.faults, { at: 50_000, phase: 'cut', links: [{ from: 'checkout', to: 'risk', toxics: [] }] }],
     };
-    expect(refusals(withLinks, target())['monolith/fixed/open-100']).toBe(
+    // In the monolith the link has no wire (locally the cell only notes it): nothing to refuse.
+    expect(refusals(withLinks, target())['monolith/fixed/open-100']).toBeNull();
+    const twoProcesses = target({
+      topology: 'extract-risk',
+      processes: [
+        {
+          name: 'core',
+          modules: ['auth', 'funding', 'orders', 'checkout'],
+          metricsUrl: 'http://127.0.0.1:3100/metrics',
+        },
+        { name: 'risk', modules: ['risk'], metricsUrl: 'http://127.0.0.1:3101/metrics' },
+      ],
+    });
+    const cell = planCells({ ...withLinks, topologies: ['extract-risk'] })[1];
+    expect(cell && targetRefusal(cell, 'extract-risk', withLinks, twoProcesses)).toBe(
       'the target does not support links faults (phase cut)',
     );
     const { forwarder: _, ...noForwarder } = target();

@@ -47,18 +47,22 @@ function missingFaults(faults: readonly FaultEvent[], targets: Targets): { fault
   // Forwarder faults need a forwarder to apply them to.
   const supported = new Set(targets.faults.filter((f) => targets.forwarder || !f.startsWith('forwarder')));
   for (const event of faults) {
-    for (const needed of faultsOf(event))
+    for (const needed of faultsOf(event, targets))
       if (!supported.has(needed) && !missing.has(needed)) missing.set(needed, event.phase);
   }
   return [...missing].map(([fault, phase]) => ({ fault, phase }));
 }
 
-/** The target capabilities one event needs; a load change needs none (the generator makes it). */
-function faultsOf(event: FaultEvent): TargetFault[] {
+/**
+ * The target capabilities one event needs; a load change needs none (the generator makes it), nor a link between
+ * two modules of one process there (no wire to fault: locally too the cell only notes it).
+ */
+function faultsOf(event: FaultEvent, targets: Targets): TargetFault[] {
   const needed: TargetFault[] = [];
   if (event.forwarder?.sink) needed.push('forwarder-sink');
   if (event.forwarder?.whenFull) needed.push('forwarder-when-full');
-  if (event.links) needed.push('links');
+  const hostOf = (module: string) => targets.processes.find((p) => p.modules.includes(module))?.name;
+  if (event.links?.some((link) => hostOf(link.from) !== hostOf(link.to))) needed.push('links');
   for (const change of event.modules ?? []) {
     const crash = change.faults.some((f) => f.type === 'crash');
     needed.push(crash ? 'module-crash' : 'module-faults');
