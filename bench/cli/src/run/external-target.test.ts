@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkReachable, readTarget } from './external-target.js';
+import { checkReachable, connectTarget, readTarget } from './external-target.js';
 
 const valid = (processUrl: string) => `version: 1
 description: a test target
@@ -35,6 +35,18 @@ describe('reading a targets file', () => {
     expect(() => readTarget(bad)).toThrow(new RegExp(`invalid targets file ${bad}:\\n  topology: `));
     const noKey = targetDir(valid('http://127.0.0.1:1'), 'internal: s3cret\n');
     expect(() => readTarget(noKey)).toThrow(/tokenSecret: .*t\.secrets\.yaml has no key auth/);
+  });
+
+  it('takes a link fault inside one process of the target as in-process, as locally, and nothing else', () => {
+    const running = connectTarget(readTarget(targetDir(valid('http://127.0.0.1:1'))), [
+      { from: 'checkout', to: 'orders' },
+    ]);
+    expect(running.setLinkToxics('checkout', 'orders', [])).toBe('in-process');
+    expect(running.linkNotes()).toEqual([
+      'link checkout->orders is in-process in monolith: no network fault applied (it does not apply in-process)',
+    ]);
+    expect(() => running.crashModule('orders')).toThrow(/needs the supervisor of the target/);
+    expect(running.processes.size).toBe(0);
   });
 
   it('names the URL that does not answer', async () => {

@@ -1,6 +1,14 @@
 import { parseTargets, type Targets } from '@paybench/bench-deploy';
 import { ForwarderClient } from '@paybench/platform-log-forwarder';
-import { hostOfModule, putModuleFaults, type RunningTopology } from '@paybench/platform-runtime';
+import {
+  hostOfModule,
+  inProcessNote,
+  linkName,
+  placeLinks,
+  putModuleFaults,
+  type ModuleLink,
+  type RunningTopology,
+} from '@paybench/platform-runtime';
 import type { ResolvedProcess, ResolvedTopology } from '@paybench/platform-topology';
 import { readFileSync } from 'node:fs';
 import { request } from 'undici';
@@ -79,10 +87,14 @@ export async function checkReachable(target: ExternalTarget): Promise<void> {
   }
 }
 
-/** The target as the runner's stages see a topology it started: no supervisor, so nothing to start or stop. */
-export function connectTarget(target: ExternalTarget): RunningTopology {
+/**
+ * The target as the runner's stages see a topology it started: no supervisor, so nothing to start or stop. `links`
+ * are the scenario's: one inside a process of the target has no wire to fault (as locally); the others were refused.
+ */
+export function connectTarget(target: ExternalTarget, links: readonly ModuleLink[] = []): RunningTopology {
   const { targets } = target;
   const topology = resolvedTopology(targets);
+  const placed = placeLinks(topology, links);
   const client = targets.forwarder
     ? new ForwarderClient(targets.forwarder.controlUrl, { headers: { ...target.forwarderHeaders } })
     : undefined;
@@ -114,8 +126,12 @@ export function connectTarget(target: ExternalTarget): RunningTopology {
       }
     },
     driverStats: () => ({}),
-    setLinkToxics: notHere('a link fault'),
-    linkNotes: () => [],
+    setLinkToxics(from, to) {
+      const link = placed.find((p) => linkName(p.link) === linkName({ from, to }));
+      if (link?.kind !== 'in-process') return notHere('a link fault between processes')();
+      return 'in-process';
+    },
+    linkNotes: () => inProcessNote(topology.name, placed),
     linkStats: () => [],
     async setModuleFaults(module, faults) {
       const host = hostOfModule(topology, module);

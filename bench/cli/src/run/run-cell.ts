@@ -10,6 +10,7 @@ import { errorProblem } from './cell-problems.js';
 import { CellRecorder } from './cell-recorder.js';
 import { crossCheckCell } from './cross-check.js';
 import { connectTarget } from './external-target.js';
+import { scenarioLinks } from './scenario-links.js';
 import { noteExternal } from './external-notes.js';
 import { measureCell } from './measure-cell.js';
 import { reconcileCell } from './reconcile-cell.js';
@@ -37,8 +38,11 @@ export async function runCell(ctx: CellContext): Promise<CellResult> {
   const processes = target?.targets.processes ?? spec?.processes ?? [];
   let running: RunningTopology | undefined;
   try {
-    if (target) noteExternal(target, recorder);
-    running = target ? connectTarget(target) : await startCell(ctx, spec as TopologySpec, dataDir, recorder);
+    if (target) {
+      noteExternal(target, recorder);
+      running = connectTarget(target, scenarioLinks(ctx.scenario));
+      for (const note of running.linkNotes()) recorder.note(note);
+    } else running = await startCell(ctx, spec as TopologySpec, dataDir, recorder);
     const plan = await planTraffic(ctx, running.topology.entry.url, recorder);
     const ledgers = await measureCell(ctx, running, plan, recorder);
     if (ctx.crossCheck) await crossCheckCell(ctx, running, plan, recorder);
