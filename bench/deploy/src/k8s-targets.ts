@@ -1,15 +1,6 @@
 import { INTERNAL_AUTH_HEADER } from '@paybench/platform-http';
 import type { DeployInput } from './deploy-input.js';
-import {
-  FORWARDER_CONTROL_PORT,
-  FORWARDER_NAME,
-  INTERNAL_PORT,
-  processObjectName,
-  PUBLIC_PORT,
-  SECRET_KEYS,
-  SECRET_NAME,
-  serviceOrigin,
-} from './names.js';
+import { FORWARDER_CONTROL_PORT, FORWARDER_NAME, processUrlsInCluster, SECRET_KEYS, SECRET_NAME } from './names.js';
 import { Targets } from './targets-schema.js';
 
 /** The targets file of a generated deployment: in-cluster addresses, credentials by reference. */
@@ -24,15 +15,23 @@ export function kubernetesTargets(input: DeployInput): Targets {
       `Kubernetes: topology ${topology.name} in namespace ${namespace}, image ${options.image}, ` +
       `logging ${input.source.logging} of scenario ${input.source.scenario}`,
     topology: topology.name,
-    entryUrl: serviceOrigin(processObjectName(entry), namespace, PUBLIC_PORT),
+    entryUrl: processUrlsInCluster(entry, namespace).publicUrl,
     internal: { header: INTERNAL_AUTH_HEADER, credential: secret(SECRET_KEYS.internal) },
+    population: { seed: input.population.seed, consumers: input.population.consumers },
     tokenSecret: secret(SECRET_KEYS.auth),
     processes: topology.processes.map((process) => ({
       name: process.name,
       modules: process.modules,
       replicas: process.replicas ?? 1,
-      metricsUrl: `${serviceOrigin(processObjectName(process.name), namespace, INTERNAL_PORT)}/metrics`,
+      ...processUrlsInCluster(process.name, namespace),
     })),
+    logging: {
+      logger: input.logging.logger,
+      driver: input.logging.driver,
+      forwarder: input.logging.forwarder,
+    },
+    // The generated processes wrap no remote call in a resilience preset.
+    resilience: null,
     forwarder: {
       kind: 'paybench',
       controlUrl: `http://127.0.0.1:${FORWARDER_CONTROL_PORT}`,
@@ -42,7 +41,7 @@ export function kubernetesTargets(input: DeployInput): Targets {
       reach: `kubectl port-forward --namespace ${namespace} daemonset/${FORWARDER_NAME} ${FORWARDER_CONTROL_PORT}:${FORWARDER_CONTROL_PORT}`,
     },
     // No fault proxies run between the Pods, so link faults cannot be applied here.
-    faults: ['forwarder-sink', 'forwarder-when-full'],
+    faults: ['forwarder-sink', 'forwarder-when-full', 'module-faults'],
     notes: [
       'entryUrl and metricsUrl are in-cluster Service names: run the runner in the cluster, or port-forward them.',
       'one forwarder runs per node: forwarder.reach reaches one of them (a one-node cluster has one).',

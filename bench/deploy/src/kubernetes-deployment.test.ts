@@ -211,6 +211,12 @@ describe('paybench deploy k8s', () => {
       'http://paybench-core.bench.svc:3100/metrics',
       'http://paybench-risk.bench.svc:3100/metrics',
     ]);
+    expect(targets.processes.map((p) => [p.publicUrl, p.internalUrl])).toEqual([
+      ['http://paybench-core.bench.svc:3000', 'http://paybench-core.bench.svc:3100'],
+      ['http://paybench-risk.bench.svc:3000', 'http://paybench-risk.bench.svc:3100'],
+    ]);
+    expect(targets.logging?.driver.mode).toBe('non-blocking');
+    expect(targets.faults).toContain('module-faults');
     expect(targets.internal.credential).toEqual({
       from: 'kubernetes-secret',
       namespace: 'bench',

@@ -40,3 +40,24 @@ export function labelsFor(component: string, topology: string): Record<string, s
 export function serviceOrigin(service: string, namespace: string, port: number): string {
   return `http://${service}.${namespace}.svc:${port}`;
 }
+
+/** Where a process of the deployment answers in the cluster: its Service's public and internal origins. */
+export interface ProcessUrls {
+  /** The public API (`/v1/*`, `/readyz`). */
+  readonly publicUrl: string;
+  /** The internal listener (module RPC, `/stats/sample`, module faults), behind the deployment's secret. */
+  readonly internalUrl: string;
+  /** Prometheus text format, on the internal listener. */
+  readonly metricsUrl: string;
+}
+
+/** The URLs of a process in the cluster: the one place the generated objects and the targets file derive them. */
+export function processUrlsInCluster(process: string, namespace: string): ProcessUrls {
+  const service = processObjectName(process);
+  const internalUrl = serviceOrigin(service, namespace, INTERNAL_PORT);
+  return {
+    publicUrl: serviceOrigin(service, namespace, PUBLIC_PORT),
+    internalUrl,
+    metricsUrl: `${internalUrl}/metrics`,
+  };
+}

@@ -7,11 +7,10 @@ import {
   FORWARDER_DATA_PORT,
   FORWARDER_NAME,
   INTERNAL_PORT,
-  processObjectName,
+  processUrlsInCluster,
   PUBLIC_PORT,
   SECRET_KEYS,
   SECRET_NAME,
-  serviceOrigin,
 } from './names.js';
 
 /** Environment variables a Pod defines before the process configuration, which refers to them as `$(NAME)`. */
@@ -62,8 +61,8 @@ export function processConfig(input: DeployInput, process: ProcessSpec): Process
   const entry = topology.entry ?? topology.processes[0]?.name;
   const moduleUrls: Record<string, string> = {};
   for (const peer of topology.processes) {
-    const origin = serviceOrigin(processObjectName(peer.name), options.namespace, INTERNAL_PORT);
-    for (const module of peer.modules) moduleUrls[module] = origin;
+    const { internalUrl } = processUrlsInCluster(peer.name, options.namespace);
+    for (const module of peer.modules) moduleUrls[module] = internalUrl;
   }
   return {
     topology: topology.name,

@@ -1,10 +1,13 @@
 import { parse as parseYaml } from 'yaml';
+import { LoggingConfig } from '@paybench/bench-scenario';
 import { z } from 'zod';
 
 /**
  * Where a credential is, never what it is: a target file may be committed, its secrets may not.
  * - `kubernetes-secret`: a key of a Secret (read it with `kubectl get secret`);
  * - `env`: an environment variable of the runner's shell;
+ * - `file`: a key of a YAML or JSON map in a file readable by its owner only (`paybench up --write-targets` writes
+ *   one beside the targets file; a relative path is relative to the targets file);
  * - `none`: the endpoint asks for none (it is reachable only from where it listens, e.g. loopback).
  */
 export const CredentialRef = z.discriminatedUnion('from', [
@@ -18,6 +21,7 @@ export const CredentialRef = z.discriminatedUnion('from', [
     from: z.literal('env'),
     variable: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable'),
   }),
+  z.strictObject({ from: z.literal('file'), path: z.string().min(1), key: z.string().min(1) }),
   z.strictObject({ from: z.literal('none') }),
 ]);
 export type CredentialRef = z.infer<typeof CredentialRef>;
@@ -30,6 +34,13 @@ export const TargetFault = z.enum([
   'forwarder-when-full',
   /** `links` of a fault event: needs fault proxies between the processes. */
   'links',
+  /**
+   * `modules` faults that run inside the hosting process (latency, errors, block, cpuHog), set on its internal
+   * listener (`PUT /faults/modules/<module>`, behind the deployment's secret), as locally.
+   */
+  'module-faults',
+  /** `modules` crash faults: need whoever runs the processes to kill and restart one. */
+  'module-crash',
 ]);
 export type TargetFault = z.infer<typeof TargetFault>;
 
@@ -49,6 +60,11 @@ export const Targets = z.strictObject({
   entryUrl: Url,
   /** The header every internal listener asks for (metrics included), and where its value is. */
   internal: z.strictObject({ header: z.string().min(1), credential: CredentialRef }),
+  /**
+   * Optional: the seed and number of consumers the target's processes generated; the load generator signs tokens
+   * for these consumers, so `run --target` runs every cell with them instead of the scenario's (and says so).
+   */
+  population: z.strictObject({ seed: z.int().min(0), consumers: z.int().min(1) }).optional(),
   /** The consumer tokens' signing secret, which the load generator needs to mint tokens. */
   tokenSecret: CredentialRef,
   processes: z
@@ -59,17 +75,34 @@ export const Targets = z.strictObject({
         replicas: z.int().min(1).default(1),
         /** Prometheus text format (prom-client: process CPU seconds, resident memory, event-loop delay). */
         metricsUrl: Url,
+        /**
+         * Optional: the origin of the process's internal listener, where the runner reads `GET /stats/sample` once a
+         * second and sets module faults; absent, the origin of `metricsUrl`.
+         */
+        internalUrl: Url.optional(),
+        /** Optional: the process's own public API (the order-status reads go where `orders` lives); absent: entryUrl. */
+        publicUrl: Url.optional(),
       }),
     )
     .min(1),
-  forwarder: z.strictObject({
-    /** `paybench`: the built-in forwarder's control API (`GET /stats`, `PUT /config`). */
-    kind: z.literal('paybench'),
-    controlUrl: Url,
-    credential: CredentialRef,
-    /** How the runner reaches `controlUrl` when it is not directly reachable (a command to run first). */
-    reach: z.string().min(1).optional(),
-  }),
+  /**
+   * Optional: the logging configuration the target runs (the scenario's shape; its name is ignored). A cell of
+   * another logging configuration is refused; absent, every cell's is taken as the target's, and the result says so.
+   */
+  logging: LoggingConfig.omit({ name: true }).optional(),
+  /** Optional: the resilience preset every process runs (null: none); absent, not checked against the cells. */
+  resilience: z.string().min(1).nullable().optional(),
+  /** Absent: the target runs no log forwarder the runner can reach (no forwarder faults, no forwarder figures). */
+  forwarder: z
+    .strictObject({
+      /** `paybench`: the built-in forwarder's control API (`GET /stats`, `PUT /config`). */
+      kind: z.literal('paybench'),
+      controlUrl: Url,
+      credential: CredentialRef,
+      /** How the runner reaches `controlUrl` when it is not directly reachable (a command to run first). */
+      reach: z.string().min(1).optional(),
+    })
+    .optional(),
   faults: z.array(TargetFault),
   /** What a reader of a result should know about this target (limits, how URLs are reached). */
   notes: z.array(z.string()).default([]),

@@ -20,6 +20,7 @@ export {
   type CellResilience,
   type CellResult,
   type CellStatus,
+  type ExternalRun,
   type ForwarderSample,
   type LinkProxyCpu,
   type Phase,

@@ -49,6 +49,21 @@ export interface RunResult {
    * `cpuProfiles` / `clinic`.
    */
   profiling?: RunProfilingInfo;
+  /**
+   * Optional (`run --target` only; added within version 1): the run drove a deployment it did not start. Its
+   * cells' CPU and RSS come from the processes' own readings, and each cell's notes say what was not measured.
+   */
+  external?: ExternalRun;
+}
+
+/** The deployment a `run --target` drove, and the cells it could not run there. */
+export interface ExternalRun {
+  /** The targets file's description: which deployment this was. */
+  description: string;
+  targetFile: string;
+  topology: string;
+  /** Each cell of the scenario the target cannot run (by key, once for all repeats), and why; none of them ran. */
+  refused: { key: string; reason: string }[];
 }
 
 export interface RunProfilingInfo {

@@ -3,6 +3,8 @@
 export { Duration, formatDuration } from './duration.js';
 export { ScenarioError, builtInScenarioNames, loadScenario, parseScenario } from './load-scenario.js';
 export { loadLabel, planCells, type Cell } from './plan-cells.js';
+// A value too: the targets file of an external deployment states its logging configuration in this shape.
+export { LoggingConfig } from './scenario-schema.js';
 export type { ModuleFault, ModuleFaultChange } from './module-faults.js';
 export type {
   ClientRetries,
@@ -10,7 +12,6 @@ export type {
   LinkFault,
   LoadChange,
   LoadPoint,
-  LoggingConfig,
   Scenario,
   SinkConfig,
 } from './scenario-schema.js';

@@ -48,8 +48,8 @@ node-level log-forwarder (a DaemonSet with the scenario's buffer and when_full, 
 a Deployment (replicas from the topology, default 1) and a Service per process, with readiness and liveness
 probes on /readyz and /healthz, requests equal to limits and Prometheus scrape annotations. Every object is
 checked against the Kubernetes schemas before it is written. <out>/targets.yaml describes the deployment
-for paybench run --target: entry URL, each process's metrics URL, the forwarder's control URL, credentials
-by reference, supported faults.
+for paybench run --target: entry URL, each process's public, internal and metrics URLs, the population and
+logging configuration, the forwarder's control URL, credentials by reference, supported faults.
 
 Examples:
   npm run paybench -- deploy k8s --topology microservices --out k8s/

@@ -11,8 +11,9 @@ import { runScenario } from '../run/run-scenario.js';
 import { Duration, loadScenario, ScenarioError } from '@paybench/bench-scenario';
 import { WRK_PACKAGE, wrkVersion } from '@paybench/bench-load';
 import { abortOnInterrupt, applyOverrides, finishRun } from './scenario-run.js';
+import { runOnTarget } from './run-on-target.js';
 
-interface RunCommandOptions {
+export interface RunCommandOptions {
   topology?: string[];
   repeat?: number;
   duration?: number;
@@ -25,6 +26,7 @@ interface RunCommandOptions {
   floor: boolean;
   forwarder?: 'builtin' | 'syslog-ng';
   crossCheck?: boolean;
+  target?: string;
 }
 
 export type PinOption = 'auto' | 'off' | { sut: string; load: string };
@@ -84,6 +86,10 @@ export function registerRun(program: Command): void {
       '--cross-check',
       "measure every closed-loop cell again with wrk (Debian's wrk package), same bodies and pinning: both figures and their ratio",
     )
+    .option(
+      '--target <targets.yaml>',
+      'run on a deployment started elsewhere (paybench up --write-targets, paybench deploy k8s): start no process',
+    )
     .addHelpText(
       'after',
       `
@@ -97,6 +103,15 @@ Examples:
   npm run paybench -- run architecture --cpu-profile   with the CPU breakdown of every process
   npm run paybench -- run incident --forwarder syslog-ng   the incident with Debian's syslog-ng as the forwarder
   npm run paybench -- run architecture --cross-check   saturation also measured by wrk, side by side
+  npm run paybench -- run quick --target /tmp/up.yaml    on the deployment \`up --write-targets /tmp/up.yaml\` runs
+
+With --target, the runner starts no process: it loads the deployment the file describes (entry URL, each
+process's internal URL, the forwarder's control URL, credentials by reference), measures and injects faults
+through the same endpoints as locally, and marks the result external. A cell the target cannot run (another
+topology, logging configuration or resilience preset, a fault it does not support) is refused with the reason,
+in the output and in result.json; refused cells do not count against the exit code, but a run where no cell
+can run exits 1. CPU and RSS come from each process's own /stats/sample (not /proc), there is no log
+accounting, no payment reconciliation and no machine floor (the floor would be the runner's machine's).
 
 Before the cells, the run measures the machine's floor on the same cores with the same tools: a bare
 express JSON endpoint, and the same behind one bare express-to-express hop (throughput and CPU per
@@ -131,12 +146,13 @@ async function run(nameOrFile: string, options: RunCommandOptions): Promise<numb
     process.stderr.write(`${overridden.error}\n`);
     return EXIT.usage;
   }
+  const { scenario } = overridden;
+  if (options.target) return runOnTarget(options.target, scenario, loaded.file, options);
   const authSecret = resolveAuthSecret();
   if ('error' in authSecret) {
     process.stderr.write(`${authSecret.error}\n`);
     return EXIT.usage;
   }
-  const { scenario } = overridden;
   if (scenario.logging.some((l) => l.forwarder.kind === 'syslog-ng') && !findBinary('syslog-ng')) {
     process.stderr.write(
       "this scenario runs syslog-ng as the log forwarder, and it is not installed: install Debian's package " +

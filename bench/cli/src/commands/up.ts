@@ -18,6 +18,8 @@ import { Option, type Command } from 'commander';
 import { AUTH_SECRET_ENV, deploymentSettings, resolveAuthSecret, type AuthSecret } from '../deployment-settings.js';
 import { EXIT } from '../exit-codes.js';
 import { integerIn } from '../parse-options.js';
+import type { LoggingConfig } from '@paybench/bench-scenario';
+import { writeUpTargets, type WrittenTargets } from './up-targets.js';
 
 interface UpOptions {
   topology: string;
@@ -37,6 +39,7 @@ interface UpOptions {
   forwarderWhenFull: 'block' | 'drop_newest';
   forwarderMaxEvents: number;
   resilience?: string;
+  writeTargets?: string;
 }
 
 export function registerUp(program: Command): void {
@@ -117,6 +120,10 @@ export function registerUp(program: Command): void {
         'resilience policies around calls between processes (retries, breaker, bulkhead, fallbacks); default: none',
       ).choices(resiliencePresetNames()),
     )
+    .option(
+      '--write-targets <file>',
+      'write a targets file of this deployment for `paybench run --target <file>` (its secrets beside it, owner-only); removed on exit',
+    )
     .addHelpText(
       'after',
       `
@@ -136,7 +143,12 @@ no foreign Origin, and application/json bodies only.
 Then, from another terminal (port 3000, control on 3090 by default):
   curl -H 'content-type: application/json' -d @examples/checkout.json http://127.0.0.1:3000/v1/checkout
   curl -X PUT -H 'content-type: application/json' -d '{"sink":{"mode":"stall"}}' http://127.0.0.1:3090/logs/forwarder
-  curl http://127.0.0.1:3090/logs/accounting`,
+  curl http://127.0.0.1:3090/logs/accounting
+
+Run a scenario on it from another terminal (the runner then starts no process):
+  npm start -- --topology monolith --logger-mode sync --driver non-blocking --forwarder-when-full drop_newest \\
+    --write-targets /tmp/up.yaml
+  npm run paybench -- run quick --target /tmp/up.yaml`,
     )
     .action(async (options: UpOptions) => {
       process.exitCode = await up(options);
@@ -193,11 +205,26 @@ async function up(options: UpOptions): Promise<number> {
   }
   const controlPort = (control.address() as { port: number }).port;
   printAddresses(topology, dataDir, controlPort, options);
+  let written: WrittenTargets | undefined;
+  if (options.writeTargets) {
+    written = writeUpTargets(resolve(options.writeTargets), {
+      running,
+      logging: options.logPipeline ? loggingOf(options) : null,
+      resilience: options.resilience ?? null,
+      authSecret: authSecret.value,
+      population: { seed: options.seed, consumers: options.consumers },
+    });
+    process.stdout.write(
+      `Targets file (paybench run <scenario> --target ${written.file}): ${written.file}, secrets in ${written.secretsFile}\n`,
+    );
+  }
   process.once('SIGINT', () => finish?.(EXIT.ok));
   process.once('SIGTERM', () => finish?.(EXIT.ok));
   const code = await finished;
   process.stdout.write('stopping...\n');
   control.close();
+  // The file would point at ports nobody answers on any more, and its secrets are this start's.
+  if (written) for (const file of [written.file, written.secretsFile]) rmSync(file, { force: true });
   if (running.forwarder) {
     const accounting = await running.logAccounting().catch(() => undefined);
     if (accounting)
@@ -211,6 +238,15 @@ async function up(options: UpOptions): Promise<number> {
   }
   if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
   return code;
+}
+
+/** The logging configuration `up` runs, in a scenario's shape (its targets file states it). */
+function loggingOf(options: UpOptions): Omit<LoggingConfig, 'name'> {
+  return {
+    logger: { mode: options.loggerMode, maxBufferBytes: options.loggerBuffer },
+    driver: { mode: options.driver, maxBufferBytes: options.driverBuffer },
+    forwarder: { whenFull: options.forwarderWhenFull, maxEvents: options.forwarderMaxEvents },
+  };
 }
 
 /** Anyone can sign any token with the published development secret: it must not face a network by accident. */

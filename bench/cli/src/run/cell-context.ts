@@ -2,6 +2,7 @@ import type { SecondSample } from '@paybench/bench-load';
 import type { ClinicTool } from '@paybench/bench-profile';
 import type { Cell, Scenario } from '@paybench/bench-scenario';
 import type { Pinning } from './environment.js';
+import type { ExternalTarget } from './external-target.js';
 
 /** What one cell runs, where it writes, and whom it tells how it goes. */
 export interface CellContext {
@@ -19,6 +20,8 @@ export interface CellContext {
   readonly profiling?: CellProfiling;
   /** `run --cross-check`: a closed-loop cell is measured by wrk too (see cross-check.ts). */
   readonly crossCheck?: boolean;
+  /** `run --target`: the cell runs on this deployment, which the runner neither starts nor stops. */
+  readonly target?: ExternalTarget;
 }
 
 /** What to profile in a cell (see bench/profile). */

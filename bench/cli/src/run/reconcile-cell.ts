@@ -25,6 +25,8 @@ export async function reconcileCell(
   ledgers: ReadonlyMap<string, RequestLedger> | null,
   recorder: CellRecorder,
 ): Promise<void> {
+  // An external target's orders database is not ours to read (the cell's notes say so).
+  if (ctx.target) return;
   const classes = [...(ledgers ?? [])].filter(([, ledger]) => ledger.count > 0);
   if (classes.length === 0) return;
   const ordersHost = running.topology.processes.find((p) => p.modules.includes('orders'));

@@ -3,12 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOPOLOGIES_FILE } from '@paybench/payments-dataset';
 import type { RunningTopology } from '@paybench/platform-runtime';
-import { loadTopology, loadTopologyCatalog } from '@paybench/platform-topology';
+import { loadTopology, loadTopologyCatalog, type TopologySpec } from '@paybench/platform-topology';
 import type { CellResult } from '@paybench/bench-results';
 import type { CellContext } from './cell-context.js';
 import { errorProblem } from './cell-problems.js';
 import { CellRecorder } from './cell-recorder.js';
 import { crossCheckCell } from './cross-check.js';
+import { connectTarget } from './external-target.js';
+import { scenarioLinks } from './scenario-links.js';
+import { noteExternal } from './external-notes.js';
 import { measureCell } from './measure-cell.js';
 import { reconcileCell } from './reconcile-cell.js';
 import { settleCell } from './settle-cell.js';
@@ -29,10 +32,17 @@ export async function runCell(ctx: CellContext): Promise<CellResult> {
   const recorder = new CellRecorder();
   const dataDir = mkdtempSync(join(tmpdir(), 'paybench-cell-'));
   mkdirSync(ctx.logDir, { recursive: true });
-  const spec = loadTopology(ctx.cell.topology, loadTopologyCatalog(TOPOLOGIES_FILE));
+  // On an external target the processes are the target's: nothing of ours starts.
+  const { target } = ctx;
+  const spec = target ? undefined : loadTopology(ctx.cell.topology, loadTopologyCatalog(TOPOLOGIES_FILE));
+  const processes = target?.targets.processes ?? spec?.processes ?? [];
   let running: RunningTopology | undefined;
   try {
-    running = await startCell(ctx, spec, dataDir, recorder);
+    if (target) {
+      noteExternal(target, recorder);
+      running = connectTarget(target, scenarioLinks(ctx.scenario));
+      for (const note of running.linkNotes()) recorder.note(note);
+    } else running = await startCell(ctx, spec as TopologySpec, dataDir, recorder);
     const plan = await planTraffic(ctx, running.topology.entry.url, recorder);
     const ledgers = await measureCell(ctx, running, plan, recorder);
     if (ctx.crossCheck) await crossCheckCell(ctx, running, plan, recorder);
@@ -46,5 +56,5 @@ export async function runCell(ctx: CellContext): Promise<CellResult> {
     await stopCell(ctx, running, recorder);
     rmSync(dataDir, { recursive: true, force: true });
   }
-  return recorder.result({ cell: ctx.cell, scenario: ctx.scenario, processes: spec.processes }, ctx.signal.aborted);
+  return recorder.result({ cell: ctx.cell, scenario: ctx.scenario, processes }, ctx.signal.aborted);
 }

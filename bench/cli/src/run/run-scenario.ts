@@ -15,6 +15,7 @@ import { type Cell, planCells, type Scenario } from '@paybench/bench-scenario';
 import { summarizeRun } from '@paybench/bench-analysis';
 import { DEFAULT_FLOOR, measureFloor } from '../calibrate/measure-floor.js';
 import { describeEnvironment, type Pinning } from './environment.js';
+import type { ExternalTarget } from './external-target.js';
 import { phasesOf } from './phases.js';
 import { Progress } from './progress.js';
 import { runCell, type CellProfiling } from './run-cell.js';
@@ -32,6 +33,8 @@ export interface RunOptions {
   skipFloor?: string;
   /** `--cross-check`: closed-loop cells are measured by wrk too. */
   crossCheck?: boolean;
+  /** `--target`: every cell runs on this deployment, except those refused (by key, with the reason). */
+  external?: { target: ExternalTarget; refused: ReadonlyMap<string, string> };
 }
 
 /** What to profile in every cell, by the cell's topology (as the scenario names it). */
@@ -53,7 +56,10 @@ export interface RunOutcome {
  */
 export async function runScenario(options: RunOptions): Promise<RunOutcome> {
   const { scenario } = options;
-  const cells = planCells(scenario, options.topologies ? { topologies: options.topologies } : {});
+  const { external } = options;
+  const cells = planCells(scenario, options.topologies ? { topologies: options.topologies } : {}).filter(
+    (cell) => !external?.refused.has(cell.key),
+  );
   const startedAt = new Date();
   const { runId, dir } = createRunDir(options.resultsRoot, startedAt, scenario.name);
   pinSelf(options.pinning.sut);
@@ -73,6 +79,16 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
     summaries: [],
     comparisons: [],
     ...(options.profiling ? { profiling: profilingInfo(options.profiling) } : {}),
+    ...(external
+      ? {
+          external: {
+            description: external.target.targets.description,
+            targetFile: external.target.file,
+            topology: external.target.targets.topology,
+            refused: [...external.refused].map(([key, reason]) => ({ key, reason })),
+          },
+        }
+      : {}),
   };
   const save = () => {
     result.finishedAt = new Date().toISOString();
@@ -99,6 +115,7 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
       ...(options.profiling ? { profiling: cellProfiling(options.profiling, cell.topology, dir, cellDir) } : {}),
       signal: options.signal,
       ...(options.crossCheck ? { crossCheck: true } : {}),
+      ...(external ? { target: external.target } : {}),
       onSecond: (sample) => progress.second(sample, phases, scenario.duration),
       onStage: (stage) => progress.stage(stage),
     });

@@ -77,8 +77,10 @@ export function startSampler(running: RunningTopology, measuredStartMs: () => nu
       ...running.topology.processes.map(async (p) => {
         const supervisedPid = running.processes.get(p.name)?.pid;
         const known = appPids.get(p.name);
-        const confirmed = known !== undefined && known.supervised === supervisedPid;
-        const pid = confirmed ? known.app : supervisedPid;
+        // Not our child (an external target): its pid means nothing here, whatever /proc holds under that
+        // number, so it is never read from /proc and is asked every second.
+        const confirmed = supervisedPid !== undefined && known !== undefined && known.supervised === supervisedPid;
+        const pid = supervisedPid === undefined ? undefined : confirmed ? known.app : supervisedPid;
         // First /proc, then the request: between two readings lies exactly one request's cost.
         const usage = pid === undefined ? null : await readProcUsage(pid);
         const own = readings.get(p.name) ?? { scrapes: 0, readVia: { proc: 0, process: 0 }, wrapped: false };
@@ -110,7 +112,8 @@ export function startSampler(running: RunningTopology, measuredStartMs: () => nu
         own.scrapes++;
         if (reply) {
           appPids.set(p.name, { supervised: supervisedPid, app: reply.pid });
-          if (reply.pid !== supervisedPid) own.wrapped = true;
+          // No supervised pid (an external target): read from the process itself, not through a wrapper.
+          if (supervisedPid !== undefined && reply.pid !== supervisedPid) own.wrapped = true;
         }
         const fromProc = reply !== null && usage !== null && reply.pid === pid;
         if (reply) own.readVia[fromProc ? 'proc' : 'process']++;

@@ -2,6 +2,7 @@ import { Document, isCollection, visit } from 'yaml';
 import type { CellSummary, RunResult } from '@paybench/bench-results';
 import { FIGURE_NOTES, floorLines, MEASUREMENT_NOTES, type RichText } from '@paybench/bench-analysis';
 import { gitPhrase } from '../tables/git-phrase.js';
+import { EXTERNAL_MEASUREMENT_NOTE, externalLines } from '../text/external-lines.js';
 import { escapeHtml, richTextToHtml } from './html-text.js';
 
 /**
@@ -35,6 +36,10 @@ export function metadataSection(run: RunResult, summaries: readonly CellSummary[
       'machine floor',
       line.replace(/^machine floor:? /, ''),
     ]),
+    ...externalLines(run).map((line): [string, string] => [
+      line.startsWith('refused') ? 'refused cell' : 'external target',
+      line.replace(/^(external target|refused on the target): /, ''),
+    ]),
     // The whole commit here, where a reader copies it; every other header cuts it to 10 characters.
     ['commit', gitPhrase(env, true)],
     ['SLO, timeout', `p99 <= ${run.scenario.slo.p99Ms} ms; request timeout ${run.scenario.timeout} ms`],
@@ -44,7 +49,10 @@ export function metadataSection(run: RunResult, summaries: readonly CellSummary[
     ],
   ];
   const table = `<table class="meta"><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${typeof v === 'string' ? escapeHtml(v) : richTextToHtml(v)}</td></tr>`).join('')}</tbody></table>`;
-  const notes = [...MEASUREMENT_NOTES, ...FIGURE_NOTES].map((note) => `<li>${richTextToHtml(note)}</li>`).join('');
+  const notes = [
+    ...[...MEASUREMENT_NOTES, ...FIGURE_NOTES].map((note) => `<li>${richTextToHtml(note)}</li>`),
+    ...(run.external ? [`<li>${escapeHtml(EXTERNAL_MEASUREMENT_NOTE)}</li>`] : []),
+  ].join('');
   return [
     '<section id="metadata"><h2>Run metadata</h2>',
     `<div class="meta-grid">${table}<details open><summary>Scenario as it ran (after command-line overrides)</summary><pre>${escapeHtml(compactYaml(run.scenario))}</pre></details></div>`,

@@ -18,6 +18,7 @@ import {
 } from '@paybench/bench-analysis';
 import { gitPhrase } from '../tables/git-phrase.js';
 import { markdownTable } from '../tables/markdown-table.js';
+import { externalLines } from './external-lines.js';
 import { cpuBreakdownMarkdown } from './cpu-breakdown.js';
 
 /** A chart written next to summary.md, as charts/<id>.svg. */
@@ -43,6 +44,8 @@ export function renderMarkdownSummary(run: RunResult, charts: readonly LinkedCha
   ];
   const floor = floorLines(run, summaries);
   if (floor.length > 0) lines.push(...floor.map((line) => `- ${line}`), '');
+  const external = externalLines(run);
+  if (external.length > 0) lines.push(...external.map((line) => `- ${line}`), '');
   const verdicts = runVerdicts(run, summaries, comparisons);
   if (verdicts.length > 0) lines.push('## Verdicts', '', ...verdicts.map((v) => `- ${richTextToMarkdown(v.text)}`), '');
   const blast = blastSentences(run, blastRadius(run, summaries));

@@ -58,6 +58,25 @@ describe('renderTerminalSummary', () => {
     expect(text).toContain('How measured:');
   });
 
+  it('heads a run on an external target with its description and every refused cell, and says how it measured', () => {
+    const external = renderTerminalSummary({
+      ...runResult(cells),
+      external: {
+        description: 'paybench up on vm: topology monolith',
+        targetFile: '/tmp/up.yaml',
+        topology: 'monolith',
+        refused: [{ key: 'microservices/broken/open-100', reason: 'the target runs topology monolith' }],
+      },
+    });
+    expect(external).toContain('external target: paybench up on vm: topology monolith (/tmp/up.yaml)');
+    expect(external).toContain(
+      'refused on the target: microservices/broken/open-100: the target runs topology monolith',
+    );
+    expect(external).toMatch(/External target: .* CPU and RSS come from each process's own GET\s+\/stats\/sample/);
+    expect(text).not.toMatch(/external target/i);
+    for (const line of external.split('\n')) expect(line.length).toBeLessThanOrEqual(150);
+  });
+
   it('keeps every line under 150 characters', () => {
     expect(lines.filter((l) => l.length > 150)).toEqual([]);
   });

@@ -15,6 +15,7 @@ import {
 import { gitPhrase, plainText } from '../tables/git-phrase.js';
 import { terminalTable } from '../tables/terminal-table.js';
 import { blastLines } from './blast-lines.js';
+import { EXTERNAL_MEASUREMENT_NOTE, externalLines } from './external-lines.js';
 import { cpuBreakdownText } from './cpu-breakdown.js';
 import { ratioLines, verdictLines } from './comparison-lines.js';
 import { MAX_LINE_WIDTH, wrap } from './text-table.js';
@@ -73,6 +74,7 @@ export function renderTerminalSummary(run: RunResult): string {
   lines.push(...footer());
   const proxies = linkProxyCpuNote(run);
   if (proxies) lines.push(...wrap(`  ${proxies}`, MAX_LINE_WIDTH, '  '));
+  if (run.external) lines.push(...wrap(`  ${EXTERNAL_MEASUREMENT_NOTE}`, MAX_LINE_WIDTH, '  '));
   return lines.join('\n');
 }
 
@@ -89,6 +91,7 @@ function header(run: RunResult, summaries: readonly CellSummary[]): string[] {
     `Node ${env.node} on ${env.platform} ${env.kernel}, ${env.cores} x ${env.cpuModel}, ${(env.memoryBytes / 2 ** 30).toFixed(1)} GiB; ${git}`,
     `pinning: ${env.pinning.note}`,
     ...floorLines(run, summaries).flatMap((line) => wrap(line, MAX_LINE_WIDTH, '  ')),
+    ...externalLines(run).flatMap((line) => wrap(line, MAX_LINE_WIDTH, '  ')),
     `SLO p99 <= ${scenario.slo.p99Ms} ms; request timeout ${scenario.timeout} ms; window ${scenario.duration / 1000} s after ${scenario.warmup / 1000} s warm-up; ${scenario.repeat} repeat(s); ${summaries.length} cells: ${byStatus || 'none'}`,
   ];
 }

@@ -22,9 +22,14 @@ export class ForwarderRequestError extends Error {
  */
 export class ForwarderClient {
   readonly #pool: Pool;
+  readonly #headers: Readonly<Record<string, string>>;
 
-  /** `origin` is `http://127.0.0.1:<controlPort>`, or just the control port. */
-  constructor(origin: string | number, options: { timeoutMs?: number } = {}) {
+  /**
+   * `origin` is `http://127.0.0.1:<controlPort>`, or just the control port; `headers` go with every call (a
+   * credential, when the control API sits behind one: `paybench run --target`).
+   */
+  constructor(origin: string | number, options: { timeoutMs?: number; headers?: Record<string, string> } = {}) {
+    this.#headers = options.headers ?? {};
     const url = typeof origin === 'number' ? `http://127.0.0.1:${origin}` : origin;
     const timeoutMs = options.timeoutMs ?? 10_000;
     this.#pool = new Pool(url, { connections: 2, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
@@ -55,7 +60,8 @@ export class ForwarderClient {
     const response = await this.#pool.request({
       method,
       path,
-      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      headers: body === undefined ? this.#headers : { ...this.#headers, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.body.text();
     let parsed: unknown = text;

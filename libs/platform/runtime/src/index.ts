@@ -26,6 +26,7 @@ export {
 export {
   startLinkProxies,
   placeLinks,
+  inProcessNote,
   linkName,
   type ModuleLink,
   type PlacedLink,
