@@ -4,9 +4,13 @@
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openReportInChromium } from './support/open-report-in-chromium.js';
 import { paybench, shortBrokenScenario } from './support/paybench-cli.js';
+import { keepOffTheGeneratorsCpus } from './support/generator-cpus.js';
+
+// This file runs paybench: its load generator gets its CPUs to itself (see keepOffTheGeneratorsCpus).
+beforeAll(keepOffTheGeneratorsCpus);
 
 /** Both topologies, a stall and its recovery: every kind of chart has something to draw. */
 function stallScenario(dir: string): string {

@@ -6,9 +6,13 @@ import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { within } from './support/background-load.js';
 import { CLI, writeScenario } from './support/paybench-cli.js';
+import { keepOffTheGeneratorsCpus } from './support/generator-cpus.js';
+
+// This file runs paybench: its load generator gets its CPUs to itself (see keepOffTheGeneratorsCpus).
+beforeAll(keepOffTheGeneratorsCpus);
 
 let cli: ChildProcess | undefined;
 afterEach(() => {

@@ -8,9 +8,13 @@ import { join } from 'node:path';
 import { DEV_AUTH_SECRET } from '@paybench/payments-dataset';
 import { startTopology } from '@paybench/platform-runtime';
 import { resolveTopology } from '@paybench/platform-topology';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, writeScenario } from './support/paybench-cli.js';
 import { paymentTopology } from './support/start-system.js';
+import { keepOffTheGeneratorsCpus } from './support/generator-cpus.js';
+
+// This file runs paybench: its load generator gets its CPUs to itself (see keepOffTheGeneratorsCpus).
+beforeAll(keepOffTheGeneratorsCpus);
 
 let fake: Server | undefined;
 afterEach(async () => {

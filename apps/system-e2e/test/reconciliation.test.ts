@@ -6,8 +6,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Reconciliation } from '@paybench/bench-results';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { paybench, writeScenario } from './support/paybench-cli.js';
+import { keepOffTheGeneratorsCpus } from './support/generator-cpus.js';
+
+// This file runs paybench: its load generator gets its CPUs to itself (see keepOffTheGeneratorsCpus).
+beforeAll(keepOffTheGeneratorsCpus);
 
 const dirs: string[] = [];
 afterEach(() => {

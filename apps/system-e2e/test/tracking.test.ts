@@ -6,6 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { paybench, paybenchSync, shortBrokenScenario } from './support/paybench-cli.js';
+import { keepOffTheGeneratorsCpus } from './support/generator-cpus.js';
+
+// This file runs paybench: its load generator gets its CPUs to itself (see keepOffTheGeneratorsCpus).
+beforeAll(keepOffTheGeneratorsCpus);
 
 interface BaselineFile {
   schema: string;

@@ -18,7 +18,7 @@ export interface FloorMeasurement {
 }
 
 export interface MachineFloor {
-  /** A bare express 5 app answering a JSON POST (the checkout-sized body) in one process. */
+  /** A bare express 5 app answering a JSON POST (a checkout's body, as the cells build it) in one process. */
   express: FloorMeasurement;
   /** The same request through a second bare express process that forwards it over an undici keep-alive Pool. */
   hop: FloorMeasurement;

@@ -6,6 +6,7 @@ import { median } from '../summary/median.js';
 import { chooseRepeats } from '../summary/over-repeats.js';
 import { axisRank, cellConfiguration, scenarioAxes } from '../summary/scenario-axes.js';
 import { cellBlast, type CellBlast, type ClassPhaseFigures } from './cell-blast.js';
+import type { SloContext } from '../summary/traffic-figures.js';
 
 /** One class in one phase of one topology, over its repeats: medians of the known values. */
 export interface ClassPhaseBlast extends ClassPhaseFigures {
@@ -55,7 +56,7 @@ export function blastRadius(run: RunResult, summaries: readonly CellSummary[]): 
           'fall back',
         );
         const used = repeats.filter((c) => chosen.used.includes(c.summary));
-        const blasts = used.map(({ cell }) => cellBlast(openResult(cell), cell.phases, slo));
+        const blasts = used.map(({ cell }) => blastOfCell(cell, slo));
         return { topology, basis: chosen.basis, blasts, cells: used.map((c) => c.cell) };
       });
       const all = perTopology.flatMap((t) => t.blasts);
@@ -76,6 +77,22 @@ export function blastRadius(run: RunResult, summaries: readonly CellSummary[]): 
     }
   }
   return blocks;
+}
+
+/**
+ * A cell's blast radius under an SLO, computed once per cell: the terminal summary, summary.md and report.html each
+ * ask for the run's, and a cell's is its second-by-second histograms read per class and phase (results are not
+ * mutated once recorded).
+ */
+const blastOfCells = new WeakMap<CellResult, { slo: SloContext; blast: CellBlast }>();
+
+function blastOfCell(cell: CellResult, slo: SloContext): CellBlast {
+  const known = blastOfCells.get(cell);
+  if (known && known.slo.sloP99Ms === slo.sloP99Ms && known.slo.requestTimeoutMs === slo.requestTimeoutMs)
+    return known.blast;
+  const blast = cellBlast(openResult(cell), cell.phases, slo);
+  blastOfCells.set(cell, { slo, blast });
+  return blast;
 }
 
 function openResult(cell: CellResult) {

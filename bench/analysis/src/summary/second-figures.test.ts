@@ -28,6 +28,15 @@ describe('secondFigures: one second, every class merged', () => {
     expect(last.p99Ms).toBeCloseTo(30, 1);
   });
 
+  it('reads a second once: asked again for the same sample, it gives the same figures without merging again', () => {
+    const sample = result.perSecond[0];
+    expect(secondFigures(sample)).toBe(secondFigures(sample));
+    // A copy is another sample (nothing keyed on content): its own figures, equal to the first.
+    const copy = structuredClone(sample);
+    expect(secondFigures(copy)).not.toBe(secondFigures(sample));
+    expect(secondFigures(copy)).toEqual(secondFigures(sample));
+  });
+
   it('counts the due, the ended and the failed, and the larger of due and ended as the denominator', () => {
     expect(secondFigures(result.perSecond[0])).toMatchObject({
       scheduled: 104,

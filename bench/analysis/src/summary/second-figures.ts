@@ -27,7 +27,19 @@ export interface SecondFigures {
   p99Ms: number | null;
 }
 
+/**
+ * A second's figures, once per sample: the verdicts, the tracked series, the timelines and the heat map all read the
+ * same seconds, and merging a second's histograms is the costly part of rendering a run (results are not mutated).
+ */
+const figuresOf = new WeakMap<SecondSample, SecondFigures>();
+
 export function secondFigures(sample: SecondSample): SecondFigures {
+  let figures = figuresOf.get(sample);
+  if (!figures) figuresOf.set(sample, (figures = computeSecondFigures(sample)));
+  return figures;
+}
+
+function computeSecondFigures(sample: SecondSample): SecondFigures {
   const classes = Object.values(sample.classes);
   const total = (pick: (c: (typeof classes)[number]) => number) => classes.reduce((sum, c) => sum + pick(c), 0);
   const histogram = mergeEncodedHistograms(classes.map((c) => c.histogram));

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { RequestSpec } from '@paybench/bench-load';
 import type { ClosedRung, FloorMeasurement, MachineFloor, Pinning } from '@paybench/bench-results';
 import { readProcUsage } from '@paybench/platform-runtime';
+import { checkoutRequests, type TrafficPlan } from '../run/traffic.js';
 import { measureInWorker, serverPort, spawnPinned } from './pinned-children.js';
 
 const SERVER = fileURLToPath(new URL('./floor-server.js', import.meta.url));
@@ -12,33 +13,18 @@ export interface FloorOptions {
   connections: number;
   durationMs: number;
   warmupMs: number;
+  /** The run's traffic: the floor sends its first checkout's body, the shape every cell sends. */
+  traffic: TrafficPlan;
   signal?: AbortSignal;
   onProgress?(line: string): void;
 }
 
 export const DEFAULT_FLOOR = { connections: 32, durationMs: 2_000, warmupMs: 1_000 } as const;
 
-/** A checkout-sized JSON body (~600 bytes, like the payment flow's), the same for every request. */
-const BODY = JSON.stringify({
-  consumerToken: 'c'.repeat(64),
-  merchantId: 'merchant-7',
-  market: 'SE',
-  paymentOption: 'pay_later',
-  amount: 19_780,
-  currency: 'SEK',
-  items: [
-    { sku: 'SHOE-RUN-42', name: 'Running shoes', unitPrice: 8_900, quantity: 2 },
-    { sku: 'SOCK-3PK', name: 'Socks, 3 pack', unitPrice: 1_290, quantity: 1 },
-    { sku: 'HEADLAMP', name: 'Head lamp', unitPrice: 3_490, quantity: 1 },
-  ],
-  idempotencyKey: 'floor-0000000000',
-});
-const REQUEST: RequestSpec = {
-  method: 'POST',
-  path: '/echo',
-  headers: { 'content-type': 'application/json' },
-  body: BODY,
-};
+/** One checkout as the cells build it (consumer token, basket, idempotency key), posted to the floor servers' echo. */
+export function floorRequest(traffic: TrafficPlan): RequestSpec {
+  return { ...checkoutRequests(traffic)(0), path: '/echo' };
+}
 
 /**
  * The machine's floor, with the tools the cells use, on the cores the cells use: autocannon's closed loop (on the
@@ -48,6 +34,7 @@ const REQUEST: RequestSpec = {
  */
 export async function measureFloor(options: FloorOptions): Promise<MachineFloor> {
   const say = options.onProgress ?? (() => undefined);
+  const request = floorRequest(options.traffic);
   const started: ChildProcess[] = [];
   const start = async (args: string[], what: string) => {
     const child = spawnPinned(SERVER, options.pinning.sut, args);
@@ -57,11 +44,11 @@ export async function measureFloor(options: FloorOptions): Promise<MachineFloor>
   try {
     const back = await start(['express'], 'floor server (express)');
     say(`machine floor: bare express JSON endpoint, closed loop, ${options.connections} connections...`);
-    const express = await measure(back.origin, [back.child], options);
+    const express = await measure(back.origin, [back.child], request, options);
     say(`  ${Math.round(express.throughput)} req/s, ${formatCpu(express.cpuMicrosPerRequest)}`);
     const front = await start(['front', back.origin], 'floor server (hop)');
     say('machine floor: the same through one express-to-express hop over undici keep-alive...');
-    const hop = await measure(front.origin, [front.child, back.child], options);
+    const hop = await measure(front.origin, [front.child, back.child], request, options);
     say(`  ${Math.round(hop.throughput)} req/s, ${formatCpu(hop.cpuMicrosPerRequest)}`);
     return {
       express,
@@ -75,15 +62,20 @@ export async function measureFloor(options: FloorOptions): Promise<MachineFloor>
       warmupMs: options.warmupMs,
       method:
         "autocannon's closed loop on the load generator's cores against bare express 5 servers on the system " +
-        "under test's cores (a JSON POST of a checkout-sized body); CPU per request from the servers' " +
-        '/proc/<pid>/stat over warm-up and window, divided by the answers autocannon counted over both',
+        "under test's cores (a JSON POST of the body a cell's first checkout sends); CPU per request from the " +
+        "servers' /proc/<pid>/stat over warm-up and window, divided by the answers autocannon counted over both",
     };
   } finally {
     for (const child of started) child.kill('SIGTERM');
   }
 }
 
-async function measure(origin: string, servers: ChildProcess[], options: FloorOptions): Promise<FloorMeasurement> {
+async function measure(
+  origin: string,
+  servers: ChildProcess[],
+  request: RequestSpec,
+  options: FloorOptions,
+): Promise<FloorMeasurement> {
   // From /proc, outside the servers: reading it costs them nothing (see readProcUsage).
   const cpu = async () => {
     let sum = 0;
@@ -104,7 +96,7 @@ async function measure(origin: string, servers: ChildProcess[], options: FloorOp
       durationMs: options.durationMs,
       warmupMs: options.warmupMs,
       timeoutMs: 2_000,
-      request: REQUEST,
+      request,
     },
     options.pinning.load,
     options.signal,

@@ -95,7 +95,7 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
     writeFileAtomic(join(dir, 'result.json'), `${JSON.stringify(result, null, 1)}\n`);
   };
   save();
-  result.environment = { ...result.environment, floor: await machineFloor(options) };
+  result.environment = { ...result.environment, floor: await machineFloor(options, runId) };
   save();
 
   const progress = new Progress(cells.length, scenario.warmup + scenario.duration + 15_000);
@@ -133,13 +133,21 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
 }
 
 /** The machine's floor, or why there is none: a failed measurement is said, and the run goes on without it. */
-async function machineFloor(options: RunOptions): Promise<MachineFloor | MissingFloor> {
+async function machineFloor(options: RunOptions, runId: string): Promise<MachineFloor | MissingFloor> {
   if (options.skipFloor !== undefined) return { skipped: options.skipFloor };
   const say = (line: string) => process.stderr.write(`${line}\n`);
   try {
     const floor = await measureFloor({
       pinning: options.pinning,
       ...DEFAULT_FLOOR,
+      traffic: {
+        seed: options.scenario.seed,
+        population: options.scenario.population,
+        authSecret: options.authSecret,
+        runTag: `${runId}-floor`,
+        mix: options.scenario.mix,
+        orderIds: [],
+      },
       signal: options.signal,
       onProgress: say,
     });
