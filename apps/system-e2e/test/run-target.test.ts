@@ -5,9 +5,13 @@ import { once } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { keepOffTheGeneratorsCpus } from './support/generator-cpus.js';
 import { CLI, paybench, writeScenario } from './support/paybench-cli.js';
 import { alive } from './support/processes.js';
+
+// This file runs paybench: its load generator gets its CPUs to itself (see keepOffTheGeneratorsCpus).
+beforeAll(keepOffTheGeneratorsCpus);
 
 const started: ChildProcess[] = [];
 afterEach(() => {
