@@ -8,6 +8,7 @@ import { DEFAULT_SAMPLING_INTERVAL_US } from '../run/collect-cpu-profiles.js';
 import { selectProcesses } from '@paybench/bench-profile';
 import { choosePinning } from '../run/environment.js';
 import { runScenario } from '../run/run-scenario.js';
+import { parseWorkerAddress } from '../run/workers/remote-workers.js';
 import { Duration, loadScenario, ScenarioError } from '@paybench/bench-scenario';
 import { WRK_PACKAGE, wrkVersion } from '@paybench/bench-load';
 import { abortOnInterrupt, applyOverrides, finishRun } from './scenario-run.js';
@@ -25,6 +26,8 @@ interface RunCommandOptions {
   floor: boolean;
   forwarder?: 'builtin' | 'syslog-ng';
   crossCheck?: boolean;
+  workers?: string[];
+  workerToken?: string;
 }
 
 export type PinOption = 'auto' | 'off' | { sut: string; load: string };
@@ -33,6 +36,21 @@ export function durationArg(value: string): number {
   const parsed = Duration.safeParse(value);
   if (!parsed.success) throw new InvalidArgumentError('expected a duration such as 500ms, 30s or 2m');
   return parsed.data;
+}
+
+/** `--workers a:1,b:2`: remote generator workers, each host:port. */
+export function workersArg(value: string): string[] {
+  const addresses = value
+    .split(',')
+    .map((address) => address.trim())
+    .filter((address) => address.length > 0);
+  try {
+    for (const address of addresses) parseWorkerAddress(address);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+  if (addresses.length === 0) throw new InvalidArgumentError('expected host:port,... (at least one worker)');
+  return addresses;
 }
 
 export function pinArg(value: string): PinOption {
@@ -84,6 +102,16 @@ export function registerRun(program: Command): void {
       '--cross-check',
       "measure every closed-loop cell again with wrk (Debian's wrk package), same bodies and pinning: both figures and their ratio",
     )
+    .option(
+      '--workers <host:port,...>',
+      'send every open loop from these remote generator workers (`paybench worker --listen` on each host) instead ' +
+        'of local processes: the schedule is split between them and their histograms merged exactly',
+      workersArg,
+    )
+    .option(
+      '--worker-token <token>',
+      'the shared secret the workers were started with (default: env PAYBENCH_WORKER_TOKEN)',
+    )
     .addHelpText(
       'after',
       `
@@ -97,6 +125,8 @@ Examples:
   npm run paybench -- run architecture --cpu-profile   with the CPU breakdown of every process
   npm run paybench -- run incident --forwarder syslog-ng   the incident with Debian's syslog-ng as the forwarder
   npm run paybench -- run architecture --cross-check   saturation also measured by wrk, side by side
+  PAYBENCH_WORKER_TOKEN=... npm run paybench -- run quick --workers 10.0.0.5:7100,10.0.0.6:7100
+                                                  open loops sent from two worker hosts (see \`worker --help\`)
 
 Before the cells, the run measures the machine's floor on the same cores with the same tools: a bare
 express JSON endpoint, and the same behind one bare express-to-express hop (throughput and CPU per
@@ -152,6 +182,11 @@ async function run(nameOrFile: string, options: RunCommandOptions): Promise<numb
   }
   if (options.crossCheck && !scenario.load.some((l) => l.kind === 'closed'))
     process.stderr.write(`--cross-check: scenario ${scenario.name} has no closed-loop cell, nothing to cross-check\n`);
+  const workerToken = options.workerToken ?? process.env['PAYBENCH_WORKER_TOKEN'];
+  if (options.workers && !workerToken) {
+    process.stderr.write("--workers needs the workers' shared secret: --worker-token or env PAYBENCH_WORKER_TOKEN\n");
+    return EXIT.usage;
+  }
   const signal = abortOnInterrupt();
   const pinning = choosePinning(options.pin);
   process.stderr.write(`paybench run ${scenario.name} on Node ${process.version}; ${pinning.note}\n`);
@@ -165,6 +200,7 @@ async function run(nameOrFile: string, options: RunCommandOptions): Promise<numb
     signal,
     ...(options.floor ? {} : { skipFloor: 'not measured (--no-floor)' }),
     ...(options.crossCheck ? { crossCheck: true } : {}),
+    ...(options.workers && workerToken ? { remoteWorkers: { addresses: options.workers, token: workerToken } } : {}),
     ...(options.cpuProfile
       ? {
           profiling: {

@@ -19,6 +19,8 @@ export interface CellContext {
   readonly profiling?: CellProfiling;
   /** `run --cross-check`: a closed-loop cell is measured by wrk too (see cross-check.ts). */
   readonly crossCheck?: boolean;
+  /** `run --workers`: open loops are sent by these remote generator workers (see workers/), with this token. */
+  readonly remoteWorkers?: { readonly addresses: readonly string[]; readonly token: string };
 }
 
 /** What to profile in a cell (see bench/profile). */

@@ -32,6 +32,8 @@ export interface RunOptions {
   skipFloor?: string;
   /** `--cross-check`: closed-loop cells are measured by wrk too. */
   crossCheck?: boolean;
+  /** `--workers`: remote generator workers send every open loop (see run/workers/). */
+  remoteWorkers?: { addresses: readonly string[]; token: string };
 }
 
 /** What to profile in every cell, by the cell's topology (as the scenario names it). */
@@ -99,6 +101,7 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
       ...(options.profiling ? { profiling: cellProfiling(options.profiling, cell.topology, dir, cellDir) } : {}),
       signal: options.signal,
       ...(options.crossCheck ? { crossCheck: true } : {}),
+      ...(options.remoteWorkers ? { remoteWorkers: options.remoteWorkers } : {}),
       onSecond: (sample) => progress.second(sample, phases, scenario.duration),
       onStage: (stage) => progress.stage(stage),
     });
