@@ -45,8 +45,11 @@ export class MessageStream<In, Out> {
       if (!parsed.success) return end(new Error(`an invalid protocol message: ${parsed.error.message.slice(0, 300)}`));
       onMessage(parsed.data);
     });
+    // readline re-emits the stream's errors: both are handled, or a reset peer would crash the process.
     this.#stream.on('error', (error) => end(error));
-    this.#stream.on('close', () => end(null));
+    lines.on('error', (error) => end(error));
+    // A stream destroyed without an end closes readline never: its close counts, after the lines already read.
+    this.#stream.on('close', () => setImmediate(() => end(null)));
     lines.on('close', () => end(null));
   }
 

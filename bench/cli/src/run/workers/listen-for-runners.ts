@@ -16,6 +16,8 @@ export function listenForRunners(
   let busy: Socket | null = null;
   const server = createServer((socket) => {
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
+    // A peer that resets the connection is its own problem, never the worker's end.
+    socket.on('error', () => undefined);
     if (busy !== null) {
       socket.end(`${JSON.stringify({ type: 'error', message: 'this worker is busy with another runner' })}\n`);
       return onEvent(`refused ${peer}: busy`);
