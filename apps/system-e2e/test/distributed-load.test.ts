@@ -1,14 +1,16 @@
 // Distributed load (issue 15, section 3) as a user runs it: real `paybench worker` processes on loopback and
 // `paybench run --workers` against them. Two workers against one at the same total rate: the merged counts are the
 // offered count, the percentiles of the same order; a worker whose token differs fails the cell, named.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, paybench, writeScenario } from './support/paybench-cli.js';
+
+const WORKER_SCRIPT = join(dirname(CLI), 'run/workers/worker-process.js');
 
 const TOKEN = 'test-worker-token';
 const started: ChildProcess[] = [];
@@ -46,34 +48,41 @@ interface Cell {
   } | null;
 }
 
-/** `run` of a one-cell scenario (monolith, 100 req/s for 4 s) with these workers; its one cell. */
-async function runWith(dir: string, workers: string[]): Promise<{ cell: Cell; stderr: string }> {
-  const scenario = writeScenario(dir, 'workers', [
+/** A one-cell scenario: monolith, 100 req/s for 4 s (`load` overrides the load point). */
+function oneCellScenario(dir: string, load = '{ kind: open, rate: 100 }'): string {
+  return writeScenario(dir, 'workers', [
     'name: workers',
-    'description: "one cell, its load from remote workers"',
+    'description: "one cell, its load from several generator workers"',
     'topologies: [monolith]',
     'logging:',
     '  - { name: fixed, logger: { mode: async }, driver: { mode: non-blocking }, forwarder: { whenFull: drop_newest } }',
-    'load: [{ kind: open, rate: 100 }]',
+    `load: [${load}]`,
     'duration: 4s',
     'warmup: 1s',
     'population: 500',
   ]);
+}
+
+/** `run` of the one-cell scenario with these remote workers; its one cell. */
+async function runWith(dir: string, workers: string[]): Promise<{ cell: Cell; stderr: string }> {
   const out = join(dir, `out-${workers.length}-${Date.now()}`);
-  const { stderr } = await paybench([
-    'run',
-    scenario,
-    '--out',
-    out,
-    '--no-floor',
-    '--workers',
-    workers.join(','),
-    '--worker-token',
-    TOKEN,
-  ]);
+  const args = ['--workers', workers.join(','), '--worker-token', TOKEN];
+  const { stderr } = await paybench(['run', oneCellScenario(dir), '--out', out, '--no-floor', ...args]);
+  return { cell: cellIn(out), stderr };
+}
+
+function cellIn(out: string): Cell {
   const [runDir] = readdirSync(out);
   const result = JSON.parse(readFileSync(join(out, runDir as string, 'result.json'), 'utf8')) as { cells: Cell[] };
-  return { cell: result.cells[0] as Cell, stderr };
+  return result.cells[0] as Cell;
+}
+
+/** This build's local generator worker processes still alive (pid, arguments). */
+function localWorkers(): { pid: number; args: string }[] {
+  return execFileSync('ps', ['-e', '-o', 'pid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => line.includes(WORKER_SCRIPT))
+    .map((line) => ({ pid: Number(line.trim().split(/\s+/)[0]), args: line }));
 }
 
 const total = (cell: Cell, field: keyof OpenClass) =>
@@ -114,5 +123,35 @@ describe('paybench worker and run --workers (distributed load)', () => {
     const { cell } = await runWith(dir, [worker]);
     expect(cell.status).toBe('failed');
     expect(cell.problems.join('\n')).toMatch(new RegExp(`generator worker ${worker} refused: wrong token`));
+  });
+
+  it('load.workers: 2 splits the cell between two local processes, and a killed one fails the cell, orphaning none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paybench-workers-'));
+    const scenario = oneCellScenario(dir, '{ kind: open, rate: 100, workers: 2 }');
+    const out = join(dir, 'local');
+    await paybench(['run', scenario, '--out', out, '--no-floor']);
+    const cell = cellIn(out);
+    expect(total(cell, 'scheduled')).toBe(400);
+    expect(total(cell, 'sent')).toBe(400);
+    expect(cell.loadResult?.result.workers?.each.map((w) => w.sent)).toEqual([200, 200]);
+    expect(['own-cores', 'shared-cores', 'unpinned']).toContain(cell.loadResult?.result.workers?.placement);
+    expect(localWorkers()).toEqual([]);
+
+    // Again, and one worker dies (SIGKILL) while it sends.
+    const killedOut = join(dir, 'killed');
+    const run = paybench(['run', scenario, '--out', killedOut, '--no-floor']);
+    let victim: { pid: number; args: string } | undefined;
+    while (victim === undefined) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      victim = localWorkers().find((worker) => worker.args.includes('local 2/2'));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    process.kill(victim.pid, 'SIGKILL');
+    const { code } = await run;
+    expect(code).toBe(1);
+    const killed = cellIn(killedOut);
+    expect(killed.status).toBe('failed');
+    expect(killed.problems.join('\n')).toMatch(/generator worker local 2\/2.* went away before its result/);
+    expect(localWorkers()).toEqual([]);
   });
 });
