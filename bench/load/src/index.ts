@@ -12,7 +12,7 @@ export type {
   SecondSample,
   WorkerShare,
 } from './open-loop-result.js';
-export { runOpenLoop } from './open-loop.js';
+export { DEFAULT_CONNECTIONS, runOpenLoop } from './open-loop.js';
 export { ClientRetryPolicy, isRetryable, type ClientRetryOptions } from './client-retries.js';
 export { RateSchedule, type RateStep } from './rate-schedule.js';
 export {

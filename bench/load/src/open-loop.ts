@@ -68,7 +68,8 @@ export interface OpenLoopOptions {
   slice?: { index: number; count: number };
 }
 
-const DEFAULT_CONNECTIONS = 64;
+/** Keep-alive connections per origin unless told otherwise (several workers on one schedule share them out). */
+export const DEFAULT_CONNECTIONS = 64;
 const DEFAULT_MAX_SCHEDULE_LAG_MS = 10;
 // After the schedule ends, seconds of the drain are still published while it lasts.
 const DRAIN_PUBLISH_INTERVAL_MS = 250;

@@ -1,4 +1,4 @@
-import { runOpenLoop, type RequestLedger, type SliceRunner } from '@paybench/bench-load';
+import { DEFAULT_CONNECTIONS, runOpenLoop, type RequestLedger, type SliceRunner } from '@paybench/bench-load';
 import { z } from 'zod';
 import type { WorkerStart } from '../load-worker.js';
 import { trafficClasses, type TrafficPlan } from '../traffic.js';
@@ -21,8 +21,9 @@ export type OpenLoad = Omit<Extract<WorkerStart, { kind: 'open' }>, 'type' | 'ki
 
 /**
  * A worker's slice of the cell's open loop: the traffic classes rebuilt from the plan (every slice draws the same
- * request sequence), sent on the shared schedule, every count-th request from its index. The in-flight cap is
- * shared out (each slice holds at most its part), so all together never hold more than the single generator would.
+ * request sequence), sent on the shared schedule, every count-th request from its index. The in-flight cap and the
+ * keep-alive connections are shared out (each slice holds its part), so all together never hold more than the single
+ * generator would, and the system under test sees the same number of connections.
  */
 export const runOpenSlice: SliceRunner = async (load, slice, hooks) => {
   const start = OpenLoad.parse(load) as unknown as OpenLoad;
@@ -38,6 +39,7 @@ export const runOpenSlice: SliceRunner = async (load, slice, hooks) => {
     classes,
     seed: start.seed,
     maxInFlight: Math.max(1, Math.ceil(start.maxInFlight / slice.count)),
+    connections: Math.max(1, Math.ceil(DEFAULT_CONNECTIONS / slice.count)),
     timeoutMs: start.timeoutMs,
     slice,
     onSecond: hooks.onSecond,
