@@ -10,6 +10,7 @@ import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerUp } from './commands/up.js';
 import { registerValidate } from './commands/validate.js';
+import { registerWorker } from './commands/worker.js';
 import { EXIT } from './exit-codes.js';
 
 export function buildProgram(): Command {
@@ -36,7 +37,8 @@ Examples:
   npm run paybench -- check -b <baseline>   the CI gate, on the newest run of the baseline's scenario
   npm run paybench -- profile --module risk      where the CPU goes: risk's process in each topology, side by side
   npm run paybench -- calibrate             how fast the load generator goes on this machine (about 1-2 min)
-  npm run paybench -- deploy k8s -t microservices --out k8s/   the Kubernetes manifests of a topology`,
+  npm run paybench -- deploy k8s -t microservices --out k8s/   the Kubernetes manifests of a topology
+  npm run paybench -- worker --listen 0.0.0.0:7100   a load generator worker for \`run --workers\` on other hosts`,
     );
   registerRun(program);
   registerUp(program);
@@ -49,5 +51,6 @@ Examples:
   registerCheck(program);
   registerCalibrate(program);
   registerDeploy(program);
+  registerWorker(program);
   return program;
 }

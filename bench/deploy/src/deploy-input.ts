@@ -23,6 +23,10 @@ export const DeployOptions = z.strictObject({
    */
   processResources: Resources.default({ cpu: '1', memory: '512Mi' }),
   forwarderResources: Resources.default({ cpu: '500m', memory: '256Mi' }),
+  /** Load generator workers for `run --workers` (an Indexed Job, see load-worker-objects.ts); 0: none. */
+  loadWorkers: z.number().int().min(0).max(64).default(0),
+  /** One core each: a worker is one Node process, and a Guaranteed Pod keeps its schedule's timing its own. */
+  workerResources: Resources.default({ cpu: '1', memory: '256Mi' }),
 });
 export type DeployOptions = z.infer<typeof DeployOptions>;
 

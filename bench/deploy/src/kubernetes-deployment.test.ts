@@ -19,14 +19,14 @@ const catalog = loadTopologyCatalog(TOPOLOGIES_FILE);
 const { scenario: incident } = loadScenario('incident');
 const secrets = { internal: 'a1'.repeat(32), auth: 'b2'.repeat(32) };
 
-function generate(topology: string, logging = 'fixed') {
+function generate(topology: string, logging = 'fixed', loadWorkers = 0) {
   const input = deployInputFrom({
     topology: loadTopology(topology, catalog),
     scenario: incident,
     loggingName: logging,
     paymentOptionsJson: '{"options":[]}\n',
     secrets,
-    options: { namespace: 'bench' },
+    options: { namespace: 'bench', loadWorkers },
   });
   return kubernetesDeployment(input);
 }
@@ -234,5 +234,32 @@ describe('paybench deploy k8s', () => {
 
   it('names the logging configurations of the scenario when asked for another', () => {
     expect(() => generate('monolith', 'nope')).toThrow(/no logging configuration "nope": it has broken, fixed/);
+  });
+
+  it('adds the load generator workers as an Indexed Job with a headless Service, valid, token by reference', () => {
+    const deployment = generate('monolith', 'fixed', 3);
+    const file = deployment.files.find((f) => f.path === 'manifests/50-load-workers.yaml');
+    const objects = parseAllDocuments(file?.text ?? '').map((d) => d.toJS() as KubeObject);
+    expect(() => validateObjects(objects)).not.toThrow();
+    type Job = { spec: { template: { spec: { subdomain: string; containers: Record<string, unknown>[] } } } };
+    const [service, job] = objects as [KubeObject & { spec: Record<string, unknown> }, KubeObject & Job];
+    expect(service.spec).toMatchObject({ clusterIP: 'None', ports: [{ port: 7100 }] });
+    expect(job.spec).toMatchObject({ completionMode: 'Indexed', completions: 3, parallelism: 3 });
+    expect(job.spec.template.spec.subdomain).toBe(service.metadata.name);
+    const container = job.spec.template.spec.containers[0] as Record<string, unknown>;
+    expect(container.command).toEqual(['node', 'bench/cli/dist/main.js', 'worker', '--listen', '0.0.0.0:7100']);
+    expect(container.env).toEqual([
+      {
+        name: 'PAYBENCH_WORKER_TOKEN',
+        valueFrom: { secretKeyRef: { name: 'paybench-secrets', key: 'internal-secret' } },
+      },
+    ]);
+    expect(file?.secret).toBe(false);
+    expect(file?.text).not.toContain(secrets.internal);
+    // Without workers asked for, there is no such file.
+    expect(generate('monolith').files.map((f) => f.path)).not.toContain('manifests/50-load-workers.yaml');
+    // The schema check bites on a Job too.
+    const broken = { ...job, spec: { ...job.spec, completions: 'three' } };
+    expect(() => validateObjects([broken])).toThrow(/Job paybench-load-workers is not a valid Kubernetes object/);
   });
 });

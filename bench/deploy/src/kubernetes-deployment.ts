@@ -4,6 +4,7 @@ import { DeployOptions, KubeName, type DeployInput } from './deploy-input.js';
 import { FORWARDER_COMPONENT, forwarderObjects } from './forwarder-objects.js';
 import type { KubeObject } from './kube-object.js';
 import { kubernetesTargets } from './k8s-targets.js';
+import { loadWorkerObjects } from './load-worker-objects.js';
 import { processObjectName } from './names.js';
 import { processObjects } from './process-objects.js';
 import type { Targets } from './targets-schema.js';
@@ -26,7 +27,7 @@ export interface KubernetesDeployment {
 
 /**
  * The Kubernetes deployment of a topology: a namespace, the Secret, the ConfigMap, the node-level log-forwarder, and
- * a Deployment and a Service per process; every object checked against the Kubernetes schemas before it is returned.
+ * a Deployment and a Service per process, and (with `loadWorkers`) the load generator workers; every object checked against the Kubernetes schemas before it is returned.
  */
 export function kubernetesDeployment(input: DeployInput): KubernetesDeployment {
   const checked = { ...input, options: DeployOptions.parse(input.options) };
@@ -41,6 +42,9 @@ export function kubernetesDeployment(input: DeployInput): KubernetesDeployment {
       path: `manifests/40-${process.name}.yaml`,
       objects: processObjects(checked, process, hash),
     })),
+    ...(checked.options.loadWorkers > 0
+      ? [{ path: 'manifests/50-load-workers.yaml', objects: loadWorkerObjects(checked) }]
+      : []),
   ];
   const objects = groups.flatMap((group) => group.objects);
   validateObjects(objects);

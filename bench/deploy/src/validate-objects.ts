@@ -1,5 +1,6 @@
 import { DaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { Job } from 'kubernetes-models/batch/v1/Job';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Secret } from 'kubernetes-models/v1/Secret';
@@ -10,6 +11,7 @@ import type { KubeObject } from './kube-object.js';
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   'apps/v1 Deployment': Deployment,
   'apps/v1 DaemonSet': DaemonSet,
+  'batch/v1 Job': Job,
   'v1 Service': Service,
   'v1 ConfigMap': ConfigMap,
   'v1 Secret': Secret,

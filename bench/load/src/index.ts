@@ -5,8 +5,14 @@ export {
   summarizeLatency,
   type LatencySummary,
 } from './latency-histogram.js';
-export type { OpenLoopResult, SecondClassSample, SecondSample } from './open-loop-result.js';
-export { runOpenLoop } from './open-loop.js';
+export type {
+  GeneratorWorkers,
+  OpenLoopResult,
+  SecondClassSample,
+  SecondSample,
+  WorkerShare,
+} from './open-loop-result.js';
+export { DEFAULT_CONNECTIONS, runOpenLoop } from './open-loop.js';
 export { ClientRetryPolicy, isRetryable, type ClientRetryOptions, type RetryDecision } from './client-retries.js';
 export { RateSchedule, type RateStep } from './rate-schedule.js';
 export {
@@ -36,3 +42,4 @@ export {
   type StepsResult,
   type StepVerdict,
 } from './steps.js';
+export * from './workers/index.js';

@@ -1,3 +1,4 @@
+import { encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 import { createLatencyHistogram, recordMillis } from './latency-histogram.js';
 import type { ClassResult, ScheduleLag, SecondSample } from './open-loop-result.js';
 import { createTally, summarizeTally, tallyEnding, type OutcomeTally, type RequestEnding } from './outcome-tally.js';
@@ -93,12 +94,14 @@ export class OpenLoopRecorder {
     return results;
   }
 
-  scheduleLag(): ScheduleLag {
+  /** With `withHistogram`, the whole distribution too (a slice of a schedule: its runner merges them). */
+  scheduleLag(withHistogram = false): ScheduleLag {
     return {
       count: this.#lag.totalCount,
       p50: this.#lag.getValueAtPercentile(50),
       p99: this.#lag.getValueAtPercentile(99),
       max: this.#lag.maxValue,
+      ...(withHistogram && { histogram: encodeIntoCompressedBase64(this.#lag) }),
     };
   }
 

@@ -42,6 +42,38 @@ export interface ScheduleLag {
   p50: number;
   p99: number;
   max: number;
+  /** Optional: the whole distribution (encoded as latency histograms are), kept by a slice of a schedule. */
+  histogram?: string;
+}
+
+/**
+ * One of several generator processes that shared the schedule (scenario `workers`, or `run --workers`), judged
+ * on its own by the lag rule: a cell is invalid when any of them could not keep its slice's schedule.
+ */
+export interface WorkerShare {
+  /** `local 1/2`, or the remote worker's host:port. */
+  worker: string;
+  /** Measured requests it sent. */
+  sent: number;
+  /** Its own schedule lag, microseconds. */
+  lagP99: number;
+  lagMax: number;
+  /**
+   * A remote worker: its clock minus the runner's, ms, from the ping exchange with the smallest round trip
+   * (NTP-style: offset = worker time - (sent + received) / 2), and that round trip.
+   */
+  clockOffsetMs?: number;
+  rttMs?: number;
+}
+
+export interface GeneratorWorkers {
+  /**
+   * `own-cores`: each local worker pinned to a core of its own; `shared-cores`: the load side had fewer cores than
+   * workers, so they share them (their lag then includes each other's CPU time); `unpinned`: no pinning on this
+   * machine; `remote`: workers on other hosts (`run --workers`).
+   */
+  placement: 'own-cores' | 'shared-cores' | 'unpinned' | 'remote';
+  each: WorkerShare[];
 }
 
 export interface OpenLoopResult {
@@ -66,4 +98,6 @@ export interface OpenLoopResult {
   warmupMs: number;
   ratePerSecond: number;
   seed: number;
+  /** Optional: present when several generator processes shared the schedule (their results merged exactly). */
+  workers?: GeneratorWorkers;
 }

@@ -59,9 +59,17 @@ export interface OpenLoopOptions {
   onSecond?(sample: SecondSample): void;
   /** Stops the run early: nothing more is sent and outstanding requests are cancelled. */
   signal?: AbortSignal;
+  /**
+   * One of several generator processes on the same schedule (see workers/): this one sends request n only when
+   * n % count === index. Every process draws every request's class (the mix stays the seed's), so the slices
+   * together send each request exactly once. The result then carries the schedule lag's histogram (for an exact
+   * merge). Absent: the whole schedule.
+   */
+  slice?: { index: number; count: number };
 }
 
-const DEFAULT_CONNECTIONS = 64;
+/** Keep-alive connections per origin unless told otherwise (several workers on one schedule share them out). */
+export const DEFAULT_CONNECTIONS = 64;
 const DEFAULT_MAX_SCHEDULE_LAG_MS = 10;
 // After the schedule ends, seconds of the drain are still published while it lasts.
 const DRAIN_PUBLISH_INTERVAL_MS = 250;
@@ -88,7 +96,12 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
   );
   const total = schedule.total;
   const firstMeasured = schedule.countBefore(warmupMs);
-  const retryPolicy = options.clientRetries ? new ClientRetryPolicy(options.clientRetries, ratePerSecond) : undefined;
+  const stride = options.slice?.count ?? 1;
+  const slot = options.slice?.index ?? 0;
+  // A slice's retry budget is sized by the rate it sends itself.
+  const retryPolicy = options.clientRetries
+    ? new ClientRetryPolicy(options.clientRetries, ratePerSecond / stride)
+    : undefined;
   // Retries waiting for their backoff: still outstanding client requests (they hold their in-flight slot).
   const waitingRetries = new Set<{ timer: NodeJS.Timeout; exchange: Exchange }>();
 
@@ -210,8 +223,12 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
     waitingRetries.add(waiting);
   };
 
+  // The first request at or after n that is this process's to send (n itself without a slice).
+  const ownFrom = (n: number): number => n + ((slot - (n % stride) + stride) % stride);
+
   const fire = (n: number): void => {
     const pick = nextPick();
+    if (stride > 1 && n % stride !== slot) return;
     // Its second is taken from the schedule's own offset (not through t0, whose rounding could move a request
     // due exactly at a step into the second before).
     const offset = schedule.intendedAt(n);
@@ -285,13 +302,16 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
         options.signal?.removeEventListener('abort', stop);
         return resolve();
       }
+      // With a slice, sleep until this process's own next request (the others' are only drawn, on the way). Own
+      // indices only grow, so the schedule's cursor never goes back.
+      const own = Math.min(ownFrom(next), total - 1);
       // Publishing a finished second takes a millisecond or so: never in the last stretch before a request is due.
-      if (wokenFor !== next) recorder.closeSecondsBefore(performance.now() - measureStart);
-      const waitMs = t0 + schedule.intendedAt(next) - performance.now();
+      if (wokenFor !== own) recorder.closeSecondsBefore(performance.now() - measureStart);
+      const waitMs = t0 + schedule.intendedAt(own) - performance.now();
       if (waitMs > EARLY_WAKE_MS + 1) {
-        wokenFor = next;
+        wokenFor = own;
         timer = setTimeout(tick, Math.floor(waitMs - EARLY_WAKE_MS));
-      } else if (wokenFor === next && waitMs > 0) {
+      } else if (wokenFor === own && waitMs > 0) {
         setImmediate(() => scheduling && tick());
       } else {
         timer = setTimeout(tick, Math.max(0, Math.ceil(waitMs)));
@@ -314,7 +334,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
   recorder.closeAll();
   await Promise.all([...pools.values()].map((pool) => pool.destroy()));
 
-  const scheduleLag = recorder.scheduleLag();
+  const scheduleLag = recorder.scheduleLag(options.slice !== undefined);
   const lagLimitMicros = (options.maxScheduleLagMs ?? DEFAULT_MAX_SCHEDULE_LAG_MS) * 1000;
   const generatorLimited = scheduleLag.p99 > lagLimitMicros;
   return {
@@ -347,6 +367,11 @@ function validate(options: OpenLoopOptions): void {
       throw new RangeError(`${name} must be a positive number, got ${value}`);
   }
   const counts = { maxInFlight: options.maxInFlight, connections: options.connections ?? DEFAULT_CONNECTIONS };
+  const slice = options.slice;
+  if (slice && !(Number.isInteger(slice.count) && slice.count >= 1 && Number.isInteger(slice.index)))
+    throw new RangeError(`a slice needs an integer count >= 1, got ${slice.count}`);
+  if (slice && !(slice.index >= 0 && slice.index < slice.count))
+    throw new RangeError(`a slice's index must be in 0 .. ${slice.count - 1}, got ${slice.index}`);
   for (const [name, value] of Object.entries(counts)) {
     if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be an integer >= 1, got ${value}`);
   }

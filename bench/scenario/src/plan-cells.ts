@@ -15,11 +15,15 @@ export interface Cell {
   readonly repeat: number;
 }
 
-/** `open-100`, `closed-32`; a retrying client adds its bound (`open-100-retry3`) so both can share a scenario. */
+/**
+ * `open-100`, `closed-32`; a retrying client adds its bound (`open-100-retry3`) and several generator processes their
+ * number (`open-2000-w2`, `open-2000-wauto`), so each can share a scenario with the plain load.
+ */
 export function loadLabel(load: LoadPoint): string {
   if (load.kind === 'closed') return `closed-${load.connections}`;
   if (load.kind === 'steps') return `steps-${load.start}x${load.factor}`;
-  return `open-${load.rate}${load.clientRetries ? `-retry${load.clientRetries.max}` : ''}`;
+  const workers = load.workers === undefined || load.workers === 1 ? '' : `-w${load.workers}`;
+  return `open-${load.rate}${load.clientRetries ? `-retry${load.clientRetries.max}` : ''}${workers}`;
 }
 
 /**

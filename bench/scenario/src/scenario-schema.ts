@@ -129,6 +129,12 @@ export const LoadPoint = z.discriminatedUnion('kind', [
       maxInFlight: z.number().int().positive().default(512),
       /** The generator as a retrying client (issue 13): off when absent. */
       clientRetries: ClientRetries.optional(),
+      /**
+       * Generator processes sharing this load's one schedule (worker i sends every n-th request; their per-second
+       * histograms are merged exactly): an integer, or `auto` for one per core of the load generator's side.
+       * Absent or 1: one generator process, as before. `run --workers host:port,...` uses remote workers instead.
+       */
+      workers: z.union([z.number().int().min(1).max(64), z.literal('auto')]).optional(),
     })
     .strict(),
   z

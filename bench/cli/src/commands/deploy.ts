@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
-import { deployInputFrom, kubernetesDeployment, SECRET_KEYS, type KubernetesDeployment } from '@paybench/bench-deploy';
+import {
+  deployInputFrom,
+  kubernetesDeployment,
+  loadWorkerAddresses,
+  SECRET_KEYS,
+  type KubernetesDeployment,
+} from '@paybench/bench-deploy';
+import { integerIn } from '../parse-options.js';
 import { writeFileAtomic } from '@paybench/bench-results';
 import { loadScenario } from '@paybench/bench-scenario';
 import { TOPOLOGIES_FILE } from '@paybench/payments-dataset';
@@ -19,6 +26,8 @@ export interface DeployK8sOptions {
   namespace: string;
   image: string;
   paymentOptions?: string;
+  /** Load generator workers (Indexed Job); absent: none. */
+  loadWorkers?: number;
 }
 
 export function registerDeploy(program: Command): void {
@@ -38,6 +47,12 @@ export function registerDeploy(program: Command): void {
     .option('--namespace <name>', 'the Kubernetes namespace of every object', 'paybench')
     .option('--image <ref>', 'the image every app runs from (built from the Dockerfile)', 'paybench:latest')
     .option('--payment-options <file>', "payment options for the ConfigMap (default: checkout's own)")
+    .option(
+      '--load-workers <n>',
+      'load generator workers for `run --workers`: an Indexed Job and a headless Service (0: none)',
+      integerIn(0, 64),
+      2,
+    )
     .addHelpText(
       'after',
       `
@@ -50,6 +65,8 @@ probes on /readyz and /healthz, requests equal to limits and Prometheus scrape a
 checked against the Kubernetes schemas before it is written. <out>/targets.yaml describes the deployment
 for paybench run --target: entry URL, each process's public, internal and metrics URLs, the population and
 logging configuration, the forwarder's control URL, credentials by reference, supported faults.
+With --load-workers n (default 2): an Indexed Job of n \`paybench worker\` Pods (one core each, token: the
+internal secret) behind a headless Service, for \`run --workers\` from inside the cluster.
 
 Examples:
   npm run paybench -- deploy k8s --topology microservices --out k8s/
@@ -98,6 +115,11 @@ export function deployK8s(options: DeployK8sOptions, io: Console = terminal): nu
       `  docker build -t ${options.image} .\n` +
       `  kubectl apply -f ${relative(process.cwd(), join(out, 'manifests')) || '.'}/`,
   );
+  if (options.loadWorkers)
+    io.out(
+      `Load generator workers, for a runner inside the cluster (token: the Secret's ${SECRET_KEYS.internal}):\n` +
+        `  paybench run <scenario> --workers ${loadWorkerAddresses(options.namespace, options.loadWorkers).join(',')}`,
+    );
   return EXIT.ok;
 }
 
@@ -111,7 +133,11 @@ function generate(options: DeployK8sOptions, out: string): KubernetesDeployment 
       loggingName: options.logging,
       paymentOptionsJson: readJson(paymentOptionsFile, 'payment options file'),
       secrets: existsSync(secretFile) ? secretsIn(secretFile) : freshSecrets(),
-      options: { namespace: options.namespace, image: options.image },
+      options: {
+        namespace: options.namespace,
+        image: options.image,
+        ...(options.loadWorkers !== undefined && { loadWorkers: options.loadWorkers }),
+      },
     }),
   );
   const stale = staleManifests(out, new Set(deployment.files.map((f) => f.path)));

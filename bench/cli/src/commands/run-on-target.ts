@@ -20,6 +20,8 @@ export async function runOnTarget(
   scenario: Scenario,
   scenarioFile: string,
   options: RunCommandOptions,
+  /** `--workers`: remote generator workers send the open loops (see run/workers/). */
+  remoteWorkers?: { addresses: readonly string[]; token: string },
 ): Promise<number> {
   const say = (line: string) => process.stderr.write(`${line}\n`);
   const unsupported = [options.cpuProfile && '--cpu-profile', options.crossCheck && '--cross-check'].filter(Boolean);
@@ -70,6 +72,8 @@ export async function runOnTarget(
     signal,
     skipFloor: "not measured: an external target (the floor measured here would be the runner's machine's)",
     external: { target, refused },
+    // Distributed load against a deployment started elsewhere: the two halves of "beyond one machine".
+    ...(remoteWorkers ? { remoteWorkers } : {}),
   });
   return finishRun(result, dir) ? EXIT.ok : EXIT.failed;
 }

@@ -8,6 +8,7 @@ import { DEFAULT_SAMPLING_INTERVAL_US } from '../run/collect-cpu-profiles.js';
 import { selectProcesses } from '@paybench/bench-profile';
 import { choosePinning } from '../run/environment.js';
 import { runScenario } from '../run/run-scenario.js';
+import { parseWorkerAddress } from '../run/workers/remote-workers.js';
 import { Duration, loadScenario, ScenarioError } from '@paybench/bench-scenario';
 import { WRK_PACKAGE, wrkVersion } from '@paybench/bench-load';
 import { abortOnInterrupt, applyOverrides, finishRun } from './scenario-run.js';
@@ -27,6 +28,8 @@ export interface RunCommandOptions {
   forwarder?: 'builtin' | 'syslog-ng';
   crossCheck?: boolean;
   target?: string;
+  workers?: string[];
+  workerToken?: string;
 }
 
 export type PinOption = 'auto' | 'off' | { sut: string; load: string };
@@ -35,6 +38,21 @@ export function durationArg(value: string): number {
   const parsed = Duration.safeParse(value);
   if (!parsed.success) throw new InvalidArgumentError('expected a duration such as 500ms, 30s or 2m');
   return parsed.data;
+}
+
+/** `--workers a:1,b:2`: remote generator workers, each host:port. */
+export function workersArg(value: string): string[] {
+  const addresses = value
+    .split(',')
+    .map((address) => address.trim())
+    .filter((address) => address.length > 0);
+  try {
+    for (const address of addresses) parseWorkerAddress(address);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+  if (addresses.length === 0) throw new InvalidArgumentError('expected host:port,... (at least one worker)');
+  return addresses;
 }
 
 export function pinArg(value: string): PinOption {
@@ -90,6 +108,16 @@ export function registerRun(program: Command): void {
       '--target <targets.yaml>',
       'run on a deployment started elsewhere (paybench up --write-targets, paybench deploy k8s): start no process',
     )
+    .option(
+      '--workers <host:port,...>',
+      'send every open loop from these remote generator workers (`paybench worker --listen` on each host) instead ' +
+        'of local processes: the schedule is split between them and their histograms merged exactly',
+      workersArg,
+    )
+    .option(
+      '--worker-token <token>',
+      'the shared secret the workers were started with (default: env PAYBENCH_WORKER_TOKEN)',
+    )
     .addHelpText(
       'after',
       `
@@ -104,6 +132,8 @@ Examples:
   npm run paybench -- run incident --forwarder syslog-ng   the incident with Debian's syslog-ng as the forwarder
   npm run paybench -- run architecture --cross-check   saturation also measured by wrk, side by side
   npm run paybench -- run quick --target /tmp/up.yaml    on the deployment \`up --write-targets /tmp/up.yaml\` runs
+  PAYBENCH_WORKER_TOKEN=... npm run paybench -- run quick --workers 10.0.0.5:7100,10.0.0.6:7100
+                                                  open loops sent from two worker hosts (see \`worker --help\`)
 
 With --target, the runner starts no process: it loads the deployment the file describes (entry URL, each
 process's internal URL, the forwarder's control URL, credentials by reference), measures and injects faults
@@ -147,7 +177,13 @@ async function run(nameOrFile: string, options: RunCommandOptions): Promise<numb
     return EXIT.usage;
   }
   const { scenario } = overridden;
-  if (options.target) return runOnTarget(options.target, scenario, loaded.file, options);
+  const workerToken = options.workerToken ?? process.env['PAYBENCH_WORKER_TOKEN'];
+  if (options.workers && !workerToken) {
+    process.stderr.write("--workers needs the workers' shared secret: --worker-token or env PAYBENCH_WORKER_TOKEN\n");
+    return EXIT.usage;
+  }
+  const remoteWorkers = options.workers && workerToken ? { addresses: options.workers, token: workerToken } : undefined;
+  if (options.target) return runOnTarget(options.target, scenario, loaded.file, options, remoteWorkers);
   const authSecret = resolveAuthSecret();
   if ('error' in authSecret) {
     process.stderr.write(`${authSecret.error}\n`);
@@ -181,6 +217,7 @@ async function run(nameOrFile: string, options: RunCommandOptions): Promise<numb
     signal,
     ...(options.floor ? {} : { skipFloor: 'not measured (--no-floor)' }),
     ...(options.crossCheck ? { crossCheck: true } : {}),
+    ...(remoteWorkers ? { remoteWorkers } : {}),
     ...(options.cpuProfile
       ? {
           profiling: {

@@ -22,6 +22,8 @@ export interface CellContext {
   readonly crossCheck?: boolean;
   /** `run --target`: the cell runs on this deployment, which the runner neither starts nor stops. */
   readonly target?: ExternalTarget;
+  /** `run --workers`: open loops are sent by these remote generator workers (see workers/), with this token. */
+  readonly remoteWorkers?: { readonly addresses: readonly string[]; readonly token: string };
 }
 
 /** What to profile in a cell (see bench/profile). */

@@ -40,4 +40,17 @@ describe('generatorLagProblem', () => {
     expect(generatorLagProblem(open(26_000, 2_000_000))?.disqualifies).toBe(true);
     expect(generatorLagProblem(open(9_000, 2_000_000))).toBeNull();
   });
+
+  it('judges each generator worker on its own: one late worker invalidates the cell, whatever the merged lag', () => {
+    const withWorkers = (lags: number[]) => {
+      const load = open(1_000, 50_000) as unknown as { result: Record<string, unknown> };
+      const each = lags.map((lagP99, i) => ({ worker: `local ${i + 1}/2`, sent: 100, lagP99, lagMax: lagP99 }));
+      return { ...load, result: { ...load.result, workers: { placement: 'own-cores', each } } } as CellLoadResult;
+    };
+    expect(generatorLagProblem(withWorkers([1_000, 4_000]))).toBeNull();
+    expect(generatorLagProblem(withWorkers([1_000, 6_000]))?.message).toBe(
+      'generator worker local 2/2 could not keep its schedule: lag p99 6.0 ms against a measured p99 of 50.0 ms ' +
+        '(limit 5.0 ms: 10% of the measured p99, at least 2 ms, at most 10 ms)',
+    );
+  });
 });

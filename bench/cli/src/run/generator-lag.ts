@@ -10,12 +10,18 @@ import type { Problem } from './cell-problems.js';
  */
 export function generatorLagProblem(load: CellLoadResult): Problem | null {
   if (load.kind !== 'open') return null;
-  const lagP99Ms = load.result.scheduleLag.p99 / 1000;
   const worstP99Ms = Math.max(0, ...Object.values(load.result.classes).map((c) => c.p99)) / 1000;
-  const verdict = judgeGeneratorLag(lagP99Ms, worstP99Ms);
-  if (!verdict.exceeded) return null;
   const ms = (value: number) => `${value.toFixed(1)} ms`;
-  const lag = `lag p99 ${ms(lagP99Ms)} against a measured p99 of ${ms(worstP99Ms)}`;
-  const limit = `limit ${ms(verdict.limitMs)}: ${LAG_RULE_TEXT}`;
-  return { message: `the load generator could not keep its schedule: ${lag} (${limit})`, disqualifies: true };
+  // Several generator workers: each is judged on its own slice's lag (a late one delays every request it sends).
+  const lags = load.result.workers?.each.map((w) => ({ who: `generator worker ${w.worker}`, p99: w.lagP99 })) ?? [
+    { who: 'the load generator', p99: load.result.scheduleLag.p99 },
+  ];
+  const broken = lags.flatMap(({ who, p99 }) => {
+    const verdict = judgeGeneratorLag(p99 / 1000, worstP99Ms);
+    if (!verdict.exceeded) return [];
+    const lag = `lag p99 ${ms(p99 / 1000)} against a measured p99 of ${ms(worstP99Ms)}`;
+    return [`${who} could not keep its schedule: ${lag} (limit ${ms(verdict.limitMs)}: ${LAG_RULE_TEXT})`];
+  });
+  if (broken.length === 0) return null;
+  return { message: broken.join('; '), disqualifies: true };
 }

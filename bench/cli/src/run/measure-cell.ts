@@ -1,4 +1,4 @@
-import { RequestLedger } from '@paybench/bench-load';
+import { RequestLedger, type LedgerSnapshot } from '@paybench/bench-load';
 import type { RunningTopology } from '@paybench/platform-runtime';
 import type { CellLoadResult } from '@paybench/bench-results';
 import type { CellContext } from './cell-context.js';
@@ -10,6 +10,8 @@ import type { WorkerStart } from './load-worker.js';
 import { startLoadProcess } from './load-process.js';
 import { rateSteps } from './load-timeline.js';
 import { watchMeasuredWindow } from './measured-window.js';
+import { describeWorkers, openLoopWorkers } from './workers/choose-workers.js';
+import { startWorkersLoad } from './workers/workers-load.js';
 import type { TrafficPlan } from './traffic.js';
 
 /**
@@ -30,13 +32,22 @@ export async function measureCell(
   recorder.harnessProbed(await probeHarnessCost(running));
   ctx.onStage?.('warm-up');
   let ledgers: Map<string, RequestLedger> | null = null;
-  const load = startLoadProcess(workerStart(ctx, running, plan), {
-    cpuList: ctx.pinning.load,
+  const start = workerStart(ctx, running, plan);
+  const hooks = {
     ...(ctx.onSecond ? { onSecond: ctx.onSecond } : {}),
-    onLedger: (snapshots) =>
+    onLedger: (snapshots: Record<string, LedgerSnapshot>) =>
       (ledgers = new Map(Object.entries(snapshots).map(([name, snapshot]) => [name, RequestLedger.from(snapshot)]))),
-    ...(ctx.onStage ? { onStep: ctx.onStage } : {}),
-  });
+  };
+  // An open loop on several generator workers (scenario `workers`, or `run --workers`), else the one generator.
+  const workers = start.kind === 'open' ? openLoopWorkers(ctx) : null;
+  const load =
+    start.kind === 'open' && workers !== null
+      ? startWorkersLoad(start, workers.endpoints(), { ...hooks, placement: workers.placement, token: workers.token })
+      : startLoadProcess(start, {
+          cpuList: ctx.pinning.load,
+          ...hooks,
+          ...(ctx.onStage ? { onStep: ctx.onStage } : {}),
+        });
   let abortedAt: number | undefined;
   const onAbort = () => {
     abortedAt = Date.now();
@@ -50,6 +61,7 @@ export async function measureCell(
   try {
     result = await load.result;
     recorder.loadEnded(result);
+    if (result.kind === 'open' && result.result.workers) ctx.onStage?.(describeWorkers(result.result.workers));
   } finally {
     ctx.signal.removeEventListener('abort', onAbort);
     await watch.close();

@@ -35,6 +35,8 @@ export interface RunOptions {
   crossCheck?: boolean;
   /** `--target`: every cell runs on this deployment, except those refused (by key, with the reason). */
   external?: { target: ExternalTarget; refused: ReadonlyMap<string, string> };
+  /** `--workers`: remote generator workers send every open loop (see run/workers/). */
+  remoteWorkers?: { addresses: readonly string[]; token: string };
 }
 
 /** What to profile in every cell, by the cell's topology (as the scenario names it). */
@@ -116,6 +118,7 @@ export async function runScenario(options: RunOptions): Promise<RunOutcome> {
       signal: options.signal,
       ...(options.crossCheck ? { crossCheck: true } : {}),
       ...(external ? { target: external.target } : {}),
+      ...(options.remoteWorkers ? { remoteWorkers: options.remoteWorkers } : {}),
       onSecond: (sample) => progress.second(sample, phases, scenario.duration),
       onStage: (stage) => progress.stage(stage),
     });
