@@ -77,16 +77,18 @@ describe('load pulses and the retrying client in a scenario', () => {
     expect(retrying({ max: 2, backoffMs: 50, budget: 0.1 })).toBe('');
   });
 
-  it('ships `retry-storm`: three topologies, a naive retrying client, a x3 pulse that ends before the window does', () => {
+  it('ships `retry-storm`: three topologies, a naive retrying client, a x3 pulse while risk is slow, ended before the window is', () => {
     const { scenario } = loadScenario('retry-storm');
     expect(scenario.topologies).toEqual(['monolith', 'microservices', 'extract-risk']);
     expect(scenario.load).toEqual([
-      { kind: 'open', rate: 40, maxInFlight: 512, clientRetries: { max: 3, backoffMs: 0 } },
+      { kind: 'open', rate: 50, maxInFlight: 512, clientRetries: { max: 3, backoffMs: 0 } },
     ]);
     expect(scenario.faults.map((f) => [f.at, f.load])).toEqual([
       [15_000, { factor: 3 }],
       [25_000, { factor: 1 }],
     ]);
+    // The slow dependency comes and goes with the pulse: risk answers late enough to pass the client's timeout.
+    expect(scenario.faults.map((f) => f.modules?.find((m) => m.module === 'risk')?.faults.length)).toEqual([1, 0]);
     // At least 20 s after the pulse to see recovery or not, and the whole cell well under the issue's 8 minutes.
     expect(scenario.duration - 25_000).toBeGreaterThanOrEqual(20_000);
     expect(scenario.duration + scenario.warmup).toBeLessThanOrEqual(60_000);

@@ -1,6 +1,7 @@
 // A sentence per fault of the timeline: which classes it took down, for how long, in each topology.
 import type { RunResult } from '@paybench/bench-results';
 import { formatPercent, formatSeconds } from '../summary/format-units.js';
+import { configurationPhrase } from '../summary/scenario-axes.js';
 import type { RichSegment, RichText } from '../summary/rich-text.js';
 import type { BlockBlast, ClassPhaseBlast, TopologyBlast } from './blast-radius.js';
 import { HIT_BELOW_SHARE } from './class-seconds.js';
@@ -25,7 +26,7 @@ export interface BlastSentence {
 export function blastSentences(run: RunResult, blocks: readonly BlockBlast[]): BlastSentence[] {
   return blocks.flatMap((block) => {
     const where: RichText =
-      blocks.length > 1 ? [` under the `, { strong: block.logging }, ` logging configuration at ${block.load}`] : [];
+      blocks.length > 1 ? [` under the `, ...configurationPhrase(block.logging), ` at ${block.load}`] : [];
     const baseline = block.phases.length > 1 ? baselineSentence(block, where) : null;
     const faults = block.phases.slice(1).map((phase): BlastSentence => {
       const event = run.scenario.faults.find((f) => f.phase === phase);

@@ -9,7 +9,7 @@ import { metastabilityVerdicts } from './metastability.js';
 import { chooseRepeats, ratio } from './over-repeats.js';
 import type { SloContext } from './traffic-figures.js';
 import type { RichSegment, RichText } from './rich-text.js';
-import { axisRank, scenarioAxes } from './scenario-axes.js';
+import { axisRank, configurationPhrase, scenarioAxes } from './scenario-axes.js';
 import { topologyCapacities, type TopologyCapacity } from '../tables/capacity-table.js';
 
 /**
@@ -56,7 +56,7 @@ export function runVerdicts(
     const cells = summaries.filter((s) => s.logging === logging && s.load === load);
     const open = cells.filter((s) => s.traffic?.kind === 'open');
     const hasFaults = open.some((s) => (s.traffic as OpenLoopSummary).phases.length >= 2);
-    const label: RichText = ['under the ', { strong: logging }, ` logging configuration at ${load}`];
+    const label: RichText = ['under the ', ...configurationPhrase(logging), ` at ${load}`];
     const capacities = topologyCapacities(
       cells,
       comparison.topologies.map((t) => t.topology),
@@ -315,8 +315,8 @@ function loggingChanges(
         load,
         text: [
           'The ',
-          { strong: other.logging },
-          ' logging configuration against ',
+          ...configurationPhrase(other.logging),
+          ' against ',
           { strong: base.logging },
           ` at ${load}: the requests failed or slower than the SLO from the first fault on `,
           ...joinParts(parts, ' and '),
@@ -378,8 +378,8 @@ function ratioVerdict(comparison: TopologyComparison): RichText | null {
   const parts = comparison.ratios.map((r) => [`${r.topology} vs ${r.baseline} `, ...ratioGroups(r)] as RichSegment[]);
   return [
     `At ${comparison.load} with the `,
-    { strong: comparison.logging },
-    ' logging configuration, ',
+    ...configurationPhrase(comparison.logging),
+    ', ',
     ...joinParts(parts, '; '),
     invalid ? ' (from INVALID or missing cells: not trustworthy).' : '.',
   ];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cellResult, runResult } from '@paybench/bench-results/testing';
 import { summarizeRun } from './summarize-run.js';
-import { axisRank, cellConfiguration, scenarioAxes } from './scenario-axes.js';
+import { richTextToMarkdown } from './rich-text.js';
+import { axisRank, cellConfiguration, configurationPhrase, scenarioAxes } from './scenario-axes.js';
 
 describe('scenarioAxes', () => {
   const broken = runResult([]).scenario.logging[0];
@@ -76,5 +77,14 @@ describe('scenarioAxes', () => {
     // Without presets, nothing of the kind.
     expect(cellConfiguration(cellResult())).toBe('broken');
     expect(scenarioAxes(runResult([cellResult()])).loggings).toEqual(['broken']);
+  });
+});
+
+describe('a configuration in a sentence', () => {
+  it('names the logging configuration, and the resilience preset when the cell ran one', () => {
+    expect(richTextToMarkdown(configurationPhrase('fixed'))).toBe('**fixed** logging configuration');
+    expect(richTextToMarkdown(configurationPhrase('fixed/naive'))).toBe(
+      '**fixed** logging configuration with the **naive** resilience preset',
+    );
   });
 });

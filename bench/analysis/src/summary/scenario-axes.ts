@@ -2,6 +2,7 @@
 // chart, comparison and tracked figure that lays cells out goes through here, so they all agree.
 import type { CellResult, RunResult } from '@paybench/bench-results';
 import { loadLabel } from '@paybench/bench-scenario';
+import type { RichText } from './rich-text.js';
 
 /**
  * Each axis in the scenario's order, then any name the scenario does not list in order of
@@ -59,4 +60,15 @@ export function axisRank(axis: readonly string[], name: string): number {
 /** The names of `present` (once each): those of `listed` first, in its order, then the rest as they come. */
 function inListedOrder(listed: readonly string[], present: readonly string[]): string[] {
   return [...new Set([...listed.filter((name) => present.includes(name)), ...present])];
+}
+
+/**
+ * A configuration as a sentence reads it: `fixed` -> "**fixed** logging configuration"; `fixed/naive` (a cell under a
+ * resilience preset) -> "**fixed** logging configuration with the **naive** resilience preset".
+ */
+export function configurationPhrase(configuration: string): RichText {
+  const [logging, preset] = configuration.split('/');
+  return preset === undefined
+    ? [{ strong: logging }, ' logging configuration']
+    : [{ strong: logging }, ' logging configuration with the ', { strong: preset }, ' resilience preset'];
 }

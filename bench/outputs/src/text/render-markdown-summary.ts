@@ -68,7 +68,10 @@ export function renderMarkdownSummary(run: RunResult, charts: readonly LinkedCha
     lines.push(...charts.map((c) => `- [${c.title.replace(/[[\]]/g, '')}](charts/${c.id}.svg)`), '');
   }
   for (const comparison of comparisons) {
-    lines.push(`## Logging \`${comparison.logging}\`, load \`${comparison.load}\``, '');
+    // A configuration under a resilience preset reads `fixed/naive`: the heading names both parts.
+    const [logging, preset] = comparison.logging.split('/');
+    const resilience = preset === undefined ? '' : `, resilience \`${preset}\``;
+    lines.push(`## Logging \`${logging}\`${resilience}, load \`${comparison.load}\``, '');
     const cells = summaries.filter((s) => s.logging === comparison.logging && s.load === comparison.load);
     lines.push(
       ...markdownTable(
