@@ -49,6 +49,22 @@ describe('composeModules', () => {
     await expect(apis.get('root')?.quadruple({ n: 1 })).resolves.toEqual({ n: 100 });
   });
 
+  it('binds an in-process dependency through `local` for its caller, and serves the module itself unwrapped', async () => {
+    const bound: string[] = [];
+    const local = (contract: Contract, api: ContractApi<Contract>) => {
+      bound.push(contract.name);
+      const inner = api as unknown as { double: (i: { n: number }) => Promise<{ n: number }> };
+      return {
+        double: async (i: { n: number }) => ({ n: (await inner.double(i)).n + 1 }),
+      } as unknown as ContractApi<Contract>;
+    };
+    const apis = await composeModules({ ...base(), hosted: ['root', 'leaf'], local });
+    expect(bound).toEqual(['leaf']);
+    // root calls leaf through the binding ((3*2+1)*2+1); leaf's own API, as routes see it, is not wrapped.
+    await expect(apis.get('root')?.quadruple({ n: 3 })).resolves.toEqual({ n: 15 });
+    await expect(apis.get('leaf')?.double({ n: 3 })).resolves.toEqual({ n: 6 });
+  });
+
   it('names the module it cannot host', async () => {
     await expect(composeModules({ ...base(), hosted: ['risk'] })).rejects.toThrow(/host module "risk"/);
   });

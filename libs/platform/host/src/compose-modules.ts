@@ -13,6 +13,11 @@ export interface ComposeOptions {
   readonly hosted: readonly string[];
   /** Binds a module this process does not host (an HTTP client in a distributed topology). */
   readonly remote?: (contract: Contract) => ContractApi<Contract>;
+  /**
+   * Binds a hosted module as another hosted module calls it (the resilience preset's policies, see
+   * local-binding.ts); the in-process API itself when left out. Routes and the RPC listener get the API unwrapped.
+   */
+  readonly local?: (contract: Contract, api: ContractApi<Contract>) => ContractApi<Contract>;
   readonly db: Database;
   readonly logger: Logger;
   /** The deployment's settings: each module receives the keys it declares (see module-settings.ts). */
@@ -56,7 +61,7 @@ export async function composeModules(options: ComposeOptions): Promise<ComposedA
     const settings = readModuleSettings(name, definition.settings, options.settings);
     const deps: Record<string, ContractApi<Contract>> = {};
     for (const [depName, contract] of Object.entries(definition.dependencies)) {
-      deps[depName] = hosted.has(depName) ? await resolve(depName) : bindRemote(contract, name);
+      deps[depName] = hosted.has(depName) ? bindHosted(contract, await resolve(depName)) : bindRemote(contract, name);
     }
     const implementation = await definition.create({
       db: options.db,
@@ -71,6 +76,9 @@ export async function composeModules(options: ComposeOptions): Promise<ComposedA
     apis.set(name, api);
     return api;
   };
+
+  const bindHosted = (contract: Contract, api: ContractApi<Contract>): ContractApi<Contract> =>
+    options.local ? options.local(contract, api) : api;
 
   const bindRemote = (contract: Contract, caller: string): ContractApi<Contract> => {
     if (!options.remote) {

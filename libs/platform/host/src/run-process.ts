@@ -21,6 +21,7 @@ import { mountCpuProfiler } from './cpu-profiler.js';
 import { mountHealthRoutes } from './health-routes.js';
 import { ModuleFaultInjector, mountModuleFaults } from './module-faults/index.js';
 import { mountProcessMetrics } from './process-metrics.js';
+import { bindLocalContract } from './local-binding.js';
 import { bindRemoteContract } from './remote-binding.js';
 import { withSampleEndpoint } from './sample-endpoint.js';
 import type { ModuleDefinition } from './module-definition.js';
@@ -67,6 +68,8 @@ export async function runProcess(
     modules: linked,
     hosted: config.modules,
     remote,
+    // Under a preset, in-process calls run the same policies as remote ones (like for like across topologies).
+    local: (contract, api) => bindLocalContract(contract, api, bindingOptions),
     db,
     logger,
     settings: config.settings,
