@@ -21,7 +21,7 @@ afterEach(async () => {
   system = undefined;
 });
 
-describe.skipIf(!installed)('syslog-ng as the node-level forwarder (monolith)', () => {
+describe.skipIf(!installed)('syslog-ng as the node-level forwarder', () => {
   it('flow-control (block): a stalled destination stalls the process; after it lifts, nothing is lost', async () => {
     system = await startSystem('monolith', {
       logger: { mode: 'sync' },
@@ -48,8 +48,10 @@ describe.skipIf(!installed)('syslog-ng as the node-level forwarder (monolith)', 
     for (const a of accounting.processes) expect(a.delivered).toBe(a.emitted);
   });
 
-  it('no flow-control (drop_newest): the process keeps answering, syslog-ng drops and counts', async () => {
-    system = await startSystem('monolith', {
+  // Microservices: one destination per process in one syslog-ng (each needs a persist name of its own, or syslog-ng
+  // refuses to start), and the accounting holds for every process.
+  it('no flow-control (drop_newest), several processes: they keep answering, syslog-ng drops and counts', async () => {
+    system = await startSystem('microservices', {
       logger: { mode: 'sync' },
       logPipeline: { driver: { mode: 'blocking' }, forwarder: { kind: 'syslog-ng', whenFull: 'drop_newest' } },
     });
@@ -71,6 +73,7 @@ describe.skipIf(!installed)('syslog-ng as the node-level forwarder (monolith)', 
     expect(failedProbes).toBe(0);
     expect(drivers.every((d) => d.linesDropped === 0)).toBe(true);
     expect(dropped).toBeGreaterThan(1_000);
+    expect(accounting.processes.length, 'one destination per process').toBeGreaterThan(3);
     expect(accounting.holds, JSON.stringify(accounting.processes.flatMap((a) => a.problems))).toBe(true);
     for (const a of accounting.processes) expect((a.delivered ?? 0) + (a.droppedByForwarder ?? 0)).toBe(a.emitted);
   });

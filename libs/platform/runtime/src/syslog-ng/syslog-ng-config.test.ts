@@ -18,6 +18,8 @@ describe('syslog-ng configuration', () => {
     expect(config).toContain('filter f_1 { program("risk-service" type(string)); };');
     expect(config).toMatch(/destination d_0 \{ network\("127\.0\.0\.1" port\(7002\)[^\n]*log-fifo-size\(500\)/);
     expect(config.match(/flags\(flow-control\)/g)).toHaveLength(2);
+    // One address for every destination: without persist names of their own syslog-ng refuses to start.
+    expect(config.match(/persist-name\("d_\d"\)/g)).toEqual(['persist-name("d_0")', 'persist-name("d_1")']);
     expect(syslogNgConfig({ ...settings, flowControl: false })).not.toContain('flow-control');
   });
 

@@ -23,7 +23,8 @@ const PROGRAM = /^[a-z][a-z0-9_-]{0,47}$/;
  * network destination with its own queue, and a log path with or without flow control. One destination per
  * program, so syslog-ng's own counters (processed, dropped, queued, written) are per process, as the pipeline's
  * accounting needs. The window of each source connection (`log-iw-size`, at least 100 per connection in syslog-ng)
- * stays below the queue, so that with flow control nothing is dropped.
+ * stays below the queue, so that with flow control nothing is dropped. The destinations all go to one address, so
+ * each needs a persist name of its own: syslog-ng names them by address and refuses to start on a clash.
  */
 export function syslogNgConfig(settings: SyslogNgSettings): string {
   for (const program of settings.programs) {
@@ -35,7 +36,7 @@ export function syslogNgConfig(settings: SyslogNgSettings): string {
     [
       `filter f_${i} { program("${program}" type(string)); };`,
       `destination d_${i} { network("127.0.0.1" port(${settings.destinationPort}) transport("tcp")` +
-        ` template("$MSG\\n") log-fifo-size(${queue})); };`,
+        ` template("$MSG\\n") log-fifo-size(${queue}) persist-name("d_${i}")); };`,
       `log { source(s_drivers); filter(f_${i}); destination(d_${i});${flags} };`,
     ].join('\n'),
   );
