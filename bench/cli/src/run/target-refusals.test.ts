@@ -1,11 +1,13 @@
 import { Targets } from '@paybench/bench-deploy';
-import { loadScenario, planCells, type Scenario } from '@paybench/bench-scenario';
+import { loadLabel, loadScenario, planCells, type Scenario } from '@paybench/bench-scenario';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { targetRefusal } from './target-refusals.js';
 
 const quick = loadScenario('quick').scenario;
 const [broken, fixed] = quick.logging;
+// quick's one load (its rate is tuned for its wall time, not for this test).
+const load = loadLabel(quick.load[0] as Scenario['load'][number]);
 
 function target(overrides: Partial<z.input<typeof Targets>> = {}): Targets {
   return Targets.parse({
@@ -36,10 +38,10 @@ const refusals = (scenario: Scenario, on: Targets) =>
 describe('which cells an external target refuses, and why', () => {
   it('runs the cell of its own topology and logging; refuses the others, naming the topology or the setting', () => {
     expect(refusals(quick, target())).toEqual({
-      'monolith/broken/open-100': expect.stringMatching(/driver\.mode is non-blocking there, blocking here/),
-      'microservices/broken/open-100': 'the target runs topology monolith, this cell needs microservices',
-      'monolith/fixed/open-100': null,
-      'microservices/fixed/open-100': 'the target runs topology monolith, this cell needs microservices',
+      [`monolith/broken/${load}`]: expect.stringMatching(/driver\.mode is non-blocking there, blocking here/),
+      [`microservices/broken/${load}`]: 'the target runs topology monolith, this cell needs microservices',
+      [`monolith/fixed/${load}`]: null,
+      [`microservices/fixed/${load}`]: 'the target runs topology monolith, this cell needs microservices',
     });
     expect(broken?.name).toBe('broken');
   });
@@ -50,7 +52,7 @@ describe('which cells an external target refuses, and why', () => {
       faults: [...quick.faults, { at: 50_000, phase: 'cut', links: [{ from: 'checkout', to: 'risk', toxics: [] }] }],
     };
     // In the monolith the link has no wire (locally the cell only notes it): nothing to refuse.
-    expect(refusals(withLinks, target())['monolith/fixed/open-100']).toBeNull();
+    expect(refusals(withLinks, target())[`monolith/fixed/${load}`]).toBeNull();
     const twoProcesses = target({
       topology: 'extract-risk',
       processes: [
@@ -67,7 +69,7 @@ describe('which cells an external target refuses, and why', () => {
       'the target does not support links faults (phase cut)',
     );
     const { forwarder: _, ...noForwarder } = target();
-    expect(refusals(quick, Targets.parse(noForwarder))['monolith/fixed/open-100']).toBe(
+    expect(refusals(quick, Targets.parse(noForwarder))[`monolith/fixed/${load}`]).toBe(
       'the target does not support forwarder-sink faults (phase cardinality)',
     );
   });
@@ -76,8 +78,8 @@ describe('which cells an external target refuses, and why', () => {
     const scenario: Scenario = { ...quick, resilience: ['naive', 'resilient'] };
     const on = target({ resilience: 'resilient', logging: undefined });
     const result = refusals(scenario, on);
-    expect(result['monolith/broken/open-100/resilient']).toBeNull();
-    expect(result['monolith/broken/open-100/naive']).toBe(
+    expect(result[`monolith/broken/${load}/resilient`]).toBeNull();
+    expect(result[`monolith/broken/${load}/naive`]).toBe(
       'the target runs resilience preset resilient, this cell needs naive',
     );
   });
