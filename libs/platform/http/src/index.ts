@@ -9,7 +9,7 @@ export {
 } from './internal-auth.js';
 export { serveContractRpc, servePublicRoutes, rpcPath, rpcServedCount } from './serve-contract.js';
 export { remoteContract, createPool, type RemoteOptions, type PoolOptions } from './remote-contract.js';
-export { listen, listenOn, closeServer } from './listen.js';
+export { listen, listenOn, listenOnPath, closeServer } from './listen.js';
 export { DEADLINE_HEADER } from './deadline-header.js';
 export {
   currentTrace,

@@ -22,6 +22,25 @@ export function listenOn(server: NetServer, host: string, port: number, purpose?
   });
 }
 
+/**
+ * Binds a stream server on a Unix socket path (a local hop whose kernel buffer is a fixed ~200 KB, where loopback TCP
+ * autotunes to megabytes). A path in use rejects with an error naming it.
+ */
+export function listenOnPath(server: NetServer, path: string, purpose?: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      const reason = error.code === 'EADDRINUSE' ? 'the path is already in use' : error.message;
+      const what = purpose ? ` for ${purpose}` : '';
+      reject(new Error(`cannot listen on ${path}${what}: ${reason}`, { cause: error }));
+    };
+    server.once('error', onError);
+    server.listen(path, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
 /** Serves an Express app on host:port (see listenOn) and resolves with its server once bound. */
 export async function listen(app: Express | RequestListener, host: string, port: number): Promise<Server> {
   const server = createServer(app);

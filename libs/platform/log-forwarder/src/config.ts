@@ -41,6 +41,11 @@ export const forwarderConfigSchema = z.strictObject({
   /** 0 picks a free port; the real one is reported once listening. */
   dataPort: portSchema,
   controlPort: portSchema,
+  /**
+   * Listen on this Unix socket path instead of host:dataPort (then dataPort reads 0). For syslog-ng's destination:
+   * a local hop of the harness's own making, whose kernel buffer stays ~200 KB where loopback TCP grows to megabytes.
+   */
+  dataSocket: z.string().min(1).max(100).optional(),
   /** Buffer size counted in events, like Vector's memory buffer (default there: 500). */
   maxEvents: maxEventsSchema,
   whenFull: whenFullSchema,

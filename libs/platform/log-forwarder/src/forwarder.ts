@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { closeServer, listenOn } from '@paybench/platform-http';
+import { closeServer, listenOn, listenOnPath } from '@paybench/platform-http';
 import {
   configPatchSchema,
   forwarderConfigSchema,
@@ -40,7 +40,7 @@ function validated<T>(what: string, parse: ParseResult<T>): T {
 }
 
 /**
- * Starts a forwarder in this process: a TCP source on `dataPort`, the buffer, the sink, and the
+ * Starts a forwarder in this process: a TCP source on `dataPort` (or a Unix socket on `dataSocket`), the buffer, the sink, and the
  * control API on `controlPort`. Rejects with a message naming the address if a port is taken.
  */
 export async function startForwarder(input: ForwarderConfig): Promise<Forwarder> {
@@ -85,7 +85,9 @@ export async function startForwarder(input: ForwarderConfig): Promise<Forwarder>
 
   const control = createServer(createControlApp({ stats, setConfig }));
   try {
-    const dataPort = await listenOn(source.server, initial.host, initial.dataPort);
+    const dataPort = initial.dataSocket
+      ? await listenOnPath(source.server, initial.dataSocket, 'log lines').then(() => 0)
+      : await listenOn(source.server, initial.host, initial.dataPort);
     const controlPort = await listenOn(control, CONTROL_HOST, initial.controlPort);
     ports = { dataPort, controlPort };
   } catch (error) {

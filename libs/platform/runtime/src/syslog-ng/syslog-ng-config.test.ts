@@ -4,7 +4,7 @@ import { parseSyslogNgStats } from './syslog-ng-stats.js';
 
 const settings = {
   listenPort: 7001,
-  destinationPort: 7002,
+  destinationSocket: '/tmp/paybench-sink-x/sink.sock',
   programs: ['monolith', 'risk-service'],
   queueMessages: 500,
 };
@@ -16,14 +16,19 @@ describe('syslog-ng configuration', () => {
       /source s_drivers \{ network\(ip\("127\.0\.0\.1"\) port\(7001\)[^\n]*flags\(syslog-protocol\)/,
     );
     expect(config).toContain('filter f_1 { program("risk-service" type(string)); };');
-    expect(config).toMatch(/destination d_0 \{ network\("127\.0\.0\.1" port\(7002\)[^\n]*log-fifo-size\(500\)/);
+    expect(config).toMatch(
+      /destination d_0 \{ unix-stream\("\/tmp\/paybench-sink-x\/sink\.sock"[^\n]*log-fifo-size\(500\)/,
+    );
     expect(config.match(/flags\(flow-control\)/g)).toHaveLength(2);
     // One address for every destination: without persist names of their own syslog-ng refuses to start.
     expect(config.match(/persist-name\("d_\d"\)/g)).toEqual(['persist-name("d_0")', 'persist-name("d_1")']);
     expect(syslogNgConfig({ ...settings, flowControl: false })).not.toContain('flow-control');
   });
 
-  it('refuses a program name that could change the configuration', () => {
+  it('refuses a program name or a destination path that could change the configuration', () => {
+    expect(() =>
+      syslogNgConfig({ ...settings, destinationSocket: '/tmp/x"); }; @include "y', flowControl: true }),
+    ).toThrow(/cannot be syslog-ng's destination socket/);
     expect(() => syslogNgConfig({ ...settings, programs: ['a"); }; @include "x'], flowControl: true })).toThrow(
       /cannot be a syslog program name/,
     );
@@ -34,7 +39,7 @@ describe('syslog-ng-ctl stats', () => {
   it("reads each destination's counters by its index, and ignores the other rows", () => {
     const csv = [
       'SourceName;SourceId;SourceInstance;State;Type;Number',
-      'dst.network;d_1#0;tcp,127.0.0.1:7002;a;dropped;113977',
+      'dst.unix-stream;d_1#0;unix-stream,localhost.afunix:/tmp/s.sock;a;dropped;113977',
       'dst.network;d_1#0;tcp,127.0.0.1:7002;a;processed;126558',
       'dst.network;d_1#0;tcp,127.0.0.1:7002;a;queued;500',
       'dst.network;d_1#0;tcp,127.0.0.1:7002;a;written;12081',

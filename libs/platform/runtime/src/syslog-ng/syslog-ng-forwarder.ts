@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ConfigPatch, ForwarderStats, SourceStats } from '@paybench/platform-log-forwarder';
 import { startForwarderProcess, type ForwarderProcess, type ForwarderSettings } from '../forwarder-process.js';
 import { startSyslogNg, type SyslogNgProcess } from './syslog-ng-process.js';
@@ -7,7 +10,8 @@ import type { SyslogNgQueueStats } from './syslog-ng-stats.js';
  * syslog-ng as the node-level forwarder, behind the same interface as the built-in one. The drivers send it RFC
  * 5424 messages (APP-NAME = the process), it queues them per process (`maxEvents` each) and forwards each message's
  * text to a destination: a built-in forwarder that only sinks (always `block`, so that a slow or stalled sink
- * pushes back on syslog-ng through TCP, as a slow Elasticsearch would). The scenario's sink faults apply to that
+ * pushes back on syslog-ng, as a slow Elasticsearch would), over a Unix socket (see syslog-ng-config.ts: that hop
+ * is the harness's, and it should not buffer megabytes the built-in forwarder does not have). The scenario's sink faults apply to that
  * destination; `whenFull` is syslog-ng's flow control, fixed when it starts (`block` = `flags(flow-control)`,
  * `drop_newest` = none: a full queue drops the newest message).
  *
@@ -22,12 +26,24 @@ export async function startSyslogNgForwarder(
   options: { logDir: string; cpuList?: string | null },
 ): Promise<ForwarderProcess> {
   const maxEvents = settings.maxEvents ?? 500;
-  const destination = await startForwarderProcess({ ...settings, whenFull: 'block', maxEvents }, options);
+  const socketDir = mkdtempSync(join(tmpdir(), 'paybench-sink-'));
+  const removeSocketDir = () => rmSync(socketDir, { recursive: true, force: true });
+  const destinationSocket = join(socketDir, 'sink.sock');
+  let destination: ForwarderProcess;
+  try {
+    destination = await startForwarderProcess(
+      { ...settings, whenFull: 'block', maxEvents, dataSocket: destinationSocket },
+      options,
+    );
+  } catch (error) {
+    removeSocketDir();
+    throw error;
+  }
   let syslogNg: SyslogNgProcess;
   try {
     syslogNg = await startSyslogNg(
       {
-        destinationPort: destination.dataPort,
+        destinationSocket,
         programs,
         flowControl: settings.whenFull === 'block',
         queueMessages: maxEvents,
@@ -36,6 +52,7 @@ export async function startSyslogNgForwarder(
     );
   } catch (error) {
     await destination.stop();
+    removeSocketDir();
     throw error;
   }
   const stats = async (): Promise<ForwarderStats> => {
@@ -71,6 +88,7 @@ export async function startSyslogNgForwarder(
       // syslog-ng first: what it still holds goes to the destination while that still reads.
       await syslogNg.stop(graceMs);
       await destination.stop(graceMs);
+      removeSocketDir();
     },
   };
 }

@@ -11,14 +11,16 @@ export interface SyslogNgQueueStats {
 }
 
 /**
- * The `dst.network` rows of `syslog-ng-ctl stats` (CSV: SourceName;SourceId;SourceInstance;State;Type;Number), by
+ * The destinations' rows (`dst.unix-stream`, or `dst.network` for a TCP one) of `syslog-ng-ctl stats` (CSV: SourceName;SourceId;SourceInstance;State;Type;Number), by
  * destination id (`d_<i>#0` -> index i). Rows of other kinds are ignored; a destination without a row counts 0.
  */
+const DESTINATION_KINDS = new Set(['dst.unix-stream', 'dst.network']);
+
 export function parseSyslogNgStats(csv: string, destinations: number): SyslogNgQueueStats[] {
   const stats = Array.from({ length: destinations }, () => ({ processed: 0, dropped: 0, queued: 0, written: 0 }));
   for (const line of csv.split('\n')) {
     const [sourceName, sourceId, , , type, number] = line.split(';');
-    if (sourceName !== 'dst.network' || !sourceId || !type || number === undefined) continue;
+    if (!DESTINATION_KINDS.has(sourceName ?? '') || !sourceId || !type || number === undefined) continue;
     const match = /^d_(\d+)#/.exec(sourceId);
     const index = match ? Number(match[1]) : -1;
     const entry = stats[index];
