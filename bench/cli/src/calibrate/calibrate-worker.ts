@@ -3,6 +3,7 @@
 // sends one `start` and may send `abort`; the worker answers one `result` (or `error`) and exits.
 import { runOpenLoop, runSaturation, type RequestSpec } from '@paybench/bench-load';
 import type { ClosedRung, OpenRung } from '@paybench/bench-results';
+import { sendToParent } from '../run/send-to-parent.js';
 
 interface StartCommon {
   type: 'start';
@@ -26,7 +27,8 @@ const MAX_IN_FLIGHT = 10_000;
 const REQUEST: RequestSpec = { method: 'GET', path: '/' };
 
 const abort = new AbortController();
-const send = (message: CalibrationMessage) => process.send?.(message);
+// Awaited before the worker disconnects (see sendToParent).
+const send = (message: CalibrationMessage) => sendToParent(message);
 
 process.on('message', (message: CalibrationStart | { type: 'abort' }) => {
   if (message.type === 'abort') abort.abort();

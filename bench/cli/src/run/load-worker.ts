@@ -17,6 +17,7 @@ import {
 } from '@paybench/bench-load';
 import { checkoutWeight } from '@paybench/bench-scenario';
 import { checkoutRequests, trafficClasses, type TrafficPlan } from './traffic.js';
+import { sendToParent } from './send-to-parent.js';
 
 export type WorkerStart =
   | {
@@ -71,7 +72,10 @@ export type WorkerMessage =
   | { type: 'result'; kind: 'steps'; result: StepsResult }
   | { type: 'error'; message: string };
 
+// Progress goes out as it comes; the ledger and the result are awaited before the worker disconnects (see
+// sendToParent: a result over ~1 MB was lost otherwise).
 const send = (message: WorkerMessage) => process.send?.(message);
+const sendFinal = (message: WorkerMessage) => sendToParent(message);
 const abort = new AbortController();
 
 process.on('message', (message: WorkerStart | { type: 'abort' }) => {
@@ -105,8 +109,11 @@ async function run(start: WorkerStart): Promise<void> {
         onSecond: (sample) => send({ type: 'second', sample }),
         signal: abort.signal,
       });
-      send({ type: 'ledger', checkout: Object.fromEntries([...ledgers].map(([name, l]) => [name, l.snapshot()])) });
-      send({ type: 'result', kind: 'open', result });
+      await sendFinal({
+        type: 'ledger',
+        checkout: Object.fromEntries([...ledgers].map(([name, l]) => [name, l.snapshot()])),
+      });
+      await sendFinal({ type: 'result', kind: 'open', result });
     } else if (start.kind === 'steps') {
       send({ type: 'started', epochMs: Date.now() });
       // Every step warms up again: its connection pools are its own.
@@ -124,7 +131,7 @@ async function run(start: WorkerStart): Promise<void> {
         signal: abort.signal,
         onStep: (step, verdict) => send({ type: 'step', rate: step.rate, ...verdict }),
       });
-      send({ type: 'result', kind: 'steps', result });
+      await sendFinal({ type: 'result', kind: 'steps', result });
     } else {
       if (checkoutWeight(start.plan.mix) === 0) throw new Error('closed-loop load needs checkouts (mix.checkout > 0)');
       const checkout = checkoutRequests(start.plan);
@@ -138,10 +145,10 @@ async function run(start: WorkerStart): Promise<void> {
         requests: checkout,
         timeoutMs: Math.max(1_000, start.timeoutMs),
       });
-      send({ type: 'result', kind: 'closed', result });
+      await sendFinal({ type: 'result', kind: 'closed', result });
     }
   } catch (error) {
-    send({ type: 'error', message: (error as Error).stack ?? String(error) });
+    await sendFinal({ type: 'error', message: (error as Error).stack ?? String(error) });
   } finally {
     process.disconnect?.();
   }
