@@ -29,7 +29,7 @@ describe('scenarios', () => {
 
   it('reads a steps load: start, factor, a step duration, maxSteps (default 12), maxRate', () => {
     expect(loadScenario('capacity').scenario.load).toEqual([
-      { kind: 'steps', start: 50, factor: 1.5, step: 5_000, maxSteps: 9, maxInFlight: 512 },
+      { kind: 'steps', start: 50, factor: 1.5, step: 5_000, maxSteps: 11, maxInFlight: 512 },
     ]);
     const steps = LoadPoint.parse({ kind: 'steps', start: 10, factor: 2, step: '2s', maxRate: 500 });
     expect(steps).toEqual({

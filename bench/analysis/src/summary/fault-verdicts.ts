@@ -424,9 +424,13 @@ function capacityVerdict(label: RichText, capacities: readonly TopologyCapacity[
     if (i > 0) parts.push(', ');
     parts.push({ strong: t.topology }, ' ');
     if (t.capacityRps === null) parts.push('no step within the SLO');
-    else parts.push(`${formatRate(t.capacityRps)} req/s`);
-    if (i > 0 && t.ratio !== null) parts.push(` (${formatRatio(t.ratio)} of ${capacities[0]?.topology ?? ''})`);
+    else parts.push(`${t.lowerBound ? 'at least ' : ''}${formatRate(t.capacityRps)} req/s`);
+    const bound = t.ratioBound === 'at-most' ? 'at most ' : t.ratioBound === 'at-least' ? 'at least ' : '';
+    if (i > 0 && t.ratio !== null) parts.push(` (${bound}${formatRatio(t.ratio)} of ${capacities[0]?.topology ?? ''})`);
     if (t.repeats === 0) parts.push(' (no valid cell)');
   });
-  return [...capitalise(label), `: capacity at the SLO (p99 <= ${sloMs} ms, >= 99.9% answered): `, ...parts, '.'];
+  const ended = capacities.filter((t) => t.lowerBound).map((t) => t.topology);
+  const note =
+    ended.length > 0 ? ` (${ended.join(', ')} kept the SLO up to the ladder's top step: its knee lies beyond it)` : '';
+  return [...capitalise(label), `: capacity at the SLO (p99 <= ${sloMs} ms, >= 99.9% answered): `, ...parts, note, '.'];
 }

@@ -1,6 +1,7 @@
-import type { CellSummary } from '@paybench/bench-results';
+import type { CapacitySummary, CellSummary } from '@paybench/bench-results';
+import { formatRate } from '../summary/format-units.js';
 import { median } from '../summary/median.js';
-import { num, text, type TableColumn, type TableModel } from './table-model.js';
+import { num, text, type TableCell, type TableColumn, type TableModel } from './table-model.js';
 
 const COLUMNS: TableColumn[] = [
   { title: 'topology', align: 'left' },
@@ -15,10 +16,24 @@ const COLUMNS: TableColumn[] = [
 export interface TopologyCapacity {
   topology: string;
   capacityRps: number | null;
-  /** Against the first topology of the block (null when either capacity is unknown). */
+  /** Against the first topology of the block (null when either capacity is unknown, or both are lower bounds). */
   ratio: number | null;
+  /** The ladder ended before any step beyond the SLO: the capacity is at least capacityRps (see capacityIsLowerBound). */
+  lowerBound: boolean;
+  /** How the ratio bounds the truth when one side is a lower bound: `at-most` (the first's), `at-least` (this one's). */
+  ratioBound: 'at-most' | 'at-least' | null;
   /** Valid repeats the median is over. */
   repeats: number;
+}
+
+/**
+ * True when no step above the capacity broke the SLO: the ladder (maxSteps, maxRate) ended first, so the topology
+ * kept the SLO at every rate offered and its capacity is at least the top step's, not that rate.
+ */
+export function capacityIsLowerBound(capacity: CapacitySummary | undefined): boolean {
+  if (!capacity || capacity.capacityRps === null) return false;
+  const top = capacity.capacityRps;
+  return !capacity.points.some((p) => p.offeredRate > top && !p.withinSlo);
 }
 
 /** The capacities of a block's stepped cells, in `topologies` order; empty when no cell is stepped. */
@@ -31,15 +46,19 @@ export function topologyCapacities(cells: readonly CellSummary[], topologies: re
       return {
         topology,
         capacityRps: median(valid.map((c) => c.capacity?.capacityRps ?? null)),
+        lowerBound: valid.some((c) => capacityIsLowerBound(c.capacity)),
         repeats: valid.length,
       };
     })
     .filter((t) => stepped.some((c) => c.topology === t.topology));
-  const base = medians[0]?.capacityRps ?? null;
-  return medians.map((t) => ({
-    ...t,
-    ratio: base !== null && base > 0 && t.capacityRps !== null ? t.capacityRps / base : null,
-  }));
+  const first = medians[0];
+  const base = first?.capacityRps ?? null;
+  return medians.map((t) => {
+    const bothBounds = t.lowerBound && (first?.lowerBound ?? false);
+    const known = base !== null && base > 0 && t.capacityRps !== null && !bothBounds;
+    const ratioBound = !known || t === first ? null : t.lowerBound ? 'at-least' : first?.lowerBound ? 'at-most' : null;
+    return { ...t, ratio: known ? (t.capacityRps as number) / base : null, ratioBound };
+  });
 }
 
 /**
@@ -61,11 +80,13 @@ export function capacityTable(cells: readonly CellSummary[], topologies: readonl
     return {
       cells: [
         text(t.topology),
-        num(t.capacityRps, 'rate', true),
-        num(t.ratio, 'fixed3'),
+        t.lowerBound && t.capacityRps !== null
+          ? text(`>= ${formatRate(t.capacityRps)}`)
+          : num(t.capacityRps, 'rate', true),
+        ratioCell(t),
         num(t.repeats, 'count'),
         text(step(lastIn)),
-        text(step(firstOut)),
+        text(t.lowerBound ? 'none: the ladder ended' : step(firstOut)),
       ],
     };
   });
@@ -74,6 +95,17 @@ export function capacityTable(cells: readonly CellSummary[], topologies: readonl
     `capacity: the highest offered rate whose step kept the slowest class's p99 within ${slo?.sloP99Ms ?? '?'} ms ` +
       `with at least ${((slo?.minAvailability ?? 0.999) * 100).toFixed(1)}% answered and a generator on schedule; ` +
       `ratio against ${capacities[0]?.topology ?? 'the first topology'}; median over valid repeats`,
+    ...(capacities.some((t) => t.lowerBound)
+      ? [
+          ">= : every step up to the ladder's top kept the SLO, so the capacity is at least that rate (and a ratio " +
+            'against it a bound); raise load.maxSteps or maxRate to find the knee',
+        ]
+      : []),
   ];
   return { columns: COLUMNS, rows, notes };
+}
+
+function ratioCell(t: TopologyCapacity): TableCell {
+  if (t.ratio === null || t.ratioBound === null) return num(t.ratio, 'fixed3');
+  return text(`${t.ratioBound === 'at-most' ? '<=' : '>='} ${t.ratio.toFixed(3)}`);
 }
