@@ -1,14 +1,8 @@
 import { FORWARDER_CONFIG_ENV, forwarderConfigSchema, type ForwarderConfig } from '@paybench/platform-log-forwarder';
 import type { DeployInput } from './deploy-input.js';
 import type { KubeObject } from './kube-object.js';
-import {
-  FORWARDER_CONTROL_PORT,
-  FORWARDER_DATA_PORT,
-  FORWARDER_NAME,
-  IMAGE_WORKDIR,
-  labelsFor,
-  NODE_UID,
-} from './names.js';
+import { FORWARDER_CONTROL_PORT, FORWARDER_DATA_PORT, FORWARDER_NAME, labelsFor, selectorFor } from './names.js';
+import { imageContainer, podSpec } from './pod-spec.js';
 
 export const FORWARDER_COMPONENT = 'log-forwarder';
 
@@ -20,7 +14,7 @@ export const FORWARDER_COMPONENT = 'log-forwarder';
 export function forwarderObjects(input: DeployInput): KubeObject[] {
   const { namespace, image, forwarderResources } = input.options;
   const labels = labelsFor(FORWARDER_COMPONENT, input.topology.name);
-  const selector = { 'app.kubernetes.io/name': 'paybench', 'app.kubernetes.io/component': FORWARDER_COMPONENT };
+  const selector = selectorFor(FORWARDER_COMPONENT);
   return [
     {
       apiVersion: 'apps/v1',
@@ -30,37 +24,24 @@ export function forwarderObjects(input: DeployInput): KubeObject[] {
         selector: { matchLabels: selector },
         template: {
           metadata: { labels },
-          spec: {
-            automountServiceAccountToken: false,
-            enableServiceLinks: false,
-            securityContext: {
-              runAsNonRoot: true,
-              runAsUser: NODE_UID,
-              runAsGroup: NODE_UID,
-              seccompProfile: { type: 'RuntimeDefault' },
-            },
+          spec: podSpec({
             containers: [
-              {
+              imageContainer({
                 name: 'log-forwarder',
                 image,
-                imagePullPolicy: 'IfNotPresent',
-                workingDir: IMAGE_WORKDIR,
                 command: ['node', 'apps/log-forwarder/dist/main.js'],
                 ports: [{ name: 'data', containerPort: FORWARDER_DATA_PORT, protocol: 'TCP' }],
                 env: [{ name: FORWARDER_CONFIG_ENV, value: JSON.stringify(forwarderConfig(input)) }],
                 // Its control API listens on the Pod's loopback only (no credential: reach it with kubectl
                 // port-forward), so the kubelet probes the data port.
-                readinessProbe: { tcpSocket: { port: 'data' }, periodSeconds: 5 },
-                livenessProbe: { tcpSocket: { port: 'data' }, periodSeconds: 10, failureThreshold: 3 },
-                resources: { requests: { ...forwarderResources }, limits: { ...forwarderResources } },
-                securityContext: {
-                  allowPrivilegeEscalation: false,
-                  readOnlyRootFilesystem: true,
-                  capabilities: { drop: ['ALL'] },
+                probes: {
+                  readinessProbe: { tcpSocket: { port: 'data' }, periodSeconds: 5 },
+                  livenessProbe: { tcpSocket: { port: 'data' }, periodSeconds: 10, failureThreshold: 3 },
                 },
-              },
+                resources: forwarderResources,
+              }),
             ],
-          },
+          }),
         },
       },
     },

@@ -1,6 +1,7 @@
 import type { DeployInput } from './deploy-input.js';
 import type { KubeObject } from './kube-object.js';
-import { IMAGE_WORKDIR, labelsFor, NODE_UID, SECRET_KEYS, SECRET_NAME } from './names.js';
+import { labelsFor, SECRET_KEYS, SECRET_NAME, selectorFor } from './names.js';
+import { imageContainer, podSpec } from './pod-spec.js';
 
 /** The load generator workers' Job, headless Service and label component. */
 export const LOAD_WORKERS_NAME = 'paybench-load-workers';
@@ -20,7 +21,7 @@ export function loadWorkerObjects(input: DeployInput): KubeObject[] {
   if (count === 0) return [];
   const { namespace, image, workerResources } = input.options;
   const labels = labelsFor(LOAD_WORKERS_COMPONENT, input.topology.name);
-  const selector = { 'app.kubernetes.io/name': 'paybench', 'app.kubernetes.io/component': LOAD_WORKERS_COMPONENT };
+  const selector = selectorFor(LOAD_WORKERS_COMPONENT);
   const service: KubeObject = {
     apiVersion: 'v1',
     kind: 'Service',
@@ -43,23 +44,12 @@ export function loadWorkerObjects(input: DeployInput): KubeObject[] {
       backoffLimit: count,
       template: {
         metadata: { labels },
-        spec: {
-          subdomain: LOAD_WORKERS_NAME,
-          restartPolicy: 'OnFailure',
-          automountServiceAccountToken: false,
-          enableServiceLinks: false,
-          securityContext: {
-            runAsNonRoot: true,
-            runAsUser: NODE_UID,
-            runAsGroup: NODE_UID,
-            seccompProfile: { type: 'RuntimeDefault' },
-          },
+        spec: podSpec({
+          lead: { subdomain: LOAD_WORKERS_NAME, restartPolicy: 'OnFailure' },
           containers: [
-            {
+            imageContainer({
               name: 'worker',
               image,
-              imagePullPolicy: 'IfNotPresent',
-              workingDir: IMAGE_WORKDIR,
               // Beyond loopback on purpose (the runner is another Pod), behind the token.
               command: ['node', 'bench/cli/dist/main.js', 'worker', '--listen', `0.0.0.0:${LOAD_WORKER_PORT}`],
               ports: [{ name: 'worker', containerPort: LOAD_WORKER_PORT, protocol: 'TCP' }],
@@ -69,16 +59,11 @@ export function loadWorkerObjects(input: DeployInput): KubeObject[] {
                   valueFrom: { secretKeyRef: { name: SECRET_NAME, key: SECRET_KEYS.internal } },
                 },
               ],
-              readinessProbe: { tcpSocket: { port: 'worker' }, periodSeconds: 5 },
-              resources: { requests: { ...workerResources }, limits: { ...workerResources } },
-              securityContext: {
-                allowPrivilegeEscalation: false,
-                readOnlyRootFilesystem: true,
-                capabilities: { drop: ['ALL'] },
-              },
-            },
+              probes: { readinessProbe: { tcpSocket: { port: 'worker' }, periodSeconds: 5 } },
+              resources: workerResources,
+            }),
           ],
-        },
+        }),
       },
     },
   };

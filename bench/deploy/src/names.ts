@@ -26,11 +26,15 @@ export function processObjectName(process: string): string {
   return `paybench-${process}`;
 }
 
+/** What a component's Services and workloads select: its Pods only (the topology label may change, the selector not). */
+export function selectorFor(component: string): Record<string, string> {
+  return { 'app.kubernetes.io/name': 'paybench', 'app.kubernetes.io/component': component };
+}
+
 /** Labels every object carries; `component` tells the processes and the forwarder apart. */
 export function labelsFor(component: string, topology: string): Record<string, string> {
   return {
-    'app.kubernetes.io/name': 'paybench',
-    'app.kubernetes.io/component': component,
+    ...selectorFor(component),
     'app.kubernetes.io/part-of': 'paybench',
     'paybench/topology': topology,
   };

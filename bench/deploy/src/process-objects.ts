@@ -5,13 +5,13 @@ import {
   CONFIG_DIR,
   CONFIG_MAP_NAME,
   DATA_DIR,
-  IMAGE_WORKDIR,
   INTERNAL_PORT,
   labelsFor,
-  NODE_UID,
   processObjectName,
   PUBLIC_PORT,
+  selectorFor,
 } from './names.js';
+import { imageContainer, podSpec } from './pod-spec.js';
 import { processEnv } from './process-env.js';
 
 type ProcessSpec = TopologySpec['processes'][number];
@@ -19,11 +19,6 @@ type ProcessSpec = TopologySpec['processes'][number];
 /** The Deployment and the Service of one process of the topology. */
 export function processObjects(input: DeployInput, process: ProcessSpec, configHash: string): KubeObject[] {
   return [deployment(input, process, configHash), service(input, process)];
-}
-
-/** What a process's Service and Deployment select: its Pods only (the topology label may change, the selector not). */
-function selectorOf(process: ProcessSpec): Record<string, string> {
-  return { 'app.kubernetes.io/name': 'paybench', 'app.kubernetes.io/component': process.name };
 }
 
 function deployment(input: DeployInput, process: ProcessSpec, configHash: string): KubeObject {
@@ -36,7 +31,7 @@ function deployment(input: DeployInput, process: ProcessSpec, configHash: string
     metadata: { name, namespace, labels },
     spec: {
       replicas: process.replicas ?? 1,
-      selector: { matchLabels: selectorOf(process) },
+      selector: { matchLabels: selectorFor(process.name) },
       template: {
         metadata: {
           labels,
@@ -50,23 +45,13 @@ function deployment(input: DeployInput, process: ProcessSpec, configHash: string
             'paybench/config-hash': configHash,
           },
         },
-        spec: {
-          automountServiceAccountToken: false,
-          enableServiceLinks: false,
+        spec: podSpec({
           terminationGracePeriodSeconds: 10,
-          securityContext: {
-            runAsNonRoot: true,
-            runAsUser: NODE_UID,
-            runAsGroup: NODE_UID,
-            fsGroup: NODE_UID,
-            seccompProfile: { type: 'RuntimeDefault' },
-          },
+          fsGroup: true,
           containers: [
-            {
+            imageContainer({
               name: 'process',
               image,
-              imagePullPolicy: 'IfNotPresent',
-              workingDir: IMAGE_WORKDIR,
               // The app itself runs under the Pod's log driver, which names it (see process-env.ts).
               command: ['node', 'apps/log-driver/dist/main.js'],
               ports: [
@@ -76,21 +61,18 @@ function deployment(input: DeployInput, process: ProcessSpec, configHash: string
               env: processEnv(input, process),
               // Both probes are served by the public listener (libs/platform/host health-routes), which needs no
               // credential. /readyz also asks every peer process it calls: a Pod is ready when its calls can succeed.
-              startupProbe: httpProbe('/healthz', { periodSeconds: 2, failureThreshold: 60 }),
-              readinessProbe: httpProbe('/readyz', { periodSeconds: 5, failureThreshold: 2 }),
-              livenessProbe: httpProbe('/healthz', { periodSeconds: 10, failureThreshold: 3 }),
-              resources: { requests: { ...processResources }, limits: { ...processResources } },
-              securityContext: {
-                allowPrivilegeEscalation: false,
-                readOnlyRootFilesystem: true,
-                capabilities: { drop: ['ALL'] },
+              probes: {
+                startupProbe: httpProbe('/healthz', { periodSeconds: 2, failureThreshold: 60 }),
+                readinessProbe: httpProbe('/readyz', { periodSeconds: 5, failureThreshold: 2 }),
+                livenessProbe: httpProbe('/healthz', { periodSeconds: 10, failureThreshold: 3 }),
               },
+              resources: processResources,
               volumeMounts: [
                 { name: 'data', mountPath: DATA_DIR },
                 { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
                 { name: 'tmp', mountPath: '/tmp' },
               ],
-            },
+            }),
           ],
           volumes: [
             // Each replica's own database, seeded at start like under the local runtime, gone with the Pod.
@@ -98,7 +80,7 @@ function deployment(input: DeployInput, process: ProcessSpec, configHash: string
             { name: 'config', configMap: { name: CONFIG_MAP_NAME } },
             { name: 'tmp', emptyDir: {} },
           ],
-        },
+        }),
       },
     },
   };
@@ -119,7 +101,7 @@ function service(input: DeployInput, process: ProcessSpec): KubeObject {
     },
     spec: {
       type: 'ClusterIP',
-      selector: selectorOf(process),
+      selector: selectorFor(process.name),
       ports: [
         { name: 'http', port: PUBLIC_PORT, targetPort: 'http', protocol: 'TCP' },
         { name: 'internal', port: INTERNAL_PORT, targetPort: 'internal', protocol: 'TCP' },

@@ -1,32 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { scenarioProblems, validScenario } from '../test/support/scenario-fixture.js';
 import { loadScenario, parseScenario } from './load-scenario.js';
 
 /** A valid scenario with these fault events. */
-const withFaults = (faults: unknown[]) => ({
-  name: 'links',
-  description: 'x',
-  topologies: ['monolith', 'microservices'],
-  logging: [
-    {
-      name: 'a',
-      logger: { mode: 'async' },
-      driver: { mode: 'non-blocking' },
-      forwarder: { whenFull: 'drop_newest' },
-    },
-  ],
-  load: [{ kind: 'open', rate: 10 }],
-  duration: '20s',
-  faults,
-});
+const withFaults = (faults: unknown[]) =>
+  validScenario({ name: 'links', topologies: ['monolith', 'microservices'], faults });
 
-const problemsOf = (faults: unknown[]): string => {
-  try {
-    parseScenario(withFaults(faults), 'links.yaml');
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return '';
-};
+const problemsOf = (faults: unknown[]): string => scenarioProblems(withFaults(faults), 'links.yaml');
 
 describe('link faults in a scenario', () => {
   it('takes links named by module with the fault proxy toxics, next to or instead of the forwarder', () => {

@@ -1,28 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { scenarioProblems, validScenario } from '../test/support/scenario-fixture.js';
 import { loadScenario, parseScenario } from './load-scenario.js';
 import { loadLabel } from './plan-cells.js';
 
 /** A valid scenario with these load points and fault events. */
-const scenarioWith = (load: unknown[], faults: unknown[]) => ({
-  name: 'pulse',
-  description: 'x',
-  topologies: ['monolith'],
-  logging: [
-    { name: 'a', logger: { mode: 'async' }, driver: { mode: 'non-blocking' }, forwarder: { whenFull: 'drop_newest' } },
-  ],
-  load,
-  duration: '30s',
-  faults,
-});
+const scenarioWith = (load: unknown[], faults: unknown[]) =>
+  validScenario({ name: 'pulse', load, duration: '30s', faults });
 
-const problemsOf = (load: unknown[], faults: unknown[]): string => {
-  try {
-    parseScenario(scenarioWith(load, faults), 'pulse.yaml');
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return '';
-};
+const problemsOf = (load: unknown[], faults: unknown[]): string =>
+  scenarioProblems(scenarioWith(load, faults), 'pulse.yaml');
 
 const pulse = [
   { at: '10s', phase: 'pulse', load: { factor: 3 } },

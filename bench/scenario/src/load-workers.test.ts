@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { validScenario } from '../test/support/scenario-fixture.js';
 import { parseScenario } from './load-scenario.js';
 import { loadLabel } from './plan-cells.js';
 
-const scenarioWith = (load: unknown[]) => ({
-  name: 'workers',
-  description: 'x',
-  topologies: ['monolith'],
-  logging: [
-    { name: 'a', logger: { mode: 'async' }, driver: { mode: 'non-blocking' }, forwarder: { whenFull: 'drop_newest' } },
-  ],
-  load,
-  duration: '30s',
-});
+const scenarioWith = (load: unknown[]) => validScenario({ name: 'workers', load, duration: '30s' });
 
 describe('several generator processes on one load (load.workers)', () => {
   it('takes a count or auto, keeps the plain load as it was, and names the cell after the count', () => {

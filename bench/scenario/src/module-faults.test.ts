@@ -1,27 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { scenarioProblems, validScenario } from '../test/support/scenario-fixture.js';
 import { loadScenario, parseScenario } from './load-scenario.js';
 
 /** A valid scenario with these fault events. */
-const withFaults = (faults: unknown[]) => ({
-  name: 'modules',
-  description: 'x',
-  topologies: ['monolith', 'microservices'],
-  logging: [
-    { name: 'a', logger: { mode: 'async' }, driver: { mode: 'non-blocking' }, forwarder: { whenFull: 'drop_newest' } },
-  ],
-  load: [{ kind: 'open', rate: 10 }],
-  duration: '20s',
-  faults,
-});
+const withFaults = (faults: unknown[]) =>
+  validScenario({ name: 'modules', topologies: ['monolith', 'microservices'], faults });
 
-const problemsOf = (faults: unknown[]): string => {
-  try {
-    parseScenario(withFaults(faults), 'modules.yaml');
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return '';
-};
+const problemsOf = (faults: unknown[]): string => scenarioProblems(withFaults(faults), 'modules.yaml');
 
 const event = (module: string, faults: unknown[]) => ({ at: '5s', phase: 'x', modules: [{ module, faults }] });
 

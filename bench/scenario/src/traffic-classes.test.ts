@@ -1,29 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { scenarioProblems, validScenario } from '../test/support/scenario-fixture.js';
 import { parseScenario } from './load-scenario.js';
 import { PAYMENT_OPTIONS, trafficClassWeights } from './traffic-classes.js';
 
 /** A valid scenario with this mix. */
-const withMix = (mix: unknown) => ({
-  name: 'mix',
-  description: 'x',
-  topologies: ['monolith'],
-  logging: [
-    { name: 'a', logger: { mode: 'async' }, driver: { mode: 'non-blocking' }, forwarder: { whenFull: 'drop_newest' } },
-  ],
-  load: [{ kind: 'open', rate: 10 }],
-  duration: '20s',
-  mix,
-});
+const withMix = (mix: unknown) => validScenario({ name: 'mix', mix });
 
-const problemsOf = (mix: unknown): string => {
-  try {
-    parseScenario(withMix(mix), 'mix.yaml');
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return '';
-};
+const problemsOf = (mix: unknown): string => scenarioProblems(withMix(mix), 'mix.yaml');
 
 describe('the traffic mix', () => {
   it('shares `checkout: N` evenly over the payment options, as one class drawing the option did', () => {

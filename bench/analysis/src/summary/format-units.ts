@@ -37,10 +37,20 @@ export function formatMiB(bytes: number | null): string {
   return bytes === null ? UNKNOWN : (bytes / 1024 / 1024).toFixed(1);
 }
 
-/** A ratio as `x3.2` (2 significant digits, at least 1 decimal below 10), `x?` when unknown. */
+/**
+ * A ratio as `x3.2`: 2 decimals below 1, 1 below 10, none from 10 on (2 significant digits up to x99); `x?` when
+ * unknown. The ratio and both bounds of its interval print by this one rule (see format-interval.ts).
+ */
 export function formatRatio(ratio: number | null): string {
   if (ratio === null) return 'x?';
-  return `x${ratio < 10 ? ratio.toFixed(ratio < 1 ? 2 : 1) : Math.round(ratio).toString()}`;
+  // Rounding can carry a value into the next band (0.998 to 1.00, 9.97 to 10.0): it then prints as that band does
+  // (`x1.0`, `x10`), so that the bounds of `x1.0 [1.0-1.0]` read alike.
+  const carried = Number(ratio.toFixed(ratioDecimals(ratio)));
+  return `x${ratio.toFixed(ratioDecimals(carried))}`;
+}
+
+function ratioDecimals(value: number): number {
+  return value < 1 ? 2 : value < 10 ? 1 : 0;
 }
 
 /** Milliseconds as seconds with 1 decimal, for durations such as time to impact. */

@@ -7,7 +7,6 @@ import {
   runOpenLoop,
   runSaturation,
   type LedgerSnapshot,
-  type RequestLedger,
   runSteps,
   type SaturationResult,
   type OpenLoopResult,
@@ -16,6 +15,7 @@ import {
   type StepsResult,
 } from '@paybench/bench-load';
 import { checkoutWeight } from '@paybench/bench-scenario';
+import { openLoadRun, originByClass } from './open-load.js';
 import { checkoutRequests, trafficClasses, type TrafficPlan } from './traffic.js';
 import { sendToParent } from './send-to-parent.js';
 
@@ -91,34 +91,16 @@ process.on('SIGINT', () => undefined);
 async function run(start: WorkerStart): Promise<void> {
   try {
     if (start.kind === 'open') {
-      const ledgers = new Map<string, RequestLedger>();
-      const classes = trafficClasses(start.plan, { checkoutLedgers: ledgers });
+      const open = openLoadRun(start, { onSecond: (sample) => send({ type: 'second', sample }), signal: abort.signal });
       send({ type: 'started', epochMs: Date.now() });
-      const result = await runOpenLoop({
-        // Checkout classes (one per payment option) go to the entry, `checkout`'s origin.
-        origin: (name) => start.origins[name] ?? (start.origins['checkout'] as string),
-        ratePerSecond: start.rate,
-        ...(start.rateSteps && { rateSteps: start.rateSteps }),
-        ...(start.clientRetries && { clientRetries: start.clientRetries }),
-        durationMs: start.durationMs,
-        warmupMs: start.warmupMs,
-        classes,
-        seed: start.seed,
-        maxInFlight: start.maxInFlight,
-        timeoutMs: start.timeoutMs,
-        onSecond: (sample) => send({ type: 'second', sample }),
-        signal: abort.signal,
-      });
-      await sendFinal({
-        type: 'ledger',
-        checkout: Object.fromEntries([...ledgers].map(([name, l]) => [name, l.snapshot()])),
-      });
+      const result = await runOpenLoop(open.options);
+      await sendFinal({ type: 'ledger', checkout: open.ledgerSnapshots() });
       await sendFinal({ type: 'result', kind: 'open', result });
     } else if (start.kind === 'steps') {
       send({ type: 'started', epochMs: Date.now() });
       // Every step warms up again: its connection pools are its own.
       const result = await runSteps({
-        origin: (name) => start.origins[name] ?? (start.origins['checkout'] as string),
+        origin: originByClass(start.origins),
         plan: start.steps,
         stepMs: start.stepMs,
         sloP99Ms: start.sloP99Ms,
