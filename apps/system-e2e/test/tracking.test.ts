@@ -1,10 +1,11 @@
 // CI performance tracking as CI runs it: `paybench baseline`, `check` and `compare` of the built
-// command line on one real (tiny) run. The run is the expensive part (about 20 s), so every
-// assertion shares it.
+// command line on one real (tiny) run, and that run's report.html in a real Chromium. The run is
+// the expensive part (about 20 s), so every assertion shares it.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectReportDrawn } from './support/expect-report-drawn.js';
 import { paybench, paybenchSync, shortBrokenScenario } from './support/paybench-cli.js';
 import { keepOffTheGeneratorsCpus } from './support/generator-cpus.js';
 
@@ -164,5 +165,11 @@ describe('paybench baseline, check and compare', () => {
     expect(unreadable.status).toBe(1);
     expect(unreadable.stderr).toMatch(/no such run directory/);
     expect(existsSync(baselineFile)).toBe(true);
+  });
+
+  // The report test of `npm test` (html-report.test.ts checks CI's quick run with the same assertions): this run has
+  // both topologies and a fault phase, so every kind of chart of an open-loop run has something to draw.
+  it('writes a report.html that opens offline in Chromium, draws every chart with data and leads with the verdicts', async () => {
+    await expectReportDrawn(runDir, /broken logging configuration at open-40/);
   });
 });
