@@ -15,6 +15,7 @@ import { request, type Dispatcher } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { goodConsumer, post, purchase } from './support/purchases.js';
 import { CONSUMERS, paymentTopology, SEED } from './support/start-system.js';
+import { freshBasePort } from './support/ports.js';
 
 const DEADLINE_HEADER = 'x-paybench-deadline-ms';
 /** Every process's callTimeoutMs: the budget a purchase gets at the entry. */
@@ -100,7 +101,7 @@ let proxy: OrdersProxy;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'paybench-e2e-deadline-'));
-  const basePort = 20_000 + 200 * Math.floor(Math.random() * 60);
+  const basePort = freshBasePort();
   const topology = resolveTopology(paymentTopology('microservices'), { basePort, dataDir });
   proxy = await startOrdersProxy(topology.moduleUrls['orders'] as string);
   // Every process that calls orders (checkout, risk) calls the proxy instead.

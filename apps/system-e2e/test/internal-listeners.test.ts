@@ -10,6 +10,7 @@ import { within } from './support/background-load.js';
 import { CLI } from './support/paybench-cli.js';
 import { goodConsumer, post, purchase } from './support/purchases.js';
 import { CONSUMERS, SEED } from './support/start-system.js';
+import { freshBasePort } from './support/ports.js';
 
 const SECRET = 'a-test-deployment-secret-of-more-than-32-bytes';
 const started: ChildProcess[] = [];
@@ -94,7 +95,7 @@ function listeningAddresses(port: number): string[] {
   return lines.map((line) => line.trim().split(/\s+/)[3] as string);
 }
 
-const basePort = () => 20_000 + 200 * Math.floor(Math.random() * 60);
+const basePort = freshBasePort;
 
 describe('paybench up --host 0.0.0.0', () => {
   it('serves the public API to the network; internal listeners stay on loopback and answer only the deployment', async () => {

@@ -12,6 +12,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, writeScenario } from './support/paybench-cli.js';
 import { paymentTopology } from './support/start-system.js';
 import { keepOffTheGeneratorsCpus } from './support/generator-cpus.js';
+import { freshBasePort } from './support/ports.js';
 
 // This file runs paybench: its load generator gets its CPUs to itself (see keepOffTheGeneratorsCpus).
 beforeAll(keepOffTheGeneratorsCpus);
@@ -63,7 +64,7 @@ function cellsOf(out: string): Cell[] {
 describe('start-up identity', () => {
   it('fails with a start error naming the port when another program answers there, instead of taking it for the process', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paybench-identity-'));
-    const port = 20_000 + 200 * Math.floor(Math.random() * 60);
+    const port = freshBasePort();
     fake = await impostorOn(port);
     const topology = resolveTopology(paymentTopology('monolith'), { basePort: port, dataDir: dir });
     const started = startTopology(topology, {

@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { answers, startBackgroundLoad, within } from './support/background-load.js';
 import { alive } from './support/processes.js';
 import { CONSUMERS, paymentTopology, SEED, startSystem, type System } from './support/start-system.js';
+import { freshBasePort } from './support/ports.js';
 
 let system: System | undefined;
 afterEach(async () => {
@@ -84,7 +85,7 @@ describe('the supervisor', () => {
   it('reports a process that dies while starting (a port taken) as the start error, never as an unexpected exit', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'paybench-e2e-porttaken-'));
     const blocker = createServer();
-    const basePort = 20_000 + 200 * Math.floor(Math.random() * 60);
+    const basePort = freshBasePort();
     // The internal port of the monolith, held by a plain TCP server: the process exits with EADDRINUSE.
     await new Promise<void>((resolve) => blocker.listen(basePort + 100, '127.0.0.1', resolve));
     const unexpected: string[] = [];
@@ -114,7 +115,7 @@ describe('the supervisor', () => {
     try {
       for (let attempt = 1; !running; attempt++) {
         // Ports from a random block; another run on this machine may hold one: then another block.
-        const basePort = 20_000 + 200 * Math.floor(Math.random() * 60);
+        const basePort = freshBasePort();
         running = await startTopology(resolveTopology(paymentTopology('monolith'), { basePort, dataDir }), {
           settings: { seed: SEED, consumers: CONSUMERS, authSecret: DEV_AUTH_SECRET },
           logDir,

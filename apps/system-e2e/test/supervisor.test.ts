@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { answers, within } from './support/background-load.js';
 import { CLI } from './support/paybench-cli.js';
 import { alive } from './support/processes.js';
+import { freshBasePort } from './support/ports.js';
 
 let cli: ChildProcess | undefined;
 
@@ -44,7 +45,7 @@ function childrenOf(pid: number): number[] {
   }
 }
 
-const basePort = () => 20_000 + 200 * Math.floor(Math.random() * 60);
+const basePort = freshBasePort;
 
 describe('paybench up', () => {
   it('leaves no child behind when the supervisor itself is killed with SIGKILL', async () => {

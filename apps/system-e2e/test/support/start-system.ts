@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DEV_AUTH_SECRET, TOPOLOGIES_FILE } from '@paybench/payments-dataset';
 import { startTopology, type RunningTopology, type StartOptions } from '@paybench/platform-runtime';
 import { loadTopology, loadTopologyCatalog, resolveTopology, type TopologySpec } from '@paybench/platform-topology';
+import { freshBasePort } from './ports.js';
 
 export const SEED = 42;
 export const CONSUMERS = 300;
@@ -21,7 +22,7 @@ export interface System {
 
 /**
  * Starts a topology as real processes on real ports, the way `paybench up` does, with a fresh
- * data directory. Ports come from a random block so a leftover listener cannot collide twice.
+ * data directory, on ports of a random block of this worker's (see freshBasePort).
  */
 export async function startSystem(
   topologyName: string,
@@ -33,8 +34,7 @@ export async function startSystem(
   const dataDir = mkdtempSync(join(tmpdir(), `paybench-e2e-${topologyName}-`));
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
-    // Below 32768: Linux hands out ephemeral ports (outgoing connections) from 32768 up.
-    const basePort = 20_000 + 200 * Math.floor(Math.random() * 60);
+    const basePort = freshBasePort();
     const topology = resolveTopology(paymentTopology(topologyName), { basePort, dataDir });
     try {
       const running = await startTopology(topology, {
