@@ -46,7 +46,7 @@ describe('scenarios', () => {
 
   it('parses durations and fills defaults', () => {
     const { scenario } = loadScenario('incident');
-    expect(scenario.duration).toBe(65_000);
+    expect(scenario.duration).toBe(60_000);
     expect(scenario.faults.map((f) => [f.at, f.phase])).toEqual([
       [10_000, 'cardinality'],
       [30_000, 'stall'],
