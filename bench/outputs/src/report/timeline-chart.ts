@@ -24,7 +24,7 @@ const ROW_HEIGHT = PANEL_TITLE + LATENCY_HEIGHT + GAP + THROUGHPUT_HEIGHT + AXIS
 export function timelineIntro(sloP99Ms: number): string {
   return (
     'Per second, all traffic classes together: p99 and p50 latency of the requests that ended in that second (log scale; a gap means nothing ended: a stall), ' +
-    "requests answered OK (2xx and 422), failed (errors, timeouts, dropped) and due. Shaded: the phases, named at the top, tinted by what their fault event did to the forwarder's sink (red stalled, amber slowed, blue back to normal); grey: the drain after the window. " +
+    "requests answered OK (2xx and 422), failed (errors, timeouts, dropped) and due. Shaded: the phases, named at the top where the name fits, tinted by what their fault event did to the forwarder's sink (red stalled, amber slowed, blue back to normal); grey: the drain after the window. " +
     `Dashed red: the SLO (p99 <= ${sloP99Ms} ms).`
   );
 }
@@ -221,7 +221,7 @@ function timelineChart(
           xy((p) => p.p99Ms),
           latencyGrid,
           {
-            markArea: phaseAreas(phases, tints, drainFrom, xMax, true),
+            markArea: phaseAreas(phases, tints, drainFrom, xMax, columnWidth / xMax),
             markLine: {
               symbol: 'none',
               silent: true,
@@ -249,7 +249,7 @@ function timelineChart(
           COLORS.ok,
           xy((p) => p.answeredOk),
           throughputGrid,
-          { markArea: phaseAreas(phases, tints, drainFrom, xMax, false) },
+          { markArea: phaseAreas(phases, tints, drainFrom, xMax, null) },
         ),
         line(
           'failed /s',
@@ -297,25 +297,36 @@ function sinkModeOf(phase: string, faults: readonly AppliedFault[], run: RunResu
   return run.scenario.faults.find((f) => f.phase === phase)?.forwarder?.sink?.mode ?? null;
 }
 
-/** The phases as tinted, labelled areas (see phaseTint); the drain in grey. */
+/** Roughly how wide a character of an 11 px area label is, to tell whether a name fits its area. */
+const LABEL_CHAR_PX = 6.5;
+
+/**
+ * The phases as tinted areas (see phaseTint), the drain in grey; each named at the top where its name fits (a phase
+ * or a drain of a second or two is too narrow: names would run into each other; the tint, the caption and the
+ * tables say it). `pxPerSecond` null: no names (the throughput panel under the named latency panel).
+ */
 function phaseAreas(
   phases: readonly Phase[],
   tints: readonly string[],
   drainFrom: number,
   xMax: number,
-  labelled: boolean,
+  pxPerSecond: number | null,
 ): LineSeriesOption['markArea'] {
-  const areas = phases.map((phase, i) => [
-    {
-      name: labelled ? phase.name : '',
-      xAxis: phase.fromMs / 1000,
-      itemStyle: { color: tints[i] },
-      label: { show: labelled, position: 'insideTop', color: COLORS.text, fontSize: 11 },
-    },
-    { xAxis: phase.toMs / 1000 },
-  ]);
-  // A drain of a second or two is too narrow for its name: the grey and the caption say it.
-  const named = labelled && xMax - drainFrom >= 3;
+  const fits = (name: string, seconds: number) =>
+    pxPerSecond !== null && seconds * pxPerSecond >= name.length * LABEL_CHAR_PX;
+  const areas = phases.map((phase, i) => {
+    const named = fits(phase.name, (phase.toMs - phase.fromMs) / 1000);
+    return [
+      {
+        name: named ? phase.name : '',
+        xAxis: phase.fromMs / 1000,
+        itemStyle: { color: tints[i] },
+        label: { show: named, position: 'insideTop', color: COLORS.text, fontSize: 11 },
+      },
+      { xAxis: phase.toMs / 1000 },
+    ];
+  });
+  const named = fits('drain', xMax - drainFrom);
   if (xMax > drainFrom)
     areas.push([
       {
