@@ -36,6 +36,12 @@ export const commonErrors = {
   validation: (message: string, details?: Record<string, unknown>) =>
     new DomainError('validation_failed', 400, message, details),
   notFound: (message: string, details?: Record<string, unknown>) => new DomainError('not_found', 404, message, details),
+  /** A dependency that did not answer within `timeoutMs`: remote (the HTTP call timed out) or in-process alike. */
+  dependencyTimeout: (dependency: string, timeoutMs: number) =>
+    new DomainError('dependency_timeout', 503, `dependency "${dependency}" did not answer within ${timeoutMs} ms`, {
+      dependency,
+      timeoutMs,
+    }),
   dependencyUnavailable: (dependency: string, reason: string) =>
     new DomainError('dependency_unavailable', 503, `dependency "${dependency}" is unavailable: ${reason}`, {
       dependency,

@@ -1,4 +1,4 @@
-import { currentBudget, DomainError, type Contract, type ContractApi } from '@paybench/platform-contract';
+import { commonErrors, currentBudget, type Contract, type ContractApi } from '@paybench/platform-contract';
 import { withPolicies, type ProcessPolicies } from '@paybench/platform-resilience';
 
 export interface LocalBindingOptions {
@@ -25,16 +25,18 @@ export function bindLocalContract<C extends Contract>(
   const callee = options.policies.forCallee(contract.name);
   if (!preset || !callee) return api;
   const attemptMs = preset.attemptTimeoutMs ?? options.callTimeoutMs;
-  const limitOf = (): number => {
-    const budget = preset.deadline === 'propagate' ? currentBudget() : undefined;
-    return budget ? Math.min(attemptMs, budget.remainingMs()) : attemptMs;
-  };
   const timed: Record<string, (input: unknown) => Promise<unknown>> = {};
   for (const name of Object.keys(contract.operations)) {
     const call = (api as Record<string, (input: unknown) => Promise<unknown>>)[name] as (
       input: unknown,
     ) => Promise<unknown>;
-    timed[name] = (input: unknown) => withinMs(call(input), limitOf(), contract.name);
+    const operation = `${contract.name}.${name}`;
+    timed[name] = async (input: unknown) => {
+      // As the remote binding: not started once the caller is gone or the deadline passed, else limited by both.
+      const budget = preset.deadline === 'propagate' ? currentBudget() : undefined;
+      budget?.throwIfSpent(operation);
+      return withinMs(call(input), budget ? Math.min(attemptMs, budget.remainingMs()) : attemptMs, contract.name);
+    };
   }
   return withPolicies(contract, Object.freeze(timed) as ContractApi<C>, callee);
 }
@@ -42,16 +44,7 @@ export function bindLocalContract<C extends Contract>(
 /** `work`, or a 503 dependency_timeout once `ms` have passed without its outcome (the remote binding's error). */
 function withinMs<T>(work: Promise<T>, ms: number, dependency: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(
-      () =>
-        reject(
-          new DomainError('dependency_timeout', 503, `dependency "${dependency}" did not answer within ${ms} ms`, {
-            dependency,
-            timeoutMs: ms,
-          }),
-        ),
-      ms,
-    );
+    const timer = setTimeout(() => reject(commonErrors.dependencyTimeout(dependency, ms)), ms);
     work.then(
       (value) => {
         clearTimeout(timer);

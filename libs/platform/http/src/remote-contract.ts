@@ -122,17 +122,7 @@ function transportError(dependency: string, error: unknown, timeoutMs: number): 
   // Aborted because the request's own caller left: the reason is already the error to throw.
   if (isDomainError(error)) return error;
   const name = (error as { name?: string }).name;
-  if (name === 'TimeoutError' || name === 'AbortError') {
-    return new DomainError(
-      'dependency_timeout',
-      503,
-      `dependency "${dependency}" did not answer within ${timeoutMs} ms`,
-      {
-        dependency,
-        timeoutMs,
-      },
-    );
-  }
+  if (name === 'TimeoutError' || name === 'AbortError') return commonErrors.dependencyTimeout(dependency, timeoutMs);
   const code = (error as { code?: string }).code;
   return commonErrors.dependencyUnavailable(dependency, code ?? (error as Error).message ?? 'transport error');
 }
