@@ -1,5 +1,5 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo, Server as NetServer } from 'node:net';
+import type { AddressInfo, ListenOptions, Server as NetServer } from 'node:net';
 import type { Express } from 'express';
 
 /**
@@ -7,34 +7,28 @@ import type { Express } from 'express';
  * one). A port in use, or an address that cannot be bound, rejects with an error naming the
  * address (and what it was for, when given) instead of an unhandled 'error' event.
  */
-export function listenOn(server: NetServer, host: string, port: number, purpose?: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException) => {
-      const reason = error.code === 'EADDRINUSE' ? 'the port is already in use' : error.message;
-      const what = purpose ? ` for ${purpose}` : '';
-      reject(new Error(`cannot listen on ${host}:${port}${what}: ${reason}`, { cause: error }));
-    };
-    server.once('error', onError);
-    server.listen(port, host, () => {
-      server.off('error', onError);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
+export async function listenOn(server: NetServer, host: string, port: number, purpose?: string): Promise<number> {
+  await bind(server, { host, port }, `${host}:${port}`, 'the port is already in use', purpose);
+  return (server.address() as AddressInfo).port;
 }
 
 /**
  * Binds a stream server on a Unix socket path (a local hop whose kernel buffer is a fixed ~200 KB, where loopback TCP
- * autotunes to megabytes). A path in use rejects with an error naming it.
+ * autotunes to megabytes). A path in use rejects with an error naming it, as listenOn does.
  */
 export function listenOnPath(server: NetServer, path: string, purpose?: string): Promise<void> {
-  return new Promise((resolve, reject) => {
+  return bind(server, { path }, path, 'the path is already in use', purpose);
+}
+
+function bind(server: NetServer, options: ListenOptions, address: string, inUse: string, purpose?: string) {
+  return new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
-      const reason = error.code === 'EADDRINUSE' ? 'the path is already in use' : error.message;
+      const reason = error.code === 'EADDRINUSE' ? inUse : error.message;
       const what = purpose ? ` for ${purpose}` : '';
-      reject(new Error(`cannot listen on ${path}${what}: ${reason}`, { cause: error }));
+      reject(new Error(`cannot listen on ${address}${what}: ${reason}`, { cause: error }));
     };
     server.once('error', onError);
-    server.listen(path, () => {
+    server.listen(options, () => {
       server.off('error', onError);
       resolve();
     });
