@@ -37,7 +37,14 @@ export {
 } from './summary/metastability.js';
 export { cellRetryCounts, retryCountsText, type CellRetryCounts } from './summary/policy-counts.js';
 export { richTextToMarkdown, type RichText } from './summary/rich-text.js';
-export { axisRank, cellConfiguration, scenarioAxes, type ScenarioAxes } from './summary/scenario-axes.js';
+export {
+  axisRank,
+  cellConfiguration,
+  configurationLabel,
+  configurationParts,
+  scenarioAxes,
+  type ScenarioAxes,
+} from './summary/scenario-axes.js';
 export { secondFigures, type SecondFigures } from './summary/second-figures.js';
 export { RECOVERY_GOOD_SECONDS } from './summary/second-verdicts.js';
 export { summarizeRun } from './summary/summarize-run.js';

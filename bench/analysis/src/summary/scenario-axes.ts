@@ -47,8 +47,15 @@ export function cellConfiguration(cell: Pick<CellResult, 'logging' | 'resilience
   return configurationLabel(cell.logging.name, cell.resilience?.preset);
 }
 
-function configurationLabel(logging: string, preset: string | undefined): string {
+/** `fixed`, or `fixed/naive` under a resilience preset: a cell's place on the logging axis (see configurationParts). */
+export function configurationLabel(logging: string, preset: string | undefined): string {
   return preset ? `${logging}/${preset}` : logging;
+}
+
+/** The logging configuration and the resilience preset (if any) a configurationLabel names. */
+export function configurationParts(configuration: string): { logging: string; preset: string | undefined } {
+  const [logging = configuration, preset] = configuration.split('/');
+  return { logging, preset };
 }
 
 /** Where `name` stands on `axis`, for sorting; a name not on it goes last. */
@@ -67,7 +74,7 @@ function inListedOrder(listed: readonly string[], present: readonly string[]): s
  * resilience preset) -> "**fixed** logging configuration with the **naive** resilience preset".
  */
 export function configurationPhrase(configuration: string): RichText {
-  const [logging, preset] = configuration.split('/');
+  const { logging, preset } = configurationParts(configuration);
   return preset === undefined
     ? [{ strong: logging }, ' logging configuration']
     : [{ strong: logging }, ' logging configuration with the ', { strong: preset }, ' resilience preset'];

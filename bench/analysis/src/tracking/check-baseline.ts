@@ -3,6 +3,7 @@
 // alone is not enough (a noisy machine crosses thresholds, and a large sample finds tiny shifts).
 import type { RunResult } from '@paybench/bench-results';
 import type { Baseline, BaselineFigure } from './baseline-file.js';
+import { configurationLabel } from '../summary/scenario-axes.js';
 import { pairFigures, type FigurePair } from './compare-figures.js';
 import { matchesPattern, thresholdFor, type Threshold } from './thresholds.js';
 import type { Extraction, FigureKind } from './tracked-figure.js';
@@ -99,7 +100,7 @@ function whyMissing(name: string, extraction: Extraction): string {
   const leftOut = extraction.excluded.filter((c) => {
     // A key is topology/logging/load, then /preset in a scenario that lists resilience presets.
     const [topology, logging, load, preset] = c.key.split('/');
-    return name.startsWith(`${preset ? `${logging}/${preset}` : logging}/${load}/${topology}/`);
+    return name.startsWith(`${configurationLabel(logging ?? '', preset)}/${load}/${topology}/`);
   });
   if (leftOut.length > 0) return `its cells were left out: repeat ${leftOut.map((c) => c.repeat).join(', ')}`;
   return 'not measured in this run';

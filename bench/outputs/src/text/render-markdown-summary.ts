@@ -6,6 +6,7 @@ import {
   cellRetryCounts,
   floorLines,
   cellTable,
+  configurationParts,
   formatRatioInterval,
   HIT_BELOW_SHARE,
   intervalBasis,
@@ -69,7 +70,7 @@ export function renderMarkdownSummary(run: RunResult, charts: readonly LinkedCha
   }
   for (const comparison of comparisons) {
     // A configuration under a resilience preset reads `fixed/naive`: the heading names both parts.
-    const [logging, preset] = comparison.logging.split('/');
+    const { logging, preset } = configurationParts(comparison.logging);
     const resilience = preset === undefined ? '' : `, resilience \`${preset}\``;
     lines.push(`## Logging \`${logging}\`${resilience}, load \`${comparison.load}\``, '');
     const cells = summaries.filter((s) => s.logging === comparison.logging && s.load === comparison.load);
