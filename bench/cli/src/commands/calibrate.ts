@@ -23,6 +23,13 @@ interface CalibrateOptions {
   json?: boolean;
 }
 
+/**
+ * Warm-up of every rung: as the built-in scenarios' cells (3 s). A fresh generator process spends its first ~2 s
+ * compiling its hot paths on the same core (V8's background compiler), which holds the schedule up by several ms
+ * a few times a second; a shorter warm-up would measure that instead of the generator a run relies on.
+ */
+const WARMUP_MS = 3_000;
+
 /** A duration option whose default reads as a duration in --help (4s, not 4000). */
 function durationOption(flags: string, description: string, defaultMs: number): Option {
   return new Option(flags, description).argParser(durationArg).default(defaultMs, formatDuration(defaultMs));
@@ -44,7 +51,13 @@ export function registerCalibrate(program: Command): void {
     .option('--factor <x>', 'each rate is the previous one times this', numberIn(1.05, 10), 1.5)
     .option('--max-rate <n>', 'the ladder ends here at the latest', integerIn(1, 1_000_000), 100_000)
     .addOption(durationOption('-d, --duration <duration>', 'measured window of every rung', 4_000))
-    .addOption(durationOption('-w, --warmup <duration>', 'warm-up before each window (sent, not counted)', 1_000))
+    .addOption(
+      durationOption(
+        '-w, --warmup <duration>',
+        "warm-up before each window (sent, not counted), as a scenario cell's",
+        WARMUP_MS,
+      ),
+    )
     .addOption(durationOption('--timeout <duration>', 'a request unanswered this long is a timeout', 2_000))
     .option(
       '-c, --connections <n>',
@@ -66,7 +79,8 @@ export function registerCalibrate(program: Command): void {
 A trivial node:http server (one process, on the system under test's cores) answers GET / with a small
 JSON body. autocannon's closed loop measures how fast this server can be driven from one process on
 the load generator's cores (before and after the ladder); then paybench's open loop offers a
-geometric ladder of rates, each rung in a fresh process, with a warm-up. A rung keeps its schedule
+geometric ladder of rates, each rung in a fresh process, with a warm-up as long as a scenario cell's (a
+fresh process's first ~2 s carry the JIT compiler's pauses, as in every cell's warm-up). A rung keeps its schedule
 when the generator's schedule lag p99 stays within --max-lag and every request is answered; a missed
 rung is measured once more (the better attempt counts). The ladder stops once the generator fell
 behind in two rungs in a row (lag p99 above 5 x --max-lag, or requests dropped, failed or unanswered). Latency is measured from each request's scheduled
@@ -74,7 +88,7 @@ send time, as in every run. This is a benchmark of the machine and the generator
 when it completes; the machine's other load shows in the figures, so repeat it and compare medians.
 
 Examples:
-  npm run paybench -- calibrate                         the default ladder, 1000 req/s up by x1.5 (about 1-2 min)
+  npm run paybench -- calibrate                         the default ladder, 1000 req/s up by x1.5 (about 2-3 min)
   npm run paybench -- calibrate --rates 5000,20000 -d 10s   two long rungs
   npm run paybench -- calibrate --pin 1:0 --json > calibration.json`,
     )
