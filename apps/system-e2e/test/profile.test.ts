@@ -36,6 +36,7 @@ interface ProfileSummary {
   idleUs: number;
   categories: Record<(typeof CATEGORIES)[number], number>;
   top: { functionName: string; category: string }[];
+  samplerCpus?: string | null;
   error: string | null;
 }
 
@@ -45,6 +46,7 @@ function readRun(out: string) {
   const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as {
     version: number;
     profiling: { tool: string; processes: Record<string, string[]> };
+    environment: { pinning: { load: string | null } };
     cells: {
       topology: string;
       status: string;
@@ -83,6 +85,8 @@ describe('paybench profile', () => {
       // The breakdown sums to the profile's total (busy time, idle apart), exactly.
       expect(CATEGORIES.reduce((sum, c) => sum + (profile?.categories[c] ?? 0), 0)).toBe(profile?.busyUs);
       expect(profile?.top.length).toBeGreaterThan(0);
+      // V8's sampler thread ran on the load generator's cores, off the profiled process's (null when unpinned).
+      expect(profile?.samplerCpus).toBe(result.environment.pinning.load);
       // The raw profile is a real V8 CPU profile, next to the results.
       const raw = JSON.parse(readFileSync(join(runDir, profile?.file as string), 'utf8')) as {
         nodes: unknown[];

@@ -76,6 +76,12 @@ export interface ProcessCpuProfile {
   idleUs: number;
   /** The whole process's CPU time over the window (all threads: GC helpers, JIT compiler, libuv pool...); null when unknown. */
   processCpuUs: number | null;
+  /**
+   * The CPUs V8's sampler thread ran on, moved off the process's own (see pin-sampler-thread.ts in bench/cli: beside
+   * the process, on a shared core, its samples pile up where the main thread yields); null: beside the process (an
+   * unpinned run, or the move failed). Absent in results written before it was recorded.
+   */
+  samplerCpus?: string | null;
   /** busyUs shared out by category; adds up to busyUs. */
   categories: Record<CpuCategory, number>;
   /** The hottest functions by samples (idle excluded), at most 15, with their share of busyUs. */

@@ -9,6 +9,7 @@ import {
   summarizeCpuProfile,
   type V8CpuProfile,
 } from '@paybench/bench-profile';
+import { pinSamplerThreads } from './pin-sampler-thread.js';
 
 export const DEFAULT_SAMPLING_INTERVAL_US = 1000;
 const START_TIMEOUT_MS = 5_000;
@@ -27,6 +28,8 @@ export interface CpuProfileSessionOptions {
   readonly measuredStartMs: () => number;
   /** The deployment's credential for the internal listeners (RunningTopology.internalHeaders()). */
   readonly internalHeaders: Readonly<Record<string, string>>;
+  /** Where each profiled process's V8 sampler thread is moved (the load generator's cores); null: left beside it. */
+  readonly samplerCpus: string | null;
 }
 
 /**
@@ -37,7 +40,7 @@ export interface CpuProfileSessionOptions {
  * profile and returns the summaries, with an error in place of a profile that could not be taken.
  */
 export class CpuProfileSession {
-  private readonly started = new Map<string, { atMs: number } | { error: string }>();
+  private readonly started = new Map<string, { atMs: number; samplerCpus: string | null } | { error: string }>();
   private readonly targets: readonly CpuProfileTarget[];
   private readonly options: CpuProfileSessionOptions;
 
@@ -57,17 +60,30 @@ export class CpuProfileSession {
             signal: AbortSignal.timeout(START_TIMEOUT_MS),
           });
           const body = await reply.body.text();
-          this.started.set(
-            p.name,
-            reply.statusCode === 200
-              ? { atMs: Date.now() }
-              : { error: `the profiler did not start: HTTP ${reply.statusCode} ${body.slice(0, 200)}` },
-          );
+          if (reply.statusCode !== 200) {
+            this.started.set(p.name, {
+              error: `the profiler did not start: HTTP ${reply.statusCode} ${body.slice(0, 200)}`,
+            });
+            return;
+          }
+          this.started.set(p.name, { atMs: Date.now(), samplerCpus: await this.moveSampler(JSON.parse(body).pid) });
         } catch (error) {
           this.started.set(p.name, { error: `the profiler did not start: ${describe(error)}` });
         }
       }),
     );
+  }
+
+  /** The sampler's new CPU list, or null where it stays beside the process (unpinned run, or moving it failed). */
+  private async moveSampler(pid: unknown): Promise<string | null> {
+    const cpus = this.options.samplerCpus;
+    if (cpus === null || typeof pid !== 'number') return null;
+    try {
+      await pinSamplerThreads(pid, cpus);
+      return cpus;
+    } catch {
+      return null;
+    }
   }
 
   async stop(): Promise<ProcessCpuProfile[]> {
@@ -108,6 +124,7 @@ export class CpuProfileSession {
         toMs,
         ...figures,
         processCpuUs: cpu?.processUs ?? null,
+        samplerCpus: started.samplerCpus,
         error: null,
       };
     } catch (error) {

@@ -106,5 +106,6 @@ function cpuProfileSession(
     runDir: ctx.profiling?.runDir ?? ctx.logDir,
     measuredStartMs: () => measuredStart,
     internalHeaders: running.internalHeaders(),
+    samplerCpus: ctx.pinning.load,
   });
 }

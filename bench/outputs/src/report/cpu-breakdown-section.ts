@@ -1,7 +1,7 @@
 import type { BarSeriesOption, EChartsOption } from 'echarts';
 import { CPU_CATEGORIES, CPU_CATEGORY_LABELS, type CpuCategory } from '@paybench/bench-profile';
 import type { RunResult } from '@paybench/bench-results';
-import { CPU_BREAKDOWN_HOW } from '../text/cpu-breakdown.js';
+import { cpuBreakdownHow } from '../text/cpu-breakdown.js';
 import {
   columnTitle,
   cpuBreakdownGroups,
@@ -36,7 +36,9 @@ const CATEGORY_COLORS: Record<CpuCategory | 'otherThreads', string> = {
   otherThreads: '#ced4da',
 };
 
-export const CPU_BREAKDOWN_INTRO = `Where each topology's CPU goes, per 2xx answer, side by side. Measured as ${CPU_BREAKDOWN_HOW}`;
+/** The section's first paragraph. */
+export const cpuBreakdownIntro = (run: RunResult): string =>
+  `Where each topology's CPU goes, per 2xx answer, side by side. Measured as ${cpuBreakdownHow(run)}`;
 
 /** The breakdown's charts, one per profiled (logging, load, repeat), in cpuBreakdownGroups' order. */
 export function cpuBreakdownCharts(run: RunResult): Chart[] {
@@ -80,7 +82,7 @@ export function cpuBreakdownSection(
   if (blocks.length === 0 && clinic.length === 0) return '';
   return [
     blocks.length > 0
-      ? `<p class="intro">${escapeHtml(CPU_BREAKDOWN_INTRO)} Raw profiles (.cpuprofile, for Chrome DevTools or speedscope) are under profiles/.</p>`
+      ? `<p class="intro">${escapeHtml(cpuBreakdownIntro(run))} Raw profiles (.cpuprofile, for Chrome DevTools or speedscope) are under profiles/.</p>`
       : '',
     ...blocks,
     clinic.length > 0 ? `<h3>clinic.js</h3><ul>${clinic.join('')}</ul>` : '',

@@ -137,3 +137,32 @@ describe('the CPU breakdown of a run', () => {
     expect(renderMarkdownSummary(plain)).not.toMatch(/CPU breakdown/);
   });
 });
+
+describe("where V8's sampler thread ran, said above the breakdown", () => {
+  const withSampler = (cpus: (string | null)[]) =>
+    runResult(
+      [
+        {
+          ...microservices,
+          cpuProfiles: microservices.cpuProfiles.map((p, i) => ({ ...p, samplerCpus: cpus[i] })),
+        },
+      ],
+      run.profiling ? { profiling: run.profiling } : {},
+    );
+
+  it('names the CPUs it was moved to when every profile moved it', () => {
+    const text = renderMarkdownSummary(withSampler(['0', '0']));
+    expect(text).toContain("V8's sampler thread ran on CPU 0 (the load generator's)");
+    expect(text).not.toContain('read high');
+  });
+
+  it('warns that writes read high when it stayed beside a process', () => {
+    const text = renderMarkdownSummary(withSampler(['0', null]));
+    expect(text).toContain('beside the profiled process in 1 of 2 profiles');
+    expect(text).toContain('logging and socket writes read high');
+  });
+
+  it('says nothing of it for results written before it was recorded', () => {
+    expect(renderMarkdownSummary(run)).not.toContain("V8's sampler thread");
+  });
+});

@@ -17,14 +17,34 @@ import { MAX_LINE_WIDTH, wrap } from './text-table.js';
 const ms = (us: number) => (us / 1000).toFixed(1);
 
 /** How the breakdown is measured: said once above every rendering of it. */
-export const CPU_BREAKDOWN_HOW =
+const CPU_BREAKDOWN_HOW =
   "the main thread's CPU time over the measured window (kernel-measured), shared out by category in proportion to a V8 sampling profile's samples (self time; idle apart); other threads = GC helpers, JIT compiler, libuv pool; ms/req = per 2xx answer of the whole topology. Rules: bench/profile/src/categories.ts.";
+
+/**
+ * How the breakdown is measured, with where V8's sampler thread ran (profiles written before that was recorded:
+ * nothing said). Beside the profiled process on a shared core, the sampler gets the core mostly when the main
+ * thread yields it, so its samples pile up on the writes that wake a peer.
+ */
+export function cpuBreakdownHow(run: RunResult): string {
+  const profiles = run.cells.flatMap((cell) => cell.cpuProfiles ?? []).filter((p) => p.error === null);
+  const placed = profiles.filter((p) => p.samplerCpus !== undefined);
+  if (placed.length === 0) return CPU_BREAKDOWN_HOW;
+  const moved = new Set(placed.map((p) => p.samplerCpus).filter((cpus) => cpus !== null));
+  const beside = placed.filter((p) => p.samplerCpus === null).length;
+  if (beside === 0)
+    return `${CPU_BREAKDOWN_HOW} V8's sampler thread ran on CPU ${[...moved].join(', ')} (the load generator's), off the profiled processes' core.`;
+  return (
+    `${CPU_BREAKDOWN_HOW} V8's sampler thread ran beside the profiled process in ${beside} of ${placed.length} ` +
+    'profiles (an unpinned run): on a shared core its samples pile up where the process yields the core, so ' +
+    'logging and socket writes read high.'
+  );
+}
 
 /** Lines for the terminal: per (logging, load, repeat), a side-by-side table, then per-process rows. */
 export function cpuBreakdownText(run: RunResult): string[] {
   const groups = cpuBreakdownGroups(run);
   const lines: string[] = [];
-  if (groups.length > 0) lines.push('== CPU breakdown ==', ...wrap(CPU_BREAKDOWN_HOW, MAX_LINE_WIDTH, ''));
+  if (groups.length > 0) lines.push('== CPU breakdown ==', ...wrap(cpuBreakdownHow(run), MAX_LINE_WIDTH, ''));
   for (const group of groups) {
     lines.push(`-- logging ${group.logging} | load ${group.load} | repeat ${group.repeat} --`);
     const table = cpuBreakdownTable(group);
@@ -99,7 +119,7 @@ export function cpuBreakdownMarkdown(run: RunResult): string[] {
     lines.push(
       '## CPU breakdown',
       '',
-      `Where the CPU goes: ${CPU_BREAKDOWN_HOW} Raw profiles (\`.cpuprofile\`, for Chrome DevTools or speedscope) are under \`profiles/\`.`,
+      `Where the CPU goes: ${cpuBreakdownHow(run)} Raw profiles (\`.cpuprofile\`, for Chrome DevTools or speedscope) are under \`profiles/\`.`,
       '',
     );
   for (const group of groups) {
