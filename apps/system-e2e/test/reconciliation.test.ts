@@ -10,8 +10,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { paybench, writeScenario } from './support/paybench-cli.js';
 import { keepOffTheGeneratorsCpus } from './support/generator-cpus.js';
 
-// This file runs paybench: its own process stays off the load generator's CPUs (see keepOffTheGeneratorsCpus). It
-// runs in the "mechanisms" group, beside other files (vitest.config.ts): it asserts nothing the lag rule decides.
+// This file runs paybench: its load generator gets its CPUs to itself (see keepOffTheGeneratorsCpus).
 beforeAll(keepOffTheGeneratorsCpus);
 
 // The machine's floor (about 10 s before the cell) says nothing about payments; bench-run.test.ts checks it.

@@ -1,13 +1,7 @@
 // Where the system tests start real processes: a block of ports of their own.
 
-/**
- * Port blocks of 200 between 16 000 and 20 000: below the 20 000-32 000 where `paybench run` places its cells
- * (bench/cli start-cell.ts), so a mechanism file's processes never meet those of a run another file makes beside it
- * (reconciliation.test.ts runs paybench in the "mechanisms" group); below 32 768, where Linux hands out ephemeral
- * ports; above run-target.test.ts's 14 000-15 800.
- */
-const FIRST_PORT = 16_000;
-const BLOCKS = 20;
+/** Port blocks of 200 between 20 000 and 32 000: below 32 768, where Linux hands out ephemeral ports. */
+const BLOCKS = 60;
 /**
  * The blocks are dealt out over this many lanes, one per vitest worker (VITEST_POOL_ID, 1 up to the mechanism
  * files' maxWorkers, see vitest.config.ts): files that run at the same time never draw the same block, so one file's
@@ -21,6 +15,6 @@ export const PORT_LANES = 3;
  */
 export function freshBasePort(): number {
   const lane = (Number(process.env['VITEST_POOL_ID'] ?? 1) - 1) % PORT_LANES;
-  const block = lane + PORT_LANES * Math.floor((Math.random() * (BLOCKS - lane)) / PORT_LANES);
-  return FIRST_PORT + 200 * block;
+  const block = lane + PORT_LANES * Math.floor((Math.random() * BLOCKS) / PORT_LANES);
+  return 20_000 + 200 * block;
 }
