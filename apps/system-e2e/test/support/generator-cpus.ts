@@ -18,8 +18,9 @@ export function systemUnderTestCpus(): string | null {
  * inherits that. paybench's runner already moves itself there and pins its load generator to the other half, so
  * during the test nothing of the test's own shares the generator's CPUs, and the lag rule (a cell is invalid when
  * the generator's schedule lag p99 exceeds 10% of its p99, at least 2 ms) judges the generator, not the test.
- * Files run one at a time (fileParallelism: false) and Nx runs the system tests alone (parallelism: false); what
- * else runs on the machine is beyond a test's reach. Without taskset paybench pins nothing either: nothing to do.
+ * The "measured" files run one at a time and Nx runs the system tests alone (parallelism: false); run-target.test.ts,
+ * a "mechanisms" file (vitest.config.ts), shares the machine with other files and accepts a cell the lag rule fails;
+ * what else runs on the machine is beyond a test's reach. Without taskset paybench pins nothing either: nothing to do.
  */
 export function keepOffTheGeneratorsCpus(): void {
   const list = systemUnderTestCpus();
