@@ -1,9 +1,10 @@
 // The built `paybench` command line, as the system tests run it: a scenario file written for the
 // test, and the command run to its exit with its output collected.
-import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { onTestFinished } from 'vitest';
 
 export const CLI = resolve(import.meta.dirname, '../../../../bench/cli/dist/main.js');
 
@@ -39,9 +40,25 @@ export function paybenchSync(args: readonly string[]): SpawnSyncReturns<string> 
   return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 }
 
-/** Runs `paybench <args>` to its exit. */
+// Every `paybench` still running, ended with this test worker however it ends.
+const running = new Set<ChildProcess>();
+process.on('exit', () => running.forEach(stop));
+
+/** SIGKILL: the runner's processes hold its lifeline and go with it. */
+function stop(child: ChildProcess): void {
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+/** Runs `paybench <args>` to its exit; a test that ends first (it timed out) ends it too. */
 export async function paybench(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  try {
+    onTestFinished(() => stop(child));
+  } catch {
+    // Called from a hook (beforeAll), not a test: the worker's exit ends it.
+  }
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d));
