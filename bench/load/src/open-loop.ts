@@ -144,6 +144,8 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
   // False once the run is stopped (even during the drain): no new retry then.
   let retrying = true;
   let sending = false;
+  // Every request due before this instant (ms from t0) has been sent: the seconds before it can be published.
+  let sentUpTo = 0;
 
   const t0 = performance.now();
   const measureStart = t0 + warmupMs;
@@ -256,8 +258,10 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
     if (!scheduling || sending) return;
     sending = true;
     try {
-      const due = schedule.dueBy(performance.now() - t0);
+      const now = performance.now() - t0;
+      const due = schedule.dueBy(now);
       while (next < due) fire(next++);
+      sentUpTo = now;
     } finally {
       sending = false;
     }
@@ -306,7 +310,9 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
       // indices only grow, so the schedule's cursor never goes back.
       const own = Math.min(ownFrom(next), total - 1);
       // Publishing a finished second takes a millisecond or so: never in the last stretch before a request is due.
-      if (wokenFor !== own) recorder.closeSecondsBefore(performance.now() - measureStart);
+      // Up to where sendDue looked, not the clock now: a request that fell due since (a stall between the two
+      // readings) would otherwise land in the second after its own, which was already published.
+      if (wokenFor !== own) recorder.closeSecondsBefore(sentUpTo - warmupMs);
       const waitMs = t0 + schedule.intendedAt(own) - performance.now();
       if (waitMs > EARLY_WAKE_MS + 1) {
         wokenFor = own;
