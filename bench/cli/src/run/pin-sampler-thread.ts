@@ -15,7 +15,7 @@ export const SAMPLER_THREAD_NAME = 'v8:ProfEvntProc';
  * Moves the V8 sampler thread(s) of process `pid` onto `cpuList` (taskset syntax), away from the core the process
  * runs on. Why: on a core the process shares with its peers, the sampler thread gets the core mostly when the main
  * thread gives it up, so its samples pile up where the main thread yields: socket and pipe writes that wake a peer
- * (measured: logging read 0.88 ms of the monolith's 1.27 ms per request, where logging off saves 0.15 ms). From
+ * (measured: logging read 0.88 ms of the monolith's 1.27 ms per request, where logging off saves 0.15-0.18 ms). From
  * another core its signal interrupts the main thread wherever it runs. Linux only (/proc and taskset). Returns the
  * thread ids moved; throws naming what failed.
  */

@@ -35,8 +35,8 @@ export function cpuBreakdownHow(run: RunResult): string {
     return `${CPU_BREAKDOWN_HOW} V8's sampler thread ran on CPU ${[...moved].join(', ')} (the load generator's), off the profiled processes' core.`;
   return (
     `${CPU_BREAKDOWN_HOW} V8's sampler thread ran beside the profiled process in ${beside} of ${placed.length} ` +
-    'profiles (an unpinned run): on a shared core its samples pile up where the process yields the core, so ' +
-    'logging and socket writes read high.'
+    'profiles (an unpinned run, or moving it failed): on a shared core its samples pile up where the process ' +
+    'yields the core, so logging and socket writes read high.'
   );
 }
 
