@@ -4,7 +4,8 @@ import { performance } from 'node:perf_hooks';
 
 /**
  * An HTTP server whose latency is known by construction, to check that a load generator reports
- * the truth (calibration, and this folder's tests). Every answer is delayed by `delayMs`; during
+ * the truth (calibration, and this folder's tests). Every answer is delayed by `delayMs` (a Node timer: it counts
+ * from the event loop's cached clock, so by a fresh clock it can answer up to a millisecond early); during
  * a stall, answers are held until the stall ends and then all released; while hung, requests are
  * never answered. `?status=422` answers with that status; `?hang=1` is never answered. With `failFirst`, the
  * first `failFirst` arrivals of each distinct request body are answered 503 (a retrying client's test).

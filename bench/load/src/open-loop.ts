@@ -6,12 +6,10 @@ import { OpenLoopRecorder } from './open-loop-recorder.js';
 import type { OpenLoopResult, SecondSample } from './open-loop-result.js';
 import type { RequestEnding } from './outcome-tally.js';
 import { RateSchedule } from './rate-schedule.js';
+import { scheduleWait } from './schedule-wait.js';
 import type { RequestLedger } from './request-ledger.js';
 import { classifyStatus, type RequestSpec, type TrafficClass } from './request-spec.js';
 import { createTrafficMix } from './traffic-mix.js';
-
-/** How early the schedule's timer fires before a request due more than this plus 1 ms away (see the tick). */
-const EARLY_WAKE_MS = 1.5;
 
 export interface OpenLoopOptions {
   /** Where requests go: one origin, or one per class (e.g. a class that targets another service). */
@@ -291,11 +289,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
     if (options.signal?.aborted) return stop();
     options.signal?.addEventListener('abort', stop, { once: true });
 
-    // Each tick sends what is due, then sleeps until the next request is due. A timer fires up to a millisecond or
-    // two late (its 1 ms granularity, the loop's other work), which at a low rate is most of the schedule lag; so
-    // where the next request is more than EARLY_WAKE_MS + 1 ms away, the timer is set EARLY_WAKE_MS early and the
-    // rest is waited out turn by turn of the event loop (setImmediate: I/O still runs between turns). At higher
-    // rates requests are never that far apart, and the plain timer sends them in small bursts, as before.
+    // Each tick sends what is due, then waits for the next request (see scheduleWait).
     // The request the early timer was set for: only its last stretch is waited out turn by turn.
     let wokenFor = -1;
     const tick = () => {
@@ -313,15 +307,10 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
       // Up to where sendDue looked, not the clock now: a request that fell due since (a stall between the two
       // readings) would otherwise land in the second after its own, which was already published.
       if (wokenFor !== own) recorder.closeSecondsBefore(sentUpTo - warmupMs);
-      const waitMs = t0 + schedule.intendedAt(own) - performance.now();
-      if (waitMs > EARLY_WAKE_MS + 1) {
-        wokenFor = own;
-        timer = setTimeout(tick, Math.floor(waitMs - EARLY_WAKE_MS));
-      } else if (wokenFor === own && waitMs > 0) {
-        setImmediate(() => scheduling && tick());
-      } else {
-        timer = setTimeout(tick, Math.max(0, Math.ceil(waitMs)));
-      }
+      const wait = scheduleWait(t0 + schedule.intendedAt(own) - performance.now(), wokenFor === own);
+      if (wait.kind === 'turn') setImmediate(() => scheduling && tick());
+      else timer = setTimeout(tick, wait.ms);
+      if (wait.kind === 'early-timer') wokenFor = own;
     };
     tick();
   });

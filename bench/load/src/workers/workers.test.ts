@@ -182,8 +182,9 @@ describe('runWorkers over the protocol', () => {
     expect(pay.sent + pay.dropped).toBe(450);
     expect(pay.completed).toBe(pay.sent);
     expect(pay.scheduled).toBe(one.result.classes['pay'].scheduled);
-    // Order of magnitude, never timings: both around the server's 5 ms.
-    expect(pay.p50).toBeGreaterThanOrEqual(5_000);
+    // Order of magnitude, never timings: both around the server's 5 ms. Its timer runs from the event loop's cached
+    // clock and can answer up to a millisecond early by a fresh one (one worker alone reads 4.83-4.96 ms here).
+    expect(pay.p50).toBeGreaterThanOrEqual(4_000);
     expect(pay.p50).toBeLessThan(10 * one.result.classes['pay'].p50);
     expect(two.result.workers?.each.map((w) => w.worker)).toEqual(['w0', 'w1']);
     expect(two.result.workers?.each.map((w) => w.sent)).toEqual([225, 225]);
