@@ -98,6 +98,29 @@ describe('open-loop generator', () => {
     expect(decodeFromCompressedBase64(pay.histogram).totalCount).toBe(300);
   });
 
+  it('builds each request before it is due: one that takes 1 ms to build is not sent 1 ms late', async () => {
+    const server = await serverWithDelay(1);
+    const built: number[] = [];
+    const slowToBuild: TrafficClass[] = [
+      {
+        name: 'pay',
+        weight: 1,
+        next: (i) => {
+          const start = performance.now();
+          while (performance.now() - start < 1);
+          built.push(i);
+          return { method: 'GET', path: '/' };
+        },
+      },
+    ];
+    const result = await openLoop(server.origin, { ratePerSecond: 50, classes: slowToBuild });
+    // Built in the last stretch before it is due, so the millisecond is not in the lag (built at the due time, every
+    // request would be sent at least 1 ms late); and built once each, in order.
+    expect(result.scheduleLag.count).toBe(50);
+    expect(result.scheduleLag.p50).toBeLessThan(0.5 * MS);
+    expect(built).toEqual([...Array(50).keys()]);
+  });
+
   it('shows a 1 s stall in the tail, where a closed loop hides it', async () => {
     const server = await serverWithDelay(20);
     const stall = setTimeout(() => server.stall(1000), 1300);

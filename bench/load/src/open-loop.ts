@@ -9,7 +9,7 @@ import { RateSchedule } from './rate-schedule.js';
 import { scheduleWait } from './schedule-wait.js';
 import type { RequestLedger } from './request-ledger.js';
 import { classifyStatus, type RequestSpec, type TrafficClass } from './request-spec.js';
-import { createTrafficMix } from './traffic-mix.js';
+import { createTrafficMix, type MixPick } from './traffic-mix.js';
 
 export interface OpenLoopOptions {
   /** Where requests go: one origin, or one per class (e.g. a class that targets another service). */
@@ -226,8 +226,19 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
   // The first request at or after n that is this process's to send (n itself without a slice).
   const ownFrom = (n: number): number => n + ((slot - (n % stride) + stride) % stride);
 
-  const fire = (n: number): void => {
+  // The next request, drawn and built in the last stretch before it is due (see the tick): building a checkout's
+  // body takes 0.1-0.5 ms in a process that sends a few dozen a second (its code is not yet optimised), which was
+  // most of the schedule lag at a low rate. Each request is drawn once and in order, prepared or not.
+  let prepared: { n: number; pick: MixPick; spec: RequestSpec } | null = null;
+  const prepare = (n: number): void => {
     const pick = nextPick();
+    prepared = { n, pick, spec: classes[pick.classIndex].next(pick.classRequestIndex) };
+  };
+
+  const fire = (n: number): void => {
+    const ready = prepared?.n === n ? prepared : null;
+    prepared = null;
+    const pick = ready?.pick ?? nextPick();
     if (stride > 1 && n % stride !== slot) return;
     // Its second is taken from the schedule's own offset (not through t0, whose rounding could move a request
     // due exactly at a step into the second before).
@@ -240,7 +251,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
       ledger?.dropped(pick.classRequestIndex);
       return;
     }
-    const spec = classes[pick.classIndex].next(pick.classRequestIndex);
+    const spec = ready?.spec ?? classes[pick.classIndex].next(pick.classRequestIndex);
     const sentAt = performance.now();
     if (measured) recorder.recordSent(pick.classIndex, offset - warmupMs, sentAt - intendedAt);
     ledger?.sent(pick.classRequestIndex);
@@ -307,6 +318,9 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
       // Up to where sendDue looked, not the clock now: a request that fell due since (a stall between the two
       // readings) would otherwise land in the second after its own, which was already published.
       if (wokenFor !== own) recorder.closeSecondsBefore(sentUpTo - warmupMs);
+      // In the last stretch, the request to come is drawn and built while there is time: only the next one (draws
+      // go in order), and only if it is this process's (`own` is the last of the schedule when none is left to it).
+      if (wokenFor === own && own === next && ownFrom(own) === own && prepared === null) prepare(own);
       const wait = scheduleWait(t0 + schedule.intendedAt(own) - performance.now(), wokenFor === own);
       if (wait.kind === 'turn') setImmediate(() => scheduling && tick());
       else timer = setTimeout(tick, wait.ms);
