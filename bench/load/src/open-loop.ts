@@ -6,9 +6,9 @@ import { OpenLoopRecorder } from './open-loop-recorder.js';
 import type { OpenLoopResult, SecondSample } from './open-loop-result.js';
 import type { RequestEnding } from './outcome-tally.js';
 import { RateSchedule } from './rate-schedule.js';
-import { scheduleWait } from './schedule-wait.js';
 import type { RequestLedger } from './request-ledger.js';
 import { classifyStatus, type RequestSpec, type TrafficClass } from './request-spec.js';
+import { scheduleWait } from './schedule-wait.js';
 import { createTrafficMix, type MixPick } from './traffic-mix.js';
 
 export interface OpenLoopOptions {
