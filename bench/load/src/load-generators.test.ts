@@ -114,10 +114,11 @@ describe('open-loop generator', () => {
       },
     ];
     const result = await openLoop(server.origin, { ratePerSecond: 50, classes: slowToBuild });
-    // Built in the last stretch before it is due, so the millisecond is not in the lag (built at the due time, every
-    // request would be sent at least 1 ms late); and built once each, in order.
+    // Built in the last stretch before it is due (1.5-2.5 ms), so the millisecond is not in the lag: built at the due
+    // time, every request would be sent at least 1 ms late. Quiet, p50 reads ~5 us; beside the other projects' tests,
+    // with timers firing late, 711 us once. And built once each, in order.
     expect(result.scheduleLag.count).toBe(50);
-    expect(result.scheduleLag.p50).toBeLessThan(0.5 * MS);
+    expect(result.scheduleLag.p50).toBeLessThan(1 * MS);
     expect(built).toEqual([...Array(50).keys()]);
   });
 
