@@ -317,11 +317,12 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
       // Publishing a finished second takes a millisecond or so: never in the last stretch before a request is due.
       // Up to where sendDue looked, not the clock now: a request that fell due since (a stall between the two
       // readings) would otherwise land in the second after its own, which was already published.
-      if (wokenFor !== own) recorder.closeSecondsBefore(sentUpTo - warmupMs);
-      // In the last stretch, the request to come is drawn and built while there is time: only the next one (draws
-      // go in order), and only if it is this process's (`own` is the last of the schedule when none is left to it).
-      if (wokenFor === own && own === next && ownFrom(own) === own && prepared === null) prepare(own);
-      const wait = scheduleWait(t0 + schedule.intendedAt(own) - performance.now(), wokenFor === own);
+      const lastStretch = wokenFor === own;
+      if (!lastStretch) recorder.closeSecondsBefore(sentUpTo - warmupMs);
+      // In the last stretch the next request is drawn and built while there is time, if it is this process's own
+      // (draws go in order; `own` is the schedule's last request when none is left to this process).
+      else if (prepared === null && ownFrom(next) === next) prepare(next);
+      const wait = scheduleWait(t0 + schedule.intendedAt(own) - performance.now(), lastStretch);
       if (wait.kind === 'turn') setImmediate(() => scheduling && tick());
       else timer = setTimeout(tick, wait.ms);
       if (wait.kind === 'early-timer') wokenFor = own;

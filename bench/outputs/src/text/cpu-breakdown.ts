@@ -29,10 +29,11 @@ export function cpuBreakdownHow(run: RunResult): string {
   const profiles = run.cells.flatMap((cell) => cell.cpuProfiles ?? []).filter((p) => p.error === null);
   const placed = profiles.filter((p) => p.samplerCpus !== undefined);
   if (placed.length === 0) return CPU_BREAKDOWN_HOW;
-  const moved = new Set(placed.map((p) => p.samplerCpus).filter((cpus) => cpus !== null));
   const beside = placed.filter((p) => p.samplerCpus === null).length;
-  if (beside === 0)
+  if (beside === 0) {
+    const moved = new Set(placed.map((p) => p.samplerCpus));
     return `${CPU_BREAKDOWN_HOW} V8's sampler thread ran on CPU ${[...moved].join(', ')} (the load generator's), off the profiled processes' core.`;
+  }
   return (
     `${CPU_BREAKDOWN_HOW} V8's sampler thread ran beside the profiled process in ${beside} of ${placed.length} ` +
     'profiles (an unpinned run, or moving it failed): on a shared core its samples pile up where the process ' +
