@@ -2,7 +2,7 @@
 // They live in one file on purpose: vitest runs files in parallel, and on a 2-core machine two
 // timing tests at once would measure each other.
 import { decodeFromCompressedBase64 } from 'hdr-histogram-js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, type TestContext } from 'vitest';
 import { closedPortOrigin, startKnownLatencyServer, type KnownLatencyServer } from './known-latency-server.js';
 import { runOpenLoop, type OpenLoopOptions } from './open-loop.js';
 import type { OpenLoopResult } from './open-loop-result.js';
@@ -13,15 +13,15 @@ import { runSteps } from './steps.js';
 
 const MS = 1000; // microseconds
 
-const servers: KnownLatencyServer[] = [];
-async function serverWithDelay(delayMs: number): Promise<KnownLatencyServer> {
+/** A server that answers after `delayMs`, closed when the test that started it finishes (its own, side by side too). */
+async function serverWithDelay(
+  delayMs: number,
+  onTestFinished: TestContext['onTestFinished'],
+): Promise<KnownLatencyServer> {
   const server = await startKnownLatencyServer({ delayMs });
-  servers.push(server);
+  onTestFinished(() => server.close());
   return server;
 }
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
 
 const getPath = (path: string) => (): RequestSpec => ({ method: 'GET', path });
 const oneClass: TrafficClass[] = [{ name: 'pay', weight: 1, next: getPath('/') }];
@@ -44,8 +44,8 @@ function sumPerSecond(result: OpenLoopResult, className: string, field: 'sent' |
 }
 
 describe('open-loop generator', () => {
-  it('reports the latency of a server that answers in 20 ms', async () => {
-    const server = await serverWithDelay(20);
+  it('reports the latency of a server that answers in 20 ms', async ({ onTestFinished }) => {
+    const server = await serverWithDelay(20, onTestFinished);
     // On a shared 2-core machine another process can starve this one; the generator then says so
     // (generatorLimited) and its figures are not a measurement of the server. Try a few times for
     // a valid run: only a valid run can be held to the truth.
@@ -98,8 +98,10 @@ describe('open-loop generator', () => {
     expect(decodeFromCompressedBase64(pay.histogram).totalCount).toBe(300);
   });
 
-  it('builds each request before it is due: one that takes 1 ms to build is not sent 1 ms late', async () => {
-    const server = await serverWithDelay(1);
+  it('builds each request before it is due: one that takes 1 ms to build is not sent 1 ms late', async ({
+    onTestFinished,
+  }) => {
+    const server = await serverWithDelay(1, onTestFinished);
     const built: number[] = [];
     const slowToBuild: TrafficClass[] = [
       {
@@ -122,8 +124,8 @@ describe('open-loop generator', () => {
     expect(built).toEqual([...Array(50).keys()]);
   });
 
-  it('shows a 1 s stall in the tail, where a closed loop hides it', async () => {
-    const server = await serverWithDelay(20);
+  it('shows a 1 s stall in the tail, where a closed loop hides it', async ({ onTestFinished }) => {
+    const server = await serverWithDelay(20, onTestFinished);
     const stall = setTimeout(() => server.stall(1000), 1300);
     const result = await openLoop(server.origin, { durationMs: 3000, warmupMs: 300 });
     clearTimeout(stall);
@@ -137,7 +139,7 @@ describe('open-loop generator', () => {
 
     // The same stall against a closed loop: its few connections wait it out, and everything
     // that would have been sent meanwhile is never sent, so never measured.
-    const closedServer = await serverWithDelay(20);
+    const closedServer = await serverWithDelay(20, onTestFinished);
     const closedStall = setTimeout(() => closedServer.stall(1000), 1300);
     const closed = await runSaturation({
       origin: closedServer.origin,
@@ -156,9 +158,17 @@ describe('open-loop generator', () => {
     // Its p90 stays far below the stall (about the server's 20 ms; room for a busy CI machine).
     expect(closed.latency.p90).toBeLessThan(450 * MS);
   });
+});
 
-  it('drops, and counts per class, requests due while maxInFlight are outstanding', async () => {
-    const server = await serverWithDelay(20);
+// These assert counts (sent, dropped, timed out, recorded) and deadlines of hundreds of milliseconds, never a latency
+// the generator measures, so they run side by side, each against a server of its own; the tests above and below
+// measure, and run alone (vitest runs one describe block at a time).
+describe.concurrent('open-loop generator: what it counts', () => {
+  it('drops, and counts per class, requests due while maxInFlight are outstanding', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const server = await serverWithDelay(20, onTestFinished);
     server.stall(800);
     const classes: TrafficClass[] = [
       { name: 'pay', weight: 1, next: getPath('/') },
@@ -179,8 +189,8 @@ describe('open-loop generator', () => {
     expect(result.classes.pay.sent + result.classes.lookup.sent).toBeLessThan(40);
   });
 
-  it('counts timeouts, with their latency, when the server never answers', async () => {
-    const server = await serverWithDelay(0);
+  it('counts timeouts, with their latency, when the server never answers', async ({ expect, onTestFinished }) => {
+    const server = await serverWithDelay(0, onTestFinished);
     server.hang();
     const result = await openLoop(server.origin, { ratePerSecond: 50, timeoutMs: 200 });
     const pay = result.classes.pay;
@@ -194,8 +204,11 @@ describe('open-loop generator', () => {
     expect(decodeFromCompressedBase64(pay.histogram).minNonZeroValue).toBeGreaterThanOrEqual(199 * MS);
   });
 
-  it('times out exactly the requests the server never answers, at their deadline, and counts all the others', async () => {
-    const server = await serverWithDelay(0);
+  it('times out exactly the requests the server never answers, at their deadline, and counts all the others', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const server = await serverWithDelay(0, onTestFinished);
     const classes: TrafficClass[] = [
       { name: 'answered', weight: 3, next: getPath('/') },
       { name: 'unanswered', weight: 1, next: getPath('/?hang=1') },
@@ -222,8 +235,11 @@ describe('open-loop generator', () => {
     expect(elapsed).toBeLessThan(1000 + 300 + 1500);
   });
 
-  it('keeps a ledger of how each request of a class ended, by its index, warm-up included', async () => {
-    const server = await serverWithDelay(0);
+  it('keeps a ledger of how each request of a class ended, by its index, warm-up included', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const server = await serverWithDelay(0, onTestFinished);
     const ledger = new RequestLedger();
     const statusOf = (i: number) => [201, 422, 503, 0][i % 4] as number;
     const classes: TrafficClass[] = [
@@ -245,8 +261,8 @@ describe('open-loop generator', () => {
     );
   });
 
-  it('records dropped requests in the ledger', async () => {
-    const server = await serverWithDelay(20);
+  it('records dropped requests in the ledger', async ({ expect, onTestFinished }) => {
+    const server = await serverWithDelay(20, onTestFinished);
     server.stall(800);
     const ledger = new RequestLedger();
     const result = await openLoop(server.origin, { classes: [{ ...oneClass[0], ledger }], maxInFlight: 5 });
@@ -255,7 +271,7 @@ describe('open-loop generator', () => {
     expect(codes.filter((code) => code === 200)).toHaveLength(result.classes.pay.sent);
   });
 
-  it('counts refused connections', async () => {
+  it('counts refused connections', async ({ expect }) => {
     const result = await openLoop(await closedPortOrigin(), { ratePerSecond: 50, durationMs: 500 });
     const pay = result.classes.pay;
     expect(pay.sent).toBe(25);
@@ -265,8 +281,8 @@ describe('open-loop generator', () => {
     expect(pay.count).toBe(0);
   });
 
-  it('stops early on its signal and cancels what is outstanding', async () => {
-    const server = await serverWithDelay(0);
+  it('stops early on its signal and cancels what is outstanding', async ({ expect, onTestFinished }) => {
+    const server = await serverWithDelay(0, onTestFinished);
     server.hang();
     const started = performance.now();
     const result = await openLoop(server.origin, { durationMs: 10_000, signal: AbortSignal.timeout(300) });
@@ -276,8 +292,8 @@ describe('open-loop generator', () => {
     expect(result.classes.pay.sent).toBeGreaterThan(10);
   });
 
-  it('gives an aborted run its rates over the part of the window it measured', async () => {
-    const server = await serverWithDelay(0);
+  it('gives an aborted run its rates over the part of the window it measured', async ({ expect, onTestFinished }) => {
+    const server = await serverWithDelay(0, onTestFinished);
     const result = await openLoop(server.origin, {
       ratePerSecond: 50,
       durationMs: 60_000,
@@ -289,8 +305,8 @@ describe('open-loop generator', () => {
     expect(result.classes.pay.achievedRate).toBeGreaterThan(25);
   });
 
-  it('follows the weights and the seed, and tells rejections from errors', async () => {
-    const server = await serverWithDelay(0);
+  it('follows the weights and the seed, and tells rejections from errors', async ({ expect, onTestFinished }) => {
+    const server = await serverWithDelay(0, onTestFinished);
     const calls: string[] = [];
     const classes: TrafficClass[] = [
       { name: 'pay', weight: 90, next: (i) => (calls.push(`pay ${i}`), { method: 'GET', path: '/' }) },
@@ -319,8 +335,8 @@ describe('open-loop generator', () => {
 });
 
 describe('closed-loop saturation (autocannon)', () => {
-  it('records every answer at microsecond resolution', async () => {
-    const server = await serverWithDelay(0);
+  it('records every answer at microsecond resolution', async ({ onTestFinished }) => {
+    const server = await serverWithDelay(0, onTestFinished);
     const result = await runSaturation({
       origin: server.origin,
       connections: 4,
@@ -346,8 +362,8 @@ describe('closed-loop saturation (autocannon)', () => {
     expect(result.aborted).toBe(false);
   });
 
-  it('stops early on its signal and returns what it measured', async () => {
-    const server = await serverWithDelay(0);
+  it('stops early on its signal and returns what it measured', async ({ onTestFinished }) => {
+    const server = await serverWithDelay(0, onTestFinished);
     const result = await runSaturation({
       origin: server.origin,
       connections: 2,
@@ -380,8 +396,10 @@ describe('stepped open loop', () => {
       timeoutMs: 5000,
     });
 
-  it('runs every planned step at its own rate while the SLO holds, each with its own counts', async () => {
-    const server = await serverWithDelay(5);
+  it('runs every planned step at its own rate while the SLO holds, each with its own counts', async ({
+    onTestFinished,
+  }) => {
+    const server = await serverWithDelay(5, onTestFinished);
     asked = [];
     const result = await steps(server.origin, 1000);
     // Each step asks for its own classes (the runner gives each its own idempotency keys).
@@ -394,9 +412,9 @@ describe('stepped open loop', () => {
     expect(server.received).toBe(40 + 80 + 160 + 320);
   });
 
-  it('stops after two steps in a row beyond the SLO', async () => {
+  it('stops after two steps in a row beyond the SLO', async ({ onTestFinished }) => {
     // Every answer takes 30 ms: beyond a 10 ms SLO from the first step on.
-    const server = await serverWithDelay(30);
+    const server = await serverWithDelay(30, onTestFinished);
     const result = await steps(server.origin, 10);
     expect(result.stoppedBy).toBe('slo');
     expect(result.steps.map((s) => s.rate)).toEqual([40, 80]);

@@ -1,21 +1,21 @@
 // The open loop's pulse (a rate that changes on the timeline) and the retrying client, against a real local
 // server. Every assertion is on counts that the schedule or the retry bound fixes, never on a timing.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, type TestContext } from 'vitest';
 import { startKnownLatencyServer, type KnownLatencyServer } from './known-latency-server.js';
 import { runOpenLoop, type OpenLoopOptions } from './open-loop.js';
 import type { OpenLoopResult } from './open-loop-result.js';
 import { RateSchedule } from './rate-schedule.js';
 import type { TrafficClass } from './request-spec.js';
 
-const servers: KnownLatencyServer[] = [];
-async function server(options: { delayMs: number; failFirst?: number }): Promise<KnownLatencyServer> {
+/** A local server, closed when the test that started it finishes (its own, side by side too). */
+async function server(
+  options: { delayMs: number; failFirst?: number },
+  onTestFinished: TestContext['onTestFinished'],
+): Promise<KnownLatencyServer> {
   const started = await startKnownLatencyServer(options);
-  servers.push(started);
+  onTestFinished(() => started.close());
   return started;
 }
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
 
 /** Checkouts whose i-th request carries the idempotency key `key-i` in its body, as the bench's traffic does. */
 const checkouts = (query = ''): TrafficClass[] => [
@@ -73,8 +73,8 @@ describe('rate schedule', () => {
 });
 
 describe('open loop with a pulse', () => {
-  it('offers the pulse: rate x4 in the second it lasts, the base rate before and after', async () => {
-    const target = await server({ delayMs: 1 });
+  it('offers the pulse: rate x4 in the second it lasts, the base rate before and after', async ({ onTestFinished }) => {
+    const target = await server({ delayMs: 1 }, onTestFinished);
     const result = await openLoop(target.origin, {
       ratePerSecond: 50,
       warmupMs: 200,
@@ -95,56 +95,64 @@ describe('open loop with a pulse', () => {
   });
 });
 
+// The first four count retries and attempts against servers of their own, and run side by side; the last counts
+// requests on their way at a stop, which a busier event loop would change, and runs alone.
 describe('open loop as a retrying client', () => {
-  it('retries a 5xx with the same body (same idempotency key) until it succeeds, counting each retry once', async () => {
-    const target = await server({ delayMs: 1, failFirst: 2 });
-    const result = await openLoop(target.origin, { clientRetries: { max: 3 } });
-    const checkout = result.classes['checkout'];
-    // Every client request got two 503s, then its 201: one outcome per client request, at its final answer.
-    expect(checkout).toMatchObject({ scheduled: 50, sent: 50, completed: 50, success: 50, error: 0 });
-    expect(total(result, 'retries')).toBe(100);
-    expect(checkout.retries).toBe(100);
-    expect([...target.arrivalsByBody.values()]).toEqual(new Array(50).fill(3));
-    expect([...target.arrivalsByBody.keys()].map((body) => JSON.parse(body).idempotencyKey).sort()).toEqual(
-      Array.from({ length: 50 }, (_, i) => `key-${i}`).sort(),
-    );
-    // Retries are load beside the schedule: the schedule's counts are what they would be without them.
-    expect(total(result, 'sent')).toBe(50);
-  });
+  it.concurrent(
+    'retries a 5xx with the same body (same idempotency key) until it succeeds, counting each retry once',
+    async ({ expect, onTestFinished }) => {
+      const target = await server({ delayMs: 1, failFirst: 2 }, onTestFinished);
+      const result = await openLoop(target.origin, { clientRetries: { max: 3 } });
+      const checkout = result.classes['checkout'];
+      // Every client request got two 503s, then its 201: one outcome per client request, at its final answer.
+      expect(checkout).toMatchObject({ scheduled: 50, sent: 50, completed: 50, success: 50, error: 0 });
+      expect(total(result, 'retries')).toBe(100);
+      expect(checkout.retries).toBe(100);
+      expect([...target.arrivalsByBody.values()]).toEqual(new Array(50).fill(3));
+      expect([...target.arrivalsByBody.keys()].map((body) => JSON.parse(body).idempotencyKey).sort()).toEqual(
+        Array.from({ length: 50 }, (_, i) => `key-${i}`).sort(),
+      );
+      // Retries are load beside the schedule: the schedule's counts are what they would be without them.
+      expect(total(result, 'sent')).toBe(50);
+    },
+  );
 
-  it('stops at max retries, and never retries an answer below 500', async () => {
-    const failing = await server({ delayMs: 1, failFirst: 100 });
+  it.concurrent('stops at max retries, and never retries an answer below 500', async ({ expect, onTestFinished }) => {
+    const failing = await server({ delayMs: 1, failFirst: 100 }, onTestFinished);
     const bounded = await openLoop(failing.origin, { clientRetries: { max: 2 } });
     expect(bounded.classes['checkout']).toMatchObject({ sent: 50, error: 50, statuses: { 503: 50 }, retries: 100 });
     // No budget: nothing is refused by one.
     expect(bounded.classes['checkout'].retriesOverBudget).toBeUndefined();
     expect([...failing.arrivalsByBody.values()]).toEqual(new Array(50).fill(3));
 
-    const rejecting = await server({ delayMs: 1 });
+    const rejecting = await server({ delayMs: 1 }, onTestFinished);
     const rejected = await openLoop(rejecting.origin, { classes: checkouts('?status=422'), clientRetries: { max: 3 } });
     expect(rejected.classes['checkout']).toMatchObject({ sent: 50, rejection: 50 });
     expect(rejected.classes['checkout'].retries).toBeUndefined();
     expect(rejecting.received).toBe(50);
   });
 
-  it('retries a timeout, and takes the latency from the first intended start to the final ending', async () => {
-    const target = await server({ delayMs: 1 });
-    const result = await openLoop(target.origin, {
-      ratePerSecond: 20,
-      classes: checkouts('?hang=1'),
-      timeoutMs: 200,
-      clientRetries: { max: 1 },
-    });
-    const checkout = result.classes['checkout'];
-    expect(checkout).toMatchObject({ sent: 20, completed: 20, error: 20, retries: 20 });
-    expect(checkout.errorsByKind.timeout).toBe(20);
-    expect(target.received).toBe(40);
-    // Two attempts of 200 ms each: the client waited at least 400 ms (a lower bound, not a timing).
-    expect(checkout.p50).toBeGreaterThanOrEqual(400_000);
-  });
+  it.concurrent(
+    'retries a timeout, and takes the latency from the first intended start to the final ending',
+    async ({ expect, onTestFinished }) => {
+      const target = await server({ delayMs: 1 }, onTestFinished);
+      const result = await openLoop(target.origin, {
+        ratePerSecond: 20,
+        classes: checkouts('?hang=1'),
+        timeoutMs: 200,
+        clientRetries: { max: 1 },
+      });
+      const checkout = result.classes['checkout'];
+      expect(checkout).toMatchObject({ sent: 20, completed: 20, error: 20, retries: 20 });
+      expect(checkout.errorsByKind.timeout).toBe(20);
+      expect(target.received).toBe(40);
+      // Two attempts of 200 ms each: the client waited at least 400 ms (a lower bound, not a timing).
+      expect(checkout.p50).toBeGreaterThanOrEqual(400_000);
+    },
+  );
 
-  it('keeps retries within the budget (a share of client requests)', async () => {
-    const target = await server({ delayMs: 1, failFirst: 100 });
+  it.concurrent('keeps retries within the budget (a share of client requests)', async ({ expect, onTestFinished }) => {
+    const target = await server({ delayMs: 1, failFirst: 100 }, onTestFinished);
     const result = await openLoop(target.origin, {
       ratePerSecond: 100,
       durationMs: 2000,
@@ -164,8 +172,8 @@ describe('open loop as a retrying client', () => {
     expect(total(result, 'retriesOverBudget')).toBe(refused);
   });
 
-  it('cancels retries still waiting for their backoff when the run is stopped', async () => {
-    const target = await server({ delayMs: 1, failFirst: 100 });
+  it('cancels retries still waiting for their backoff when the run is stopped', async ({ onTestFinished }) => {
+    const target = await server({ delayMs: 1, failFirst: 100 }, onTestFinished);
     const stop = new AbortController();
     setTimeout(() => stop.abort(), 500);
     const result = await openLoop(target.origin, {
