@@ -45,6 +45,36 @@ describe('the machine floor in words', () => {
     expect(lines[1]).toBe('monolith efficiency (logging fixed, closed-32): 1000 req/s = 10.0% of bare express');
   });
 
+  it("sets the monolith's capacity at the SLO against bare express, per stepped group, and says it is a capacity", () => {
+    const stepped = (topology: string, capacityRps: number | null, valid = true) =>
+      ({
+        topology,
+        logging: 'fixed',
+        load: 'steps-50x1.5',
+        valid,
+        traffic: null,
+        capacity: { kind: 'steps', capacityRps },
+      }) as unknown as CellSummary;
+    const summaries = [
+      stepped('monolith', 1_200),
+      stepped('monolith', 1_300),
+      stepped('monolith', 1_400),
+      stepped('monolith', 9_000, false),
+      stepped('monolith', null),
+      stepped('microservices', 250),
+      closed('monolith', 2_000),
+    ];
+    const figures = monolithEfficiency(floor, summaries);
+    expect(figures.map((f) => [f.load, f.basis, f.throughput, f.share])).toEqual([
+      ['steps-50x1.5', 'capacity', 1_300, 0.13],
+      ['closed-32', 'saturation', 2_000, 0.2],
+    ]);
+    expect(floorLines(run(floor), summaries).slice(1)).toEqual([
+      'monolith efficiency (logging fixed, steps-50x1.5): capacity at the SLO 1300 req/s = 13.0% of bare express',
+      'monolith efficiency (logging fixed, closed-32): 2000 req/s = 20.0% of bare express',
+    ]);
+  });
+
   it('says why the floor is missing, and says nothing for results recorded before it existed', () => {
     expect(floorLines(run({ skipped: 'not measured (--no-floor)' }), [])).toEqual([
       'machine floor: not measured (--no-floor)',

@@ -2,36 +2,58 @@ import type { CellResult, CellSummary, MachineFloor, RunResult } from '@paybench
 import { formatRate } from './format-units.js';
 import { median } from './median.js';
 
-/** The monolith's saturation throughput against the bare express endpoint's, for one closed-loop cell group. */
+/**
+ * The monolith's throughput against the bare express endpoint's, for one cell group: its saturation throughput
+ * (closed loop) or its capacity at the SLO (steps), each set against what express alone answers at saturation.
+ */
 export interface MonolithEfficiency {
   logging: string;
   load: string;
-  /** Median over the group's valid repeats of the monolith's closed-loop answers per second. */
+  /** `saturation`: closed-loop answers per second; `capacity`: the highest offered rate of a step within the SLO. */
+  basis: 'saturation' | 'capacity';
+  /** Median over the group's valid repeats, req/s. */
   throughput: number;
   /** throughput / the bare express endpoint's throughput. */
   share: number;
 }
 
+/** A valid monolith cell's throughput and what it is, or null: closed loop (saturation) or steps (capacity). */
+function monolithThroughput(s: CellSummary): { basis: MonolithEfficiency['basis']; rps: number | null } | null {
+  if (s.topology !== 'monolith' || !s.valid) return null;
+  if (s.traffic?.kind === 'closed') return { basis: 'saturation', rps: s.traffic.throughputPerSecond };
+  if (s.capacity) return { basis: 'capacity', rps: s.capacity.capacityRps };
+  return null;
+}
+
 /**
- * Monolith efficiency per (logging, closed load) group: the monolith's saturation throughput (median over valid
- * repeats) over the bare express endpoint's on the same cores. How far the whole payment flow in one process sits
- * below what express alone answers here: our own overhead and the flow's work, not the architecture's.
+ * Monolith efficiency per (logging, load) group of closed-loop or stepped cells: the monolith's saturation
+ * throughput or capacity at the SLO (median over valid repeats) over the bare express endpoint's on the same cores.
+ * How far the whole payment flow in one process sits below what express alone answers here: our own overhead and
+ * the flow's work, not the architecture's.
  */
 export function monolithEfficiency(floor: MachineFloor, summaries: readonly CellSummary[]): MonolithEfficiency[] {
-  const groups = new Map<string, CellSummary[]>();
+  const groups = new Map<
+    string,
+    { basis: MonolithEfficiency['basis']; cells: CellSummary[]; rps: (number | null)[] }
+  >();
   for (const s of summaries) {
-    if (s.topology !== 'monolith' || !s.valid || s.traffic?.kind !== 'closed') continue;
+    const figure = monolithThroughput(s);
+    if (figure === null) continue;
     const key = `${s.logging}\u0000${s.load}`;
-    groups.set(key, [...(groups.get(key) ?? []), s]);
+    const group = groups.get(key) ?? { basis: figure.basis, cells: [], rps: [] };
+    group.cells.push(s);
+    group.rps.push(figure.rps);
+    groups.set(key, group);
   }
   const figures: MonolithEfficiency[] = [];
-  for (const cells of groups.values()) {
-    const throughput = median(cells.map((c) => (c.traffic?.kind === 'closed' ? c.traffic.throughputPerSecond : null)));
+  for (const { basis, cells, rps } of groups.values()) {
+    const throughput = median(rps);
     const first = cells[0] as CellSummary;
     if (throughput === null || !(floor.express.throughput > 0)) continue;
     figures.push({
       logging: first.logging,
       load: first.load,
+      basis,
       throughput,
       share: throughput / floor.express.throughput,
     });
@@ -145,8 +167,8 @@ export function floorLines(run: RunResult, summaries: readonly CellSummary[]): s
     ),
     ...monolithEfficiency(floor, summaries).map(
       (e) =>
-        `monolith efficiency (logging ${e.logging}, ${e.load}): ${formatRate(e.throughput)} req/s = ` +
-        `${(e.share * 100).toFixed(1)}% of bare express`,
+        `monolith efficiency (logging ${e.logging}, ${e.load}): ${e.basis === 'capacity' ? 'capacity at the SLO ' : ''}` +
+        `${formatRate(e.throughput)} req/s = ${(e.share * 100).toFixed(1)}% of bare express`,
     ),
   ];
 }
