@@ -94,3 +94,16 @@ export async function closedPortOrigin(): Promise<string> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}`;
 }
+
+/**
+ * A known-latency server closed when `onFinished` calls back: given a test's `onTestFinished`, each test closes its
+ * own server, tests that run side by side included.
+ */
+export async function knownLatencyServerFor(
+  onFinished: (close: () => Promise<void>) => void,
+  options: { delayMs: number; failFirst?: number },
+): Promise<KnownLatencyServer> {
+  const server = await startKnownLatencyServer(options);
+  onFinished(() => server.close());
+  return server;
+}

@@ -2,8 +2,8 @@
 // They live in one file on purpose: vitest runs files in parallel, and on a 2-core machine two
 // timing tests at once would measure each other.
 import { decodeFromCompressedBase64 } from 'hdr-histogram-js';
-import { describe, expect, it, type TestContext } from 'vitest';
-import { closedPortOrigin, startKnownLatencyServer, type KnownLatencyServer } from './known-latency-server.js';
+import { describe, expect, it } from 'vitest';
+import { closedPortOrigin, knownLatencyServerFor } from './known-latency-server.js';
 import { runOpenLoop, type OpenLoopOptions } from './open-loop.js';
 import type { OpenLoopResult } from './open-loop-result.js';
 import type { RequestSpec, TrafficClass } from './request-spec.js';
@@ -12,16 +12,6 @@ import { runSaturation } from './saturation.js';
 import { runSteps } from './steps.js';
 
 const MS = 1000; // microseconds
-
-/** A server that answers after `delayMs`, closed when the test that started it finishes (its own, side by side too). */
-async function serverWithDelay(
-  delayMs: number,
-  onTestFinished: TestContext['onTestFinished'],
-): Promise<KnownLatencyServer> {
-  const server = await startKnownLatencyServer({ delayMs });
-  onTestFinished(() => server.close());
-  return server;
-}
 
 const getPath = (path: string) => (): RequestSpec => ({ method: 'GET', path });
 const oneClass: TrafficClass[] = [{ name: 'pay', weight: 1, next: getPath('/') }];
@@ -45,7 +35,7 @@ function sumPerSecond(result: OpenLoopResult, className: string, field: 'sent' |
 
 describe('open-loop generator', () => {
   it('reports the latency of a server that answers in 20 ms', async ({ onTestFinished }) => {
-    const server = await serverWithDelay(20, onTestFinished);
+    const server = await knownLatencyServerFor(onTestFinished, { delayMs: 20 });
     // On a shared 2-core machine another process can starve this one; the generator then says so
     // (generatorLimited) and its figures are not a measurement of the server. Try a few times for
     // a valid run: only a valid run can be held to the truth.
@@ -101,7 +91,7 @@ describe('open-loop generator', () => {
   it('builds each request before it is due: one that takes 1 ms to build is not sent 1 ms late', async ({
     onTestFinished,
   }) => {
-    const server = await serverWithDelay(1, onTestFinished);
+    const server = await knownLatencyServerFor(onTestFinished, { delayMs: 1 });
     const built: number[] = [];
     const slowToBuild: TrafficClass[] = [
       {
@@ -125,7 +115,7 @@ describe('open-loop generator', () => {
   });
 
   it('shows a 1 s stall in the tail, where a closed loop hides it', async ({ onTestFinished }) => {
-    const server = await serverWithDelay(20, onTestFinished);
+    const server = await knownLatencyServerFor(onTestFinished, { delayMs: 20 });
     const stall = setTimeout(() => server.stall(1000), 1300);
     const result = await openLoop(server.origin, { durationMs: 3000, warmupMs: 300 });
     clearTimeout(stall);
@@ -139,7 +129,7 @@ describe('open-loop generator', () => {
 
     // The same stall against a closed loop: its few connections wait it out, and everything
     // that would have been sent meanwhile is never sent, so never measured.
-    const closedServer = await serverWithDelay(20, onTestFinished);
+    const closedServer = await knownLatencyServerFor(onTestFinished, { delayMs: 20 });
     const closedStall = setTimeout(() => closedServer.stall(1000), 1300);
     const closed = await runSaturation({
       origin: closedServer.origin,
@@ -168,7 +158,7 @@ describe.concurrent('open-loop generator: what it counts', () => {
     expect,
     onTestFinished,
   }) => {
-    const server = await serverWithDelay(20, onTestFinished);
+    const server = await knownLatencyServerFor(onTestFinished, { delayMs: 20 });
     server.stall(800);
     const classes: TrafficClass[] = [
       { name: 'pay', weight: 1, next: getPath('/') },
@@ -190,7 +180,7 @@ describe.concurrent('open-loop generator: what it counts', () => {
   });
 
   it('counts timeouts, with their latency, when the server never answers', async ({ expect, onTestFinished }) => {
-    const server = await serverWithDelay(0, onTestFinished);
+    const server = await knownLatencyServerFor(onTestFinished, { delayMs: 0 });
     server.hang();
     const result = await openLoop(server.origin, { ratePerSecond: 50, timeoutMs: 200 });
     const pay = result.classes.pay;
@@ -208,7 +198,7 @@ describe.concurrent('open-loop generator: what it counts', () => {
     expect,
     onTestFinished,
   }) => {
-    const server = await serverWithDelay(0, onTestFinished);
+    const server = await knownLatencyServerFor(onTestFinished, { delayMs: 0 });
     const classes: TrafficClass[] = [
       { name: 'answered', weight: 3, next: getPath('/') },
       { name: 'unanswered', weight: 1, next: getPath('/?hang=1') },
@@ -239,7 +229,7 @@ describe.concurrent('open-loop generator: what it counts', () => {
     expect,
     onTestFinished,
   }) => {
-    const server = await serverWithDelay(0, onTestFinished);
+    const server = await knownLatencyServerFor(onTestFinished, { delayMs: 0 });
     const ledger = new RequestLedger();
     const statusOf = (i: number) => [201, 422, 503, 0][i % 4] as number;
     const classes: TrafficClass[] = [
@@ -262,7 +252,7 @@ describe.concurrent('open-loop generator: what it counts', () => {
   });
 
   it('records dropped requests in the ledger', async ({ expect, onTestFinished }) => {
-    const server = await serverWithDelay(20, onTestFinished);
+    const server = await knownLatencyServerFor(onTestFinished, { delayMs: 20 });
     server.stall(800);
     const ledger = new RequestLedger();
     const result = await openLoop(server.origin, { classes: [{ ...oneClass[0], ledger }], maxInFlight: 5 });
@@ -282,7 +272,7 @@ describe.concurrent('open-loop generator: what it counts', () => {
   });
 
   it('stops early on its signal and cancels what is outstanding', async ({ expect, onTestFinished }) => {
-    const server = await serverWithDelay(0, onTestFinished);
+    const server = await knownLatencyServerFor(onTestFinished, { delayMs: 0 });
     server.hang();
     const started = performance.now();
     const result = await openLoop(server.origin, { durationMs: 10_000, signal: AbortSignal.timeout(300) });
@@ -293,7 +283,7 @@ describe.concurrent('open-loop generator: what it counts', () => {
   });
 
   it('gives an aborted run its rates over the part of the window it measured', async ({ expect, onTestFinished }) => {
-    const server = await serverWithDelay(0, onTestFinished);
+    const server = await knownLatencyServerFor(onTestFinished, { delayMs: 0 });
     const result = await openLoop(server.origin, {
       ratePerSecond: 50,
       durationMs: 60_000,
@@ -306,7 +296,7 @@ describe.concurrent('open-loop generator: what it counts', () => {
   });
 
   it('follows the weights and the seed, and tells rejections from errors', async ({ expect, onTestFinished }) => {
-    const server = await serverWithDelay(0, onTestFinished);
+    const server = await knownLatencyServerFor(onTestFinished, { delayMs: 0 });
     const calls: string[] = [];
     const classes: TrafficClass[] = [
       { name: 'pay', weight: 90, next: (i) => (calls.push(`pay ${i}`), { method: 'GET', path: '/' }) },
@@ -336,7 +326,7 @@ describe.concurrent('open-loop generator: what it counts', () => {
 
 describe('closed-loop saturation (autocannon)', () => {
   it('records every answer at microsecond resolution', async ({ onTestFinished }) => {
-    const server = await serverWithDelay(0, onTestFinished);
+    const server = await knownLatencyServerFor(onTestFinished, { delayMs: 0 });
     const result = await runSaturation({
       origin: server.origin,
       connections: 4,
@@ -363,7 +353,7 @@ describe('closed-loop saturation (autocannon)', () => {
   });
 
   it('stops early on its signal and returns what it measured', async ({ onTestFinished }) => {
-    const server = await serverWithDelay(0, onTestFinished);
+    const server = await knownLatencyServerFor(onTestFinished, { delayMs: 0 });
     const result = await runSaturation({
       origin: server.origin,
       connections: 2,
@@ -399,7 +389,7 @@ describe('stepped open loop', () => {
   it('runs every planned step at its own rate while the SLO holds, each with its own counts', async ({
     onTestFinished,
   }) => {
-    const server = await serverWithDelay(5, onTestFinished);
+    const server = await knownLatencyServerFor(onTestFinished, { delayMs: 5 });
     asked = [];
     const result = await steps(server.origin, 1000);
     // Each step asks for its own classes (the runner gives each its own idempotency keys).
@@ -414,7 +404,7 @@ describe('stepped open loop', () => {
 
   it('stops after two steps in a row beyond the SLO', async ({ onTestFinished }) => {
     // Every answer takes 30 ms: beyond a 10 ms SLO from the first step on.
-    const server = await serverWithDelay(30, onTestFinished);
+    const server = await knownLatencyServerFor(onTestFinished, { delayMs: 30 });
     const result = await steps(server.origin, 10);
     expect(result.stoppedBy).toBe('slo');
     expect(result.steps.map((s) => s.rate)).toEqual([40, 80]);

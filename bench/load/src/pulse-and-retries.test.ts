@@ -1,21 +1,11 @@
 // The open loop's pulse (a rate that changes on the timeline) and the retrying client, against a real local
 // server. Every assertion is on counts that the schedule or the retry bound fixes, never on a timing.
-import { describe, expect, it, type TestContext } from 'vitest';
-import { startKnownLatencyServer, type KnownLatencyServer } from './known-latency-server.js';
+import { describe, expect, it } from 'vitest';
+import { knownLatencyServerFor } from './known-latency-server.js';
 import { runOpenLoop, type OpenLoopOptions } from './open-loop.js';
 import type { OpenLoopResult } from './open-loop-result.js';
 import { RateSchedule } from './rate-schedule.js';
 import type { TrafficClass } from './request-spec.js';
-
-/** A local server, closed when the test that started it finishes (its own, side by side too). */
-async function server(
-  options: { delayMs: number; failFirst?: number },
-  onTestFinished: TestContext['onTestFinished'],
-): Promise<KnownLatencyServer> {
-  const started = await startKnownLatencyServer(options);
-  onTestFinished(() => started.close());
-  return started;
-}
 
 /** Checkouts whose i-th request carries the idempotency key `key-i` in its body, as the bench's traffic does. */
 const checkouts = (query = ''): TrafficClass[] => [
@@ -74,7 +64,7 @@ describe('rate schedule', () => {
 
 describe('open loop with a pulse', () => {
   it('offers the pulse: rate x4 in the second it lasts, the base rate before and after', async ({ onTestFinished }) => {
-    const target = await server({ delayMs: 1 }, onTestFinished);
+    const target = await knownLatencyServerFor(onTestFinished, { delayMs: 1 });
     const result = await openLoop(target.origin, {
       ratePerSecond: 50,
       warmupMs: 200,
@@ -101,7 +91,7 @@ describe('open loop as a retrying client', () => {
   it.concurrent(
     'retries a 5xx with the same body (same idempotency key) until it succeeds, counting each retry once',
     async ({ expect, onTestFinished }) => {
-      const target = await server({ delayMs: 1, failFirst: 2 }, onTestFinished);
+      const target = await knownLatencyServerFor(onTestFinished, { delayMs: 1, failFirst: 2 });
       const result = await openLoop(target.origin, { clientRetries: { max: 3 } });
       const checkout = result.classes['checkout'];
       // Every client request got two 503s, then its 201: one outcome per client request, at its final answer.
@@ -118,14 +108,14 @@ describe('open loop as a retrying client', () => {
   );
 
   it.concurrent('stops at max retries, and never retries an answer below 500', async ({ expect, onTestFinished }) => {
-    const failing = await server({ delayMs: 1, failFirst: 100 }, onTestFinished);
+    const failing = await knownLatencyServerFor(onTestFinished, { delayMs: 1, failFirst: 100 });
     const bounded = await openLoop(failing.origin, { clientRetries: { max: 2 } });
     expect(bounded.classes['checkout']).toMatchObject({ sent: 50, error: 50, statuses: { 503: 50 }, retries: 100 });
     // No budget: nothing is refused by one.
     expect(bounded.classes['checkout'].retriesOverBudget).toBeUndefined();
     expect([...failing.arrivalsByBody.values()]).toEqual(new Array(50).fill(3));
 
-    const rejecting = await server({ delayMs: 1 }, onTestFinished);
+    const rejecting = await knownLatencyServerFor(onTestFinished, { delayMs: 1 });
     const rejected = await openLoop(rejecting.origin, { classes: checkouts('?status=422'), clientRetries: { max: 3 } });
     expect(rejected.classes['checkout']).toMatchObject({ sent: 50, rejection: 50 });
     expect(rejected.classes['checkout'].retries).toBeUndefined();
@@ -135,7 +125,7 @@ describe('open loop as a retrying client', () => {
   it.concurrent(
     'retries a timeout, and takes the latency from the first intended start to the final ending',
     async ({ expect, onTestFinished }) => {
-      const target = await server({ delayMs: 1 }, onTestFinished);
+      const target = await knownLatencyServerFor(onTestFinished, { delayMs: 1 });
       const result = await openLoop(target.origin, {
         ratePerSecond: 20,
         classes: checkouts('?hang=1'),
@@ -152,7 +142,7 @@ describe('open loop as a retrying client', () => {
   );
 
   it.concurrent('keeps retries within the budget (a share of client requests)', async ({ expect, onTestFinished }) => {
-    const target = await server({ delayMs: 1, failFirst: 100 }, onTestFinished);
+    const target = await knownLatencyServerFor(onTestFinished, { delayMs: 1, failFirst: 100 });
     const result = await openLoop(target.origin, {
       ratePerSecond: 100,
       durationMs: 2000,
@@ -173,7 +163,7 @@ describe('open loop as a retrying client', () => {
   });
 
   it('cancels retries still waiting for their backoff when the run is stopped', async ({ onTestFinished }) => {
-    const target = await server({ delayMs: 1, failFirst: 100 }, onTestFinished);
+    const target = await knownLatencyServerFor(onTestFinished, { delayMs: 1, failFirst: 100 });
     const stop = new AbortController();
     setTimeout(() => stop.abort(), 500);
     const result = await openLoop(target.origin, {

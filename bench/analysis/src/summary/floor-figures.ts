@@ -32,31 +32,24 @@ function monolithThroughput(s: CellSummary): { basis: MonolithEfficiency['basis'
  * the flow's work, not the architecture's.
  */
 export function monolithEfficiency(floor: MachineFloor, summaries: readonly CellSummary[]): MonolithEfficiency[] {
+  if (!(floor.express.throughput > 0)) return [];
   const groups = new Map<
     string,
-    { basis: MonolithEfficiency['basis']; cells: CellSummary[]; rps: (number | null)[] }
+    { logging: string; load: string; basis: MonolithEfficiency['basis']; rps: (number | null)[] }
   >();
   for (const s of summaries) {
     const figure = monolithThroughput(s);
     if (figure === null) continue;
     const key = `${s.logging}\u0000${s.load}`;
-    const group = groups.get(key) ?? { basis: figure.basis, cells: [], rps: [] };
-    group.cells.push(s);
+    const group = groups.get(key) ?? { logging: s.logging, load: s.load, basis: figure.basis, rps: [] };
     group.rps.push(figure.rps);
     groups.set(key, group);
   }
   const figures: MonolithEfficiency[] = [];
-  for (const { basis, cells, rps } of groups.values()) {
+  for (const { logging, load, basis, rps } of groups.values()) {
     const throughput = median(rps);
-    const first = cells[0] as CellSummary;
-    if (throughput === null || !(floor.express.throughput > 0)) continue;
-    figures.push({
-      logging: first.logging,
-      load: first.load,
-      basis,
-      throughput,
-      share: throughput / floor.express.throughput,
-    });
+    if (throughput === null) continue;
+    figures.push({ logging, load, basis, throughput, share: throughput / floor.express.throughput });
   }
   return figures;
 }

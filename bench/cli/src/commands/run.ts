@@ -146,8 +146,7 @@ accounting, no payment reconciliation and no machine floor (the floor would be t
 Before the cells, the run measures the machine's floor on the same cores with the same tools: a bare
 express JSON endpoint, and the same behind one bare express-to-express hop (throughput and CPU per
 request); the summary sets the topologies against it: the monolith's saturation throughput or capacity at the SLO
-(monolith efficiency), and
-microservices' extra CPU per internal call against one bare hop's (hop overhead).
+(monolith efficiency), and microservices' extra CPU per internal call against one bare hop's (hop overhead).
 
 Results: <out>/<timestamp>-<scenario>/result.json (raw histograms and per-second series),
 summary.md (verdicts and tables, for a pull request or $GITHUB_STEP_SUMMARY), report.html (one
